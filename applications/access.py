@@ -1,0 +1,55 @@
+"""The one door to an application from outside: its private link.
+
+The link carries the application's secret access key signed with the site's
+secret, so it cannot be guessed or forged; a tampered, truncated or foreign
+token gives nothing away (the same error whatever is wrong with it).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Application
+
+_SALT = "applications.private-link"
+
+
+class InvalidLink(Exception):
+    """The token does not open any application."""
+
+
+def make_token(application: Application) -> str:
+    return signing.Signer(salt=_SALT).sign(application.access_key.hex)
+
+
+def private_url(application: Application, *, language: str | None = None) -> str:
+    """The absolute private link, in the given language (the applicant's by default)."""
+    with translation.override(language or application.language):
+        path = reverse("applications:private", kwargs={"token": make_token(application)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def application_from_token(token: str) -> Application:
+    """The application a private-link token opens; InvalidLink otherwise."""
+    try:
+        key = uuid.UUID(hex=signing.Signer(salt=_SALT).unsign(token))
+    except (signing.BadSignature, ValueError, TypeError):
+        raise InvalidLink from None
+    try:
+        return Application.objects.select_related(
+            "presession__series__session", "main_theme"
+        ).get(access_key=key)
+    except Application.DoesNotExist:
+        raise InvalidLink from None
+
+
+def can_download_report(user) -> bool:
+    """Staff with the right to view applications may download their files."""
+    return bool(
+        user.is_authenticated and user.is_staff and user.has_perm("applications.view_application")
+    )

@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application
+
+
+class CountryFilter(admin.SimpleListFilter):
+    title = _("State under Review")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        from presessions.models import PreSession
+
+        codes = PreSession.objects.values_list("country", flat=True).distinct()
+        countries = {PreSession(country=code).country for code in codes}
+        return sorted(((c.code, c.name) for c in countries), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(presession__country=self.value())
+        return queryset
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "organisation_name",
+        "country",
+        "scope",
+        "is_national_coalition",
+        "submitted_upr_report",
+        "main_theme",
+        "speaker_gender",
+        "status",
+        "submitted_at",
+    ]
+    list_select_related = ["presession__series__session", "main_theme"]
+    list_filter = [
+        "presession__series",
+        CountryFilter,
+        "status",
+        "scope",
+        "organisation_type",
+        "speaker_gender",
+        "main_theme",
+        "is_national_coalition",
+        "submitted_upr_report",
+        "needs_interpretation",
+        "needs_funding",
+        "has_safety_concerns",
+    ]
+    search_fields = ["reference", "organisation_name", "contact_email", "speaker_name", "speaker_email"]
+    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    autocomplete_fields = []
+    filter_horizontal = ["related_themes"]
+    readonly_fields = [
+        "reference",
+        "presession",
+        "status",
+        "language",
+        "report_link",
+        "consent_given_at",
+        "submitted_at",
+        "updated_at",
+        "withdrawn_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["reference", "presession", "status", "language"]}),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "organisation_name",
+                    "organisation_country",
+                    "organisation_website",
+                    "organisation_type",
+                    "scope",
+                    "is_national_coalition",
+                    "contact_email",
+                ]
+            },
+        ),
+        (_("UPR report"), {"fields": ["submitted_upr_report", "report_link"]}),
+        (_("Presentation"), {"fields": ["main_theme", "related_themes", "summary"]}),
+        (
+            _("Speaker"),
+            {
+                "fields": [
+                    "speaker_name",
+                    "speaker_email",
+                    "speaker_gender",
+                    "speaker_languages",
+                    "speaker_other_languages",
+                ]
+            },
+        ),
+        (
+            _("Needs and safety"),
+            {
+                "fields": [
+                    "needs_interpretation",
+                    "interpretation_details",
+                    "needs_funding",
+                    "funding_amount",
+                    "funding_reason",
+                    "has_safety_concerns",
+                    "safety_details",
+                ]
+            },
+        ),
+        (_("Dates"), {"fields": ["consent_given_at", "submitted_at", "updated_at", "withdrawn_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        # Applications come from the public form, where the applicant gives consent.
+        return False
+
+    @admin.display(description=_("State under Review"), ordering="presession__country")
+    def country(self, obj: Application) -> str:
+        return obj.presession.country.name
+
+    @admin.display(description=_("Report file"))
+    def report_link(self, obj: Application) -> str:
+        if not obj.upr_report:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("application-report", args=[obj.pk]),
+            obj.upr_report_name or _("Download"),
+        )

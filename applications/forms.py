@@ -1,0 +1,353 @@
+"""The public application form (crispy-forms, Bootstrap 5, works without JavaScript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from presessions.models import PreSession, Series, Theme
+
+from . import services
+from .enums import Gender, Language, OrganisationType, Scope
+from .models import Application, PendingUpload
+from .validators import validate_document
+
+YES_NO = [(True, _("Yes")), (False, _("No"))]
+_PENDING_SALT = "applications.pending-upload"
+_PENDING_MAX_AGE = 60 * 60 * 24
+
+
+def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+    )
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.label
+
+
+class ThemeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.label
+
+
+class PreSessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PreSession) -> str:
+        return obj.country.name
+
+
+def _sorted_by_label(field: forms.ModelChoiceField) -> None:
+    """Order the choices by their name in the visitor's language."""
+    choices = list(field.choices)
+    blank = [choice for choice in choices if choice[0] == ""]
+    rest = sorted((choice for choice in choices if choice[0] != ""), key=lambda c: str(c[1]))
+    field.choices = blank + rest
+
+
+class ApplicationForm(forms.ModelForm):
+    """Every field of PRODUCT.md, user 1. Used to apply and, through the private link, to
+    edit (then without the choice of country)."""
+
+    presession = PreSessionChoiceField(
+        label=_("State under Review"),
+        queryset=PreSession.objects.none(),
+        empty_label=_("Choose a country"),
+        help_text=_("One application is for one country. Apply once for each country."),
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"), choices=OrganisationType.choices, widget=forms.RadioSelect
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
+    is_national_coalition = _yes_no(
+        _("Is the organisation a national coalition?"),
+        _("A coalition speaks for several organisations of the country."),
+    )
+    submitted_upr_report = _yes_no(
+        _("Did the organisation submit a report to the UPR?"),
+        _("A stakeholder report to the OHCHR for this review, alone or with others."),
+    )
+    upr_report = forms.FileField(
+        label=_("The UPR stakeholder report"),
+        required=False,
+        help_text=_("PDF, DOC, DOCX or ODT, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                   "application/vnd.oasis.opendocument.text"}
+        ),
+    )
+    upr_report_pending = forms.CharField(required=False, widget=forms.HiddenInput)
+    main_theme = ThemeChoiceField(
+        label=_("Main human rights theme"),
+        queryset=Theme.objects.filter(is_active=True),
+        empty_label=_("Choose a theme"),
+        help_text=_("The one issue the speaker will present."),
+    )
+    related_themes = ThemeMultipleChoiceField(
+        label=_("Related themes"),
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    speaker_gender = forms.ChoiceField(
+        label=_("Speaker's gender"), choices=Gender.choices, widget=forms.RadioSelect
+    )
+    speaker_languages = forms.MultipleChoiceField(
+        label=_("Languages the speaker can speak in"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The meetings are held in English, French and Spanish."),
+    )
+    needs_interpretation = _yes_no(_("Will the speaker need interpretation?"))
+    needs_funding = _yes_no(_("Does the organisation need financial support to attend?"))
+    has_safety_concerns = _yes_no(
+        _("Does the organisation or the speaker fear reprisals for taking part?"),
+        _("Your answer is seen only by the organiser's staff and helps us protect you."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organiser stores and processes the data in this form to "
+            "select the speakers and organise the Pre-sessions."
+        ),
+        help_text=_(
+            "Only the organiser's staff see your application. Nothing is published "
+            "without your separate consent."
+        ),
+        error_messages={"required": _("Please give your consent so that we can process it.")},
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "presession",
+            "organisation_name",
+            "organisation_country",
+            "organisation_website",
+            "organisation_type",
+            "scope",
+            "is_national_coalition",
+            "contact_email",
+            "submitted_upr_report",
+            "main_theme",
+            "related_themes",
+            "summary",
+            "speaker_name",
+            "speaker_email",
+            "speaker_gender",
+            "speaker_languages",
+            "speaker_other_languages",
+            "needs_interpretation",
+            "interpretation_details",
+            "needs_funding",
+            "funding_amount",
+            "funding_reason",
+            "has_safety_concerns",
+            "safety_details",
+        ]
+        labels = {
+            "organisation_website": _("Website"),
+            "contact_email": _("Email address of the organisation"),
+            "speaker_other_languages": _("Other languages (if any)"),
+            "interpretation_details": _("From which language?"),
+            "funding_amount": _("Amount requested, in Swiss francs (CHF)"),
+            "funding_reason": _("What is the support for?"),
+            "safety_details": _("Tell us about your concerns (optional)"),
+        }
+        help_texts = {
+            "organisation_name": _("As the organisation is usually known."),
+            "contact_email": _(
+                "We send the confirmation and the private link of the application here."
+            ),
+            "summary": _("At most 2,000 characters."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+            "funding_reason": forms.Textarea(attrs={"rows": 3}),
+            "safety_details": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, series: Series, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.series = series
+        self.editing = editing
+        self.pending_upload: PendingUpload | None = None
+        if editing:
+            del self.fields["presession"]
+            del self.fields["consent"]
+        else:
+            self.fields["presession"].queryset = series.presessions.all()
+            _sorted_by_label(self.fields["presession"])
+        _sorted_by_label(self.fields["main_theme"])
+        self.fields["related_themes"].choices = sorted(
+            self.fields["related_themes"].choices, key=lambda c: str(c[1])
+        )
+        for name in ("organisation_name", "speaker_name"):
+            self.fields[name].widget.attrs["autocomplete"] = "organization" if name.startswith(
+                "organisation"
+            ) else "name"
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisation_website"].widget.attrs["placeholder"] = "https://"
+        self.helper = self._build_helper()
+
+    def _build_helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.form_show_errors = True
+        first = ["presession"] if not self.editing else []
+        last = ["consent"] if not self.editing else []
+        helper.layout = Layout(
+            Fieldset(_("The organisation"), *first, "organisation_name", "organisation_country",
+                     "organisation_website", "organisation_type", "scope",
+                     "is_national_coalition", "contact_email"),
+            Fieldset(_("The UPR report"), "submitted_upr_report",
+                     HTML('{% include "applications/_kept_file.html" %}'), "upr_report",
+                     "upr_report_pending"),
+            Fieldset(_("What the organisation will present"), "main_theme", "related_themes",
+                     "summary"),
+            Fieldset(_("The speaker"), "speaker_name", "speaker_email", "speaker_gender",
+                     "speaker_languages", "speaker_other_languages"),
+            Fieldset(_("Needs and safety"), "needs_interpretation", "interpretation_details",
+                     "needs_funding", "funding_amount", "funding_reason",
+                     "has_safety_concerns", "safety_details", *last),
+        )
+        helper.add_input(
+            Submit("submit", _("Save the changes") if self.editing else _("Submit the application"))
+        )
+        return helper
+
+    # Field checks -------------------------------------------------------------------
+
+    def clean_organisation_name(self) -> str:
+        return " ".join(self.cleaned_data["organisation_name"].split())
+
+    def clean_contact_email(self) -> str:
+        return self.cleaned_data["contact_email"].strip().lower()
+
+    def clean_upr_report(self):
+        upload = self.cleaned_data.get("upr_report")
+        if upload:
+            validate_document(upload)
+        return upload
+
+    def clean_upr_report_pending(self) -> PendingUpload | None:
+        token = self.cleaned_data.get("upr_report_pending")
+        if not token:
+            return None
+        try:
+            key = signing.TimestampSigner(salt=_PENDING_SALT).unsign(token, max_age=_PENDING_MAX_AGE)
+            return PendingUpload.objects.get(key=key)
+        except (signing.BadSignature, PendingUpload.DoesNotExist, ValidationError, ValueError):
+            # An expired or forged token: the person is asked for the file again below.
+            return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        has_file = bool(
+            data.get("upr_report")
+            or data.get("upr_report_pending")
+            or (self.instance.pk and self.instance.upr_report)
+        )
+        if data.get("submitted_upr_report") and not has_file and "upr_report" not in self.errors:
+            self.add_error("upr_report", _("Please attach the report you submitted."))
+        if data.get("needs_interpretation") and not data.get("interpretation_details"):
+            self.add_error(
+                "interpretation_details", _("Please say from which language.")
+            )
+        if data.get("needs_funding"):
+            if data.get("funding_amount") in (None, ""):
+                self.add_error("funding_amount", _("Please give the amount you need."))
+            elif data["funding_amount"] <= 0:
+                self.add_error("funding_amount", _("The amount must be more than zero."))
+            if not data.get("funding_reason"):
+                self.add_error("funding_reason", _("Please say what the support is for."))
+        main_theme = data.get("main_theme")
+        if main_theme and main_theme in (data.get("related_themes") or []):
+            data["related_themes"] = [t for t in data["related_themes"] if t != main_theme]
+        presession = data.get("presession")
+        if not self.editing and presession and data.get("organisation_name") and data.get(
+            "contact_email"
+        ):
+            self.duplicate = services.find_duplicate(
+                presession=presession,
+                organisation_name=data["organisation_name"],
+                contact_email=data["contact_email"],
+            )
+            if self.duplicate:
+                raise ValidationError(
+                    _(
+                        "This organisation has already applied for %(country)s with this "
+                        "email address. We have sent the private link of that application to "
+                        "the address: use it to see or change the application."
+                    ),
+                    code="duplicate",
+                    params={"country": presession.country.name},
+                )
+        return data
+
+    def _post_clean(self) -> None:
+        # The model instance is filled by the services, not by ModelForm.
+        pass
+
+    # After validation --------------------------------------------------------------
+
+    @property
+    def duplicate_application(self) -> Application | None:
+        return getattr(self, "duplicate", None)
+
+    def keep_valid_upload(self) -> None:
+        """On a failed submission, keep a report that passed its checks so the person does
+        not upload it again; the re-rendered form carries its signed key."""
+        upload = self.cleaned_data.get("upr_report") if hasattr(self, "cleaned_data") else None
+        pending = self.cleaned_data.get("upr_report_pending") if upload is None else None
+        if upload and "upr_report" not in self.errors:
+            pending = services.stash_upload(upload)
+        if pending:
+            self.pending_upload = pending
+            self.data = self.data.copy()
+            self.data["upr_report_pending"] = signing.TimestampSigner(salt=_PENDING_SALT).sign(
+                str(pending.key)
+            )
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) for each error, for the summary above the form that
+        links each message to its field."""
+        rows = []
+        for name, errors in self.errors.items():
+            if name == "__all__" or name not in self.fields:
+                rows += [("", "", str(message)) for message in errors]
+                continue
+            field = self[name]
+            widget = field.field.widget
+            multiple = isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
+            anchor = f"{field.auto_id}_0" if multiple else field.auto_id
+            rows += [(anchor, str(field.label), str(message)) for message in errors]
+        return rows
+
+    @property
+    def kept_file_name(self) -> str:
+        if self.pending_upload:
+            return self.pending_upload.original_name
+        if self.instance.pk and self.instance.upr_report:
+            return self.instance.upr_report_name
+        return ""
+
+    def service_fields(self) -> dict[str, Any]:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"presession", "related_themes", "upr_report", "upr_report_pending",
+                            "consent"}
+        }

@@ -1,0 +1,132 @@
+"""An application by an organisation to speak at one Pre-session."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from presessions.models import PreSession, Theme
+
+from .enums import ApplicationStatus, Gender, OrganisationType, Scope
+
+
+def private_upload_path(instance: models.Model, filename: str) -> str:
+    """A random name in a private folder: the name the person gave is never used on disk."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
+
+
+class Application(models.Model):
+    presession = models.ForeignKey(
+        PreSession,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("Pre-session"),
+    )
+    sequence = models.PositiveIntegerField(_("number within the Pre-session"), editable=False)
+    reference = models.CharField(_("reference"), max_length=24, unique=True, editable=False)
+    # The secret behind the private link; the link carries it signed.
+    access_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+        db_index=True,
+    )
+    language = models.CharField(_("language of correspondence"), max_length=8)
+
+    # The organisation
+    organisation_name = models.CharField(_("name of the organisation"), max_length=200)
+    organisation_country = CountryField(_("country of the organisation"))
+    organisation_website = models.URLField(_("website"), blank=True)
+    organisation_type = models.CharField(
+        _("type of organisation"), max_length=8, choices=OrganisationType.choices
+    )
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
+    is_national_coalition = models.BooleanField(_("national coalition"))
+    contact_email = models.EmailField(_("contact email of the organisation"))
+
+    # The UPR stakeholder report
+    submitted_upr_report = models.BooleanField(_("submitted a UPR stakeholder report"))
+    upr_report = models.FileField(
+        _("UPR stakeholder report"), upload_to=private_upload_path, blank=True
+    )
+    upr_report_name = models.CharField(_("file name as uploaded"), max_length=255, blank=True)
+
+    # What it will present
+    main_theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        related_name="main_applications",
+        verbose_name=_("main theme"),
+    )
+    related_themes = models.ManyToManyField(
+        Theme, related_name="related_applications", blank=True, verbose_name=_("related themes")
+    )
+    summary = models.TextField(_("summary"), max_length=2000)
+
+    # The nominated speaker
+    speaker_name = models.CharField(_("speaker's name"), max_length=200)
+    speaker_email = models.EmailField(_("speaker's email"))
+    speaker_gender = models.CharField(_("speaker's gender"), max_length=12, choices=Gender.choices)
+    speaker_languages = models.JSONField(_("languages the speaker uses"), default=list)
+    speaker_other_languages = models.CharField(
+        _("other languages"), max_length=200, blank=True
+    )
+
+    # Needs
+    needs_interpretation = models.BooleanField(_("needs interpretation"), default=False)
+    interpretation_details = models.CharField(
+        _("interpretation needed"), max_length=200, blank=True
+    )
+    needs_funding = models.BooleanField(_("needs financial support"), default=False)
+    funding_amount = models.DecimalField(
+        _("amount requested (CHF)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    funding_reason = models.TextField(_("reason for the request"), blank=True, max_length=1000)
+    has_safety_concerns = models.BooleanField(_("fears reprisals"), default=False)
+    safety_details = models.TextField(_("safety concerns"), blank=True, max_length=2000)
+
+    consent_given_at = models.DateTimeField(_("consent to data processing given at"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["presession", "sequence"], name="one_sequence_per_presession"
+            ),
+        ]
+        indexes = [models.Index(fields=["presession", "contact_email"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.organisation_name}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ApplicationStatus.WITHDRAWN
+
+
+class PendingUpload(models.Model):
+    """A file that passed its checks in a form that failed for another reason.
+
+    It is kept so that the person does not have to upload it again; the form
+    carries its signed key. Unclaimed ones are purged after a day.
+    """
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(upload_to=private_upload_path)
+    original_name = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,202 @@
+"""Public views of the call for applications: they translate HTTP into service calls."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from presessions import queries as series_queries
+from presessions.models import Series
+
+from . import access, services
+from .forms import ApplicationForm
+from .models import Application
+
+_SESSION_KEY = "applications.just_submitted"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages opened by a private link: never cached, never indexed, and the link is not
+    passed on to other sites through the Referer header."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, number: int) -> HttpResponse:
+    series = get_object_or_404(series_queries.series_with_countries(), session__number=number)
+    call_open = series.call_is_open()
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, series=series)
+        if not call_open:
+            # Keep what was typed on screen so nothing is lost, but accept nothing.
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, _("The call for applications is closed. It closed on %(date)s.")
+                           % {"date": _format_deadline(series)})
+            return render(request, "applications/apply.html",
+                          {"series": series, "form": form, "call_open": False}, status=409)
+        if form.is_valid():
+            try:
+                application = services.submit_application(
+                    presession=form.cleaned_data["presession"],
+                    fields=form.service_fields(),
+                    related_themes=form.cleaned_data["related_themes"],
+                    report=form.cleaned_data.get("upr_report"),
+                    pending_report=form.cleaned_data.get("upr_report_pending"),
+                    language=get_language(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                request.session[_SESSION_KEY] = application.pk
+                return redirect("applications:received")
+        if form.duplicate_application:
+            services.resend_private_link(application=form.duplicate_application)
+        form.keep_valid_upload()
+        status = 200
+    else:
+        initial = {}
+        country = request.GET.get("country", "").upper()
+        match = next((p for p in series.presessions.all() if p.country.code == country), None)
+        if match:
+            initial["presession"] = match.pk
+        form = ApplicationForm(series=series, initial=initial)
+        status = 200
+    return render(
+        request,
+        "applications/apply.html",
+        {"series": series, "form": form, "call_open": call_open},
+        status=status,
+    )
+
+
+def _format_deadline(series: Series) -> str:
+    return formats.date_format(timezone.localtime(series.call_closes_at), "DATETIME_FORMAT")
+
+
+@never_cache
+def received(request: HttpRequest) -> HttpResponse:
+    """The confirmation page, shown only in the browser session that submitted."""
+    application_id = request.session.get(_SESSION_KEY)
+    if application_id is None:
+        return redirect("home")
+    application = get_object_or_404(
+        Application.objects.select_related("presession__series__session"), pk=application_id
+    )
+    return render(request, "applications/received.html", {"application": application})
+
+
+def opened_by_private_link(view):
+    """Resolve the token of a private link into the application, or show the same
+    clear error page for any link that is not valid (it reveals nothing)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            application = access.application_from_token(token)
+        except access.InvalidLink:
+            response = render(request, "applications/link_invalid.html", status=404)
+        else:
+            response = view(request, application, token)
+        return _private(response)
+
+    return wrapper
+
+
+@never_cache
+@opened_by_private_link
+def private(request: HttpRequest, application: Application, token: str) -> HttpResponse:
+    return render(
+            request,
+        "applications/private.html",
+        {
+            "application": application,
+            "token": token,
+            "can_edit": not application.is_withdrawn
+            and application.presession.series.call_is_open(),
+            "related_themes": application.related_themes.all(),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@opened_by_private_link
+def private_edit(request: HttpRequest, application: Application, token: str) -> HttpResponse:
+    series = application.presession.series
+    if application.is_withdrawn or not series.call_is_open():
+        messages.error(
+            request,
+            _("This application was withdrawn and can no longer be changed.")
+            if application.is_withdrawn
+            else _("The call for applications is closed: the application can no longer be changed."),
+        )
+        return redirect("applications:private", token=token)
+    if request.method == "POST":
+        form = ApplicationForm(
+            request.POST, request.FILES, series=series, editing=True, instance=application
+        )
+        if form.is_valid():
+            try:
+                services.update_application(
+                    application=application,
+                    fields=form.service_fields(),
+                    related_themes=form.cleaned_data["related_themes"],
+                    report=form.cleaned_data.get("upr_report"),
+                    pending_report=form.cleaned_data.get("upr_report_pending"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect("applications:private", token=token)
+        form.keep_valid_upload()
+    else:
+        form = ApplicationForm(series=series, editing=True, instance=application)
+    return render(
+        request,
+        "applications/edit.html",
+        {"application": application, "form": form, "token": token, "series": series},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@opened_by_private_link
+def private_withdraw(request: HttpRequest, application: Application, token: str) -> HttpResponse:
+    if request.method == "POST" and not application.is_withdrawn:
+        services.withdraw_application(application=application)
+        messages.success(request, _("Your application is withdrawn."))
+        return redirect("applications:private", token=token)
+    return render(
+        request, "applications/withdraw.html", {"application": application, "token": token}
+    )
+
+
+def download_report(request: HttpRequest, pk: int) -> FileResponse:
+    """Staff only: the report uploaded with an application, as an attachment."""
+    if not access.can_download_report(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(Application, pk=pk)
+    if not application.upr_report:
+        raise Http404
+    response = FileResponse(
+        application.upr_report.open("rb"),
+        as_attachment=True,
+        filename=application.upr_report_name or application.upr_report.name.rsplit("/", 1)[-1],
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

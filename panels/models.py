@@ -1,0 +1,1 @@
+"""Panels: selection, scheduling and statements build on the call for applications."""

@@ -1,0 +1,93 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import mail
+from .models import OutboundEmail, PreSession, Series, Theme, WorkingGroupSession
+
+
+@admin.register(WorkingGroupSession)
+class WorkingGroupSessionAdmin(admin.ModelAdmin):
+    list_display = ["number", "starts_on", "ends_on"]
+    search_fields = ["number"]
+
+
+class PreSessionInline(admin.TabularInline):
+    model = PreSession
+    extra = 0
+    ordering = ["review_order"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "starts_on", "ends_on", "call_opens_at", "call_closes_at", "venue"]
+    list_select_related = ["session"]
+    date_hierarchy = "starts_on"
+    inlines = [PreSessionInline]
+    fieldsets = [
+        (None, {"fields": ["session", "venue", ("starts_on", "ends_on")]}),
+        (_("Call for applications"), {"fields": [("call_opens_at", "call_closes_at")]}),
+        (
+            _("Selection"),
+            {
+                "fields": [
+                    "panel_size",
+                    "weight_local_scope",
+                    "weight_coalition",
+                    "weight_upr_report",
+                    "weight_theme",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_fr", "name_es", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "name_fr", "name_es"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "to", "kind", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+    readonly_fields = [
+        "to",
+        "kind",
+        "language",
+        "subject",
+        "body_text",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    exclude = ["body_html"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected emails again"), permissions=["resend"])
+    def resend(self, request, queryset):
+        count = mail.resend_emails(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_resend_permission(self, request):
+        # The records themselves stay read-only; resending needs the change right.
+        return request.user.has_perm("presessions.change_outboundemail")

@@ -1,0 +1,38 @@
+"""Reads of the series side, with what each page needs fetched in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from .models import PreSession, Series
+
+
+def series_with_countries() -> QuerySet[Series]:
+    return Series.objects.select_related("session").prefetch_related(
+        Prefetch("presessions", queryset=PreSession.objects.order_by("review_order"))
+    )
+
+
+def open_series(now: dt.datetime | None = None) -> QuerySet[Series]:
+    """Series whose call for applications is open, the nearest deadline first."""
+    return series_with_countries().with_open_call(now).order_by("call_closes_at")
+
+
+def upcoming_series(now: dt.datetime | None = None) -> QuerySet[Series]:
+    """Series still to be held whose call is not open (not yet, or already closed)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return (
+        series_with_countries()
+        .filter(ends_on__gte=today)
+        .exclude(call_opens_at__lte=now, call_closes_at__gt=now)
+        .order_by("starts_on")
+    )
+
+
+def past_series(now: dt.datetime | None = None) -> QuerySet[Series]:
+    today = timezone.localdate(now or timezone.now())
+    return Series.objects.select_related("session").filter(ends_on__lt=today).order_by("-starts_on")

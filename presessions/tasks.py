@@ -1,0 +1,25 @@
+"""Celery tasks of the series side: thin wrappers around presessions.mail."""
+
+from celery import shared_task
+
+from . import mail
+
+
+@shared_task(bind=True, name="presessions.tasks.task_send_email", max_retries=None)
+def task_send_email(self, email_id: int) -> str:
+    """Send one recorded email; on a transient error, try again after a back-off."""
+    outcome = mail.deliver_email(email_id)
+    if outcome == mail.DeliveryOutcome.RETRY and not self.request.is_eager:
+        attempts = mail.OutboundEmail.objects.values_list("attempts", flat=True).get(pk=email_id)
+        raise self.retry(countdown=mail.retry_delay(attempts).total_seconds())
+    return outcome
+
+
+@shared_task(name="presessions.tasks.task_dispatch_queued_emails")
+def task_dispatch_queued_emails() -> int:
+    """Periodic: hand to the workers every email still waiting (broker was down,
+    a retry was lost, a worker died while sending)."""
+    ids = mail.emails_to_dispatch()
+    for email_id in ids:
+        mail.dispatch_email(email_id)
+    return len(ids)
