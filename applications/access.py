@@ -19,7 +19,7 @@ from .models import Application
 _SALT = "applications.private-link"
 
 
-class InvalidLink(Exception):
+class InvalidLinkError(Exception):
     """The token does not open any application."""
 
 
@@ -35,17 +35,17 @@ def private_url(application: Application, *, language: str | None = None) -> str
 
 
 def application_from_token(token: str) -> Application:
-    """The application a private-link token opens; InvalidLink otherwise."""
+    """The application a private-link token opens; InvalidLinkError otherwise."""
     try:
         key = uuid.UUID(hex=signing.Signer(salt=_SALT).unsign(token))
     except (signing.BadSignature, ValueError, TypeError):
-        raise InvalidLink from None
+        raise InvalidLinkError from None
     try:
-        return Application.objects.select_related(
-            "presession__series__session", "main_theme"
-        ).get(access_key=key)
+        return Application.objects.select_related("presession__series__session", "main_theme").get(
+            access_key=key
+        )
     except Application.DoesNotExist:
-        raise InvalidLink from None
+        raise InvalidLinkError from None
 
 
 def can_download_report(user) -> bool:

@@ -52,7 +52,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         "needs_funding",
         "has_safety_concerns",
     ]
-    search_fields = ["reference", "organisation_name", "contact_email", "speaker_name", "speaker_email"]
+    search_fields = [
+        "reference",
+        "organisation_name",
+        "contact_email",
+        "speaker_name",
+        "speaker_email",
+    ]
     date_hierarchy = "submitted_at"
     list_per_page = 50
     autocomplete_fields = []
@@ -112,7 +118,10 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Dates"), {"fields": ["consent_given_at", "submitted_at", "updated_at", "withdrawn_at"]}),
+        (
+            _("Dates"),
+            {"fields": ["consent_given_at", "submitted_at", "updated_at", "withdrawn_at"]},
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -66,6 +66,9 @@ class ApplicationForm(forms.ModelForm):
         empty_label=_("Choose a country"),
         help_text=_("One application is for one country. Apply once for each country."),
     )
+    organisation_website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"), choices=OrganisationType.choices, widget=forms.RadioSelect
     )
@@ -83,9 +86,11 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         help_text=_("PDF, DOC, DOCX or ODT, at most 10 MB."),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
-                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-                   "application/vnd.oasis.opendocument.text"}
+            attrs={
+                "accept": ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                "application/vnd.oasis.opendocument.text"
+            }
         ),
     )
     upr_report_pending = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -157,7 +162,6 @@ class ApplicationForm(forms.ModelForm):
             "safety_details",
         ]
         labels = {
-            "organisation_website": _("Website"),
             "contact_email": _("Email address of the organisation"),
             "speaker_other_languages": _("Other languages (if any)"),
             "interpretation_details": _("From which language?"),
@@ -194,9 +198,9 @@ class ApplicationForm(forms.ModelForm):
             self.fields["related_themes"].choices, key=lambda c: str(c[1])
         )
         for name in ("organisation_name", "speaker_name"):
-            self.fields[name].widget.attrs["autocomplete"] = "organization" if name.startswith(
-                "organisation"
-            ) else "name"
+            self.fields[name].widget.attrs["autocomplete"] = (
+                "organization" if name.startswith("organisation") else "name"
+            )
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["organisation_website"].widget.attrs["placeholder"] = "https://"
         self.helper = self._build_helper()
@@ -209,19 +213,46 @@ class ApplicationForm(forms.ModelForm):
         first = ["presession"] if not self.editing else []
         last = ["consent"] if not self.editing else []
         helper.layout = Layout(
-            Fieldset(_("The organisation"), *first, "organisation_name", "organisation_country",
-                     "organisation_website", "organisation_type", "scope",
-                     "is_national_coalition", "contact_email"),
-            Fieldset(_("The UPR report"), "submitted_upr_report",
-                     HTML('{% include "applications/_kept_file.html" %}'), "upr_report",
-                     "upr_report_pending"),
-            Fieldset(_("What the organisation will present"), "main_theme", "related_themes",
-                     "summary"),
-            Fieldset(_("The speaker"), "speaker_name", "speaker_email", "speaker_gender",
-                     "speaker_languages", "speaker_other_languages"),
-            Fieldset(_("Needs and safety"), "needs_interpretation", "interpretation_details",
-                     "needs_funding", "funding_amount", "funding_reason",
-                     "has_safety_concerns", "safety_details", *last),
+            Fieldset(
+                _("The organisation"),
+                *first,
+                "organisation_name",
+                "organisation_country",
+                "organisation_website",
+                "organisation_type",
+                "scope",
+                "is_national_coalition",
+                "contact_email",
+            ),
+            Fieldset(
+                _("The UPR report"),
+                "submitted_upr_report",
+                HTML('{% include "applications/_kept_file.html" %}'),
+                "upr_report",
+                "upr_report_pending",
+            ),
+            Fieldset(
+                _("What the organisation will present"), "main_theme", "related_themes", "summary"
+            ),
+            Fieldset(
+                _("The speaker"),
+                "speaker_name",
+                "speaker_email",
+                "speaker_gender",
+                "speaker_languages",
+                "speaker_other_languages",
+            ),
+            Fieldset(
+                _("Needs and safety"),
+                "needs_interpretation",
+                "interpretation_details",
+                "needs_funding",
+                "funding_amount",
+                "funding_reason",
+                "has_safety_concerns",
+                "safety_details",
+                *last,
+            ),
         )
         helper.add_input(
             Submit("submit", _("Save the changes") if self.editing else _("Submit the application"))
@@ -247,7 +278,9 @@ class ApplicationForm(forms.ModelForm):
         if not token:
             return None
         try:
-            key = signing.TimestampSigner(salt=_PENDING_SALT).unsign(token, max_age=_PENDING_MAX_AGE)
+            key = signing.TimestampSigner(salt=_PENDING_SALT).unsign(
+                token, max_age=_PENDING_MAX_AGE
+            )
             return PendingUpload.objects.get(key=key)
         except (signing.BadSignature, PendingUpload.DoesNotExist, ValidationError, ValueError):
             # An expired or forged token: the person is asked for the file again below.
@@ -263,9 +296,7 @@ class ApplicationForm(forms.ModelForm):
         if data.get("submitted_upr_report") and not has_file and "upr_report" not in self.errors:
             self.add_error("upr_report", _("Please attach the report you submitted."))
         if data.get("needs_interpretation") and not data.get("interpretation_details"):
-            self.add_error(
-                "interpretation_details", _("Please say from which language.")
-            )
+            self.add_error("interpretation_details", _("Please say from which language."))
         if data.get("needs_funding"):
             if data.get("funding_amount") in (None, ""):
                 self.add_error("funding_amount", _("Please give the amount you need."))
@@ -277,8 +308,11 @@ class ApplicationForm(forms.ModelForm):
         if main_theme and main_theme in (data.get("related_themes") or []):
             data["related_themes"] = [t for t in data["related_themes"] if t != main_theme]
         presession = data.get("presession")
-        if not self.editing and presession and data.get("organisation_name") and data.get(
-            "contact_email"
+        if (
+            not self.editing
+            and presession
+            and data.get("organisation_name")
+            and data.get("contact_email")
         ):
             self.duplicate = services.find_duplicate(
                 presession=presession,
@@ -348,6 +382,6 @@ class ApplicationForm(forms.ModelForm):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in {"presession", "related_themes", "upr_report", "upr_report_pending",
-                            "consent"}
+            if name
+            not in {"presession", "related_themes", "upr_report", "upr_report_pending", "consent"}
         }

@@ -75,9 +75,7 @@ class Application(models.Model):
     speaker_email = models.EmailField(_("speaker's email"))
     speaker_gender = models.CharField(_("speaker's gender"), max_length=12, choices=Gender.choices)
     speaker_languages = models.JSONField(_("languages the speaker uses"), default=list)
-    speaker_other_languages = models.CharField(
-        _("other languages"), max_length=200, blank=True
-    )
+    speaker_other_languages = models.CharField(_("other languages"), max_length=200, blank=True)
 
     # Needs
     needs_interpretation = models.BooleanField(_("needs interpretation"), default=False)

@@ -110,8 +110,10 @@ def submit_application(
     """
     now = now or timezone.now()
     # Lock the Pre-session so that two simultaneous submissions get distinct numbers.
-    presession = PreSession.objects.select_for_update().select_related("series__session").get(
-        pk=presession.pk
+    presession = (
+        PreSession.objects.select_for_update()
+        .select_related("series__session")
+        .get(pk=presession.pk)
     )
     ensure_call_open(presession, now)
     if find_duplicate(

@@ -43,10 +43,17 @@ def apply(request: HttpRequest, number: int) -> HttpResponse:
             # Keep what was typed on screen so nothing is lost, but accept nothing.
             form.is_valid()
             form.errors.clear()
-            form.add_error(None, _("The call for applications is closed. It closed on %(date)s.")
-                           % {"date": _format_deadline(series)})
-            return render(request, "applications/apply.html",
-                          {"series": series, "form": form, "call_open": False}, status=409)
+            form.add_error(
+                None,
+                _("The call for applications is closed. It closed on %(date)s.")
+                % {"date": _format_deadline(series)},
+            )
+            return render(
+                request,
+                "applications/apply.html",
+                {"series": series, "form": form, "call_open": False},
+                status=409,
+            )
         if form.is_valid():
             try:
                 application = services.submit_application(
@@ -106,7 +113,7 @@ def opened_by_private_link(view):
     def wrapper(request: HttpRequest, token: str) -> HttpResponse:
         try:
             application = access.application_from_token(token)
-        except access.InvalidLink:
+        except access.InvalidLinkError:
             response = render(request, "applications/link_invalid.html", status=404)
         else:
             response = view(request, application, token)
@@ -119,7 +126,7 @@ def opened_by_private_link(view):
 @opened_by_private_link
 def private(request: HttpRequest, application: Application, token: str) -> HttpResponse:
     return render(
-            request,
+        request,
         "applications/private.html",
         {
             "application": application,
@@ -141,7 +148,9 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
             request,
             _("This application was withdrawn and can no longer be changed.")
             if application.is_withdrawn
-            else _("The call for applications is closed: the application can no longer be changed."),
+            else _(
+                "The call for applications is closed: the application can no longer be changed."
+            ),
         )
         return redirect("applications:private", token=token)
     if request.method == "POST":

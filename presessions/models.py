@@ -104,21 +104,17 @@ class Series(models.Model):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The last day cannot be before the first day.")
-        if (
-            self.call_opens_at
-            and self.call_closes_at
-            and self.call_closes_at <= self.call_opens_at
-        ):
+        if self.call_opens_at and self.call_closes_at and self.call_closes_at <= self.call_opens_at:
             errors["call_closes_at"] = _("The call must close after it opens.")
         if errors:
             raise ValidationError(errors)
 
+    def get_absolute_url(self) -> str:
+        return reverse("series-detail", kwargs={"number": self.number})
+
     @property
     def number(self) -> int:
         return self.session.number
-
-    def get_absolute_url(self) -> str:
-        return reverse("series-detail", kwargs={"number": self.number})
 
     def call_is_open(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()

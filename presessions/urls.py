@@ -7,7 +7,6 @@ from applications import views as application_views
 from . import views
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(
         "staff/applications/<int:pk>/report/",
@@ -17,6 +16,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Inside the language prefix, so that the switcher knows the language of the page
+    # it was used on and can send the visitor to the same page in the other language.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
     path("series/<int:number>/", views.series_detail, name="series-detail"),
     path("", include("applications.urls")),

@@ -12,8 +12,8 @@ import datetime as dt
 import random
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -216,10 +216,10 @@ class Command(BaseCommand):
     def _staff_user(self) -> str:
         """The demo coordinator, with a new random password at each load (printed)."""
         password = secrets.token_urlsafe(9)
-        User = get_user_model()
-        user = User.objects.filter(username=DEMO_USERNAME).first()
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=DEMO_USERNAME).first()
         if user is None:
-            User.objects.create_superuser(DEMO_USERNAME, "coordinator@example.org", password)
+            user_model.objects.create_superuser(DEMO_USERNAME, "coordinator@example.org", password)
         else:
             user.set_password(password)
             user.save(update_fields=["password"])

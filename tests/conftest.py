@@ -1,0 +1,80 @@
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from presessions.models import Theme
+
+from .factories import PreSessionFactory, SeriesFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request in another language leaves that language
+    active in the thread, which would change the URLs the next test reverses."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def series(db):
+    return SeriesFactory(session__number=49)
+
+
+@pytest.fixture
+def presession(series):
+    return PreSessionFactory(series=series, country="KE", review_order=1)
+
+
+@pytest.fixture
+def theme(db):
+    return Theme.objects.get(name="Right to health")
+
+
+@pytest.fixture
+def other_theme(db):
+    return Theme.objects.get(name="Women's rights")
+
+
+def application_data(presession, theme, /, **overrides):
+    """The POST data of a complete, valid application form."""
+    data = {
+        "presession": presession.pk,
+        "organisation_name": "Kenya Rights Network",
+        "organisation_country": "KE",
+        "organisation_website": "https://krn.example.org",
+        "organisation_type": "cso",
+        "scope": "national",
+        "is_national_coalition": "True",
+        "contact_email": "contact@krn.example.org",
+        "submitted_upr_report": "False",
+        "main_theme": theme.pk,
+        "summary": "We will present the situation of the right to health.",
+        "speaker_name": "Grace Wanjiru",
+        "speaker_email": "grace@krn.example.org",
+        "speaker_gender": "woman",
+        "speaker_languages": ["en", "fr"],
+        "speaker_other_languages": "",
+        "needs_interpretation": "False",
+        "interpretation_details": "",
+        "needs_funding": "False",
+        "funding_amount": "",
+        "funding_reason": "",
+        "has_safety_concerns": "False",
+        "safety_details": "",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def pytest_configure(config):
+    # The translated pages are tested: make sure the catalogues are compiled.
+    from presessions.management.commands.compile_catalogues import compile_catalogues
+
+    compile_catalogues()

@@ -1,0 +1,80 @@
+"""The production mode refuses to start without its secrets."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+BOOT = "import django; django.setup(); print('started')"
+
+
+def boot(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {
+        "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL"
+    }}  # fmt: skip
+    clean.update({"DJANGO_SETTINGS_MODULE": "presessions.settings", **env})
+    return subprocess.run(
+        [sys.executable, "-c", BOOT],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "a-long-random-production-secret-for-this-test-only-0123456789",
+    "ALLOWED_HOSTS": "presessions.example.org",
+    "DATABASE_URL": "postgres://app@127.0.0.1:5432/presessions",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+}
+
+
+def test_development_starts_with_nothing_set():
+    result = boot()
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_production_starts_with_every_secret_set():
+    result = boot(**PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret():
+    for missing in [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "EMAIL_URL",
+    ]:
+        env = {k: v for k, v in PRODUCTION.items() if k != missing}
+
+        result = boot(**env)
+
+        assert result.returncode != 0, missing
+        assert "ImproperlyConfigured" in result.stderr
+        assert missing in result.stderr
+
+
+def test_production_has_debug_off_and_secure_cookies():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    env = {**{k: v for k, v in os.environ.items()}, **PRODUCTION}
+    env["DJANGO_SETTINGS_MODULE"] = "presessions.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+    assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr
