@@ -100,6 +100,9 @@ class Series(models.Model):
     def __str__(self) -> str:
         return _("Pre-sessions %(number)s") % {"number": self.number}
 
+    def get_absolute_url(self) -> str:
+        return reverse("series-detail", kwargs={"number": self.number})
+
     def clean(self) -> None:
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -108,9 +111,6 @@ class Series(models.Model):
             errors["call_closes_at"] = _("The call must close after it opens.")
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self) -> str:
-        return reverse("series-detail", kwargs={"number": self.number})
 
     @property
     def number(self) -> int:
