@@ -86,6 +86,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+if not PRODUCTION:
+    # The zero-setup defaults keep their database, uploads and emails under var/.
+    VAR_DIR.mkdir(exist_ok=True)
 # Each request is one transaction: a failed request leaves nothing half-written, and
 # emails queued with transaction.on_commit leave only once the data is safely stored.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
