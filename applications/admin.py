@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "submitted_at"
     list_per_page = 50
-    autocomplete_fields = []
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ["related_themes"]
     readonly_fields = [
         "reference",

@@ -8,6 +8,8 @@ from presessions.models import OutboundEmail
 from .access import private_url
 from .models import Application
 
+EXISTING_LINK = "application_link"
+
 
 def _context(application: Application) -> dict:
     presession = application.presession
@@ -32,7 +34,7 @@ def queue_existing_link(application: Application) -> OutboundEmail:
     """Sent when someone tries to apply again: the link goes to the address on file."""
     return queue_email(
         to=application.contact_email,
-        template="application_link",
+        template=EXISTING_LINK,
         context=_context(application),
         language=application.language,
     )

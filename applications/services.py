@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from presessions.models import PreSession, Theme
+from presessions.models import OutboundEmail, PreSession, Theme
 
 from . import emails
 from .enums import ApplicationStatus
@@ -185,10 +185,27 @@ def withdraw_application(
     return application
 
 
-def resend_private_link(*, application: Application) -> None:
+# Repeated attempts to apply again send the link at most this often, so that the form
+# cannot be used to flood an organisation's mailbox.
+LINK_RESEND_INTERVAL = dt.timedelta(minutes=15)
+
+
+def resend_private_link(*, application: Application, now: dt.datetime | None = None) -> bool:
     """Someone tried to apply again: send the existing link to the address on file,
-    never to the screen. Side effects: one email queued."""
+    never to the screen, at most once per LINK_RESEND_INTERVAL.
+
+    Side effects: one email queued, unless one was queued recently. Returns whether it was.
+    """
+    now = now or timezone.now()
+    recently_sent = OutboundEmail.objects.filter(
+        to=application.contact_email,
+        kind=emails.EXISTING_LINK,
+        created_at__gte=now - LINK_RESEND_INTERVAL,
+    ).exists()
+    if recently_sent:
+        return False
     emails.queue_existing_link(application)
+    return True
 
 
 def stash_upload(upload: File) -> PendingUpload:

@@ -298,3 +298,17 @@ def test_apply_to_an_unknown_series_is_not_found(client, db):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_apply_sends_the_existing_link_at_most_every_quarter_hour(submit, presession):
+    ApplicationFactory(
+        presession=presession,
+        organisation_name="Kenya Rights Network",
+        contact_email="contact@krn.example.org",
+    )
+
+    for _ in range(3):
+        response = submit()
+        assert response.context["form"].non_field_errors()
+
+    assert len(mail.outbox) == 1

@@ -1,0 +1,90 @@
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from tests.documents import PDF_BYTES
+from tests.factories import ApplicationFactory, PreSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def changelist(**params):
+    url = reverse("admin:applications_application_changelist")
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def test_admin_lists_applications_with_a_fixed_number_of_queries(
+    admin_client, presession, django_assert_max_num_queries
+):
+    uganda = PreSessionFactory(series=presession.series, country="UG", review_order=2)
+    for n in range(30):
+        ApplicationFactory(presession=presession if n % 2 else uganda)
+
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(changelist())
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 30
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "UG"}, ["Uganda org"]),
+        ({"speaker_gender__exact": "man"}, ["Uganda org"]),
+        ({"scope__exact": "grassroots"}, ["Uganda org"]),
+        ({"status__exact": "withdrawn"}, []),
+        ({"q": "kenya"}, ["Kenya org"]),
+    ],
+)
+def test_admin_filters_and_search(admin_client, presession, params, expected):
+    uganda = PreSessionFactory(series=presession.series, country="UG", review_order=2)
+    ApplicationFactory(presession=presession, organisation_name="Kenya org")
+    ApplicationFactory(
+        presession=uganda, organisation_name="Uganda org", speaker_gender="man", scope="grassroots"
+    )
+
+    response = admin_client.get(changelist(**params))
+
+    assert sorted(a.organisation_name for a in response.context["cl"].result_list) == expected
+
+
+def test_admin_filters_by_series_and_theme(admin_client, presession, theme, other_theme):
+    ApplicationFactory(presession=presession, organisation_name="Health", main_theme=theme)
+    ApplicationFactory(presession=presession, organisation_name="Women", main_theme=other_theme)
+
+    response = admin_client.get(
+        changelist(
+            presession__series__id__exact=presession.series.pk, main_theme__id__exact=theme.pk
+        )
+    )
+
+    assert [a.organisation_name for a in response.context["cl"].result_list] == ["Health"]
+
+
+def test_admin_application_page_links_the_report_for_staff(admin_client, presession):
+    application = ApplicationFactory(presession=presession, upr_report_name="Report.pdf")
+    application.upr_report.save("Report.pdf", ContentFile(PDF_BYTES))
+
+    response = admin_client.get(
+        reverse("admin:applications_application_change", args=[application.pk])
+    )
+
+    page = response.content.decode()
+    assert reverse("application-report", args=[application.pk]) in page
+    assert "Report.pdf" in page
+
+
+def test_admin_cannot_add_an_application_without_the_applicants_consent(admin_client, db):
+    response = admin_client.get(reverse("admin:applications_application_add"))
+
+    assert response.status_code == 403
+
+
+def test_admin_series_page_edits_its_presessions(admin_client, presession):
+    response = admin_client.get(
+        reverse("admin:presessions_series_change", args=[presession.series.pk])
+    )
+
+    assert response.status_code == 200
+    assert "presessions-0-country" in response.content.decode()
