@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -48,11 +49,19 @@ class PreSessionChoiceField(forms.ModelChoiceField):
         return obj.country.name
 
 
-def _sorted_by_label(field: forms.ModelChoiceField) -> None:
-    """Order the choices by their name in the visitor's language."""
+def _collation_key(label: object) -> str:
+    """Sort "État" with the E's and "Défenseurs" before "Droits", in every language."""
+    decomposed = unicodedata.normalize("NFKD", str(label))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _sorted_by_label(field: forms.ChoiceField, blank_label: str | None = None) -> None:
+    """Order the choices by their name in the visitor's language, blank choice first."""
     choices = list(field.choices)
     blank = [choice for choice in choices if choice[0] == ""]
-    rest = sorted((choice for choice in choices if choice[0] != ""), key=lambda c: str(c[1]))
+    if blank and blank_label:
+        blank = [("", blank_label)]
+    rest = sorted((c for c in choices if c[0] != ""), key=lambda c: _collation_key(c[1]))
     field.choices = blank + rest
 
 
@@ -194,9 +203,8 @@ class ApplicationForm(forms.ModelForm):
             self.fields["presession"].queryset = series.presessions.all()
             _sorted_by_label(self.fields["presession"])
         _sorted_by_label(self.fields["main_theme"])
-        self.fields["related_themes"].choices = sorted(
-            self.fields["related_themes"].choices, key=lambda c: str(c[1])
-        )
+        _sorted_by_label(self.fields["related_themes"])
+        _sorted_by_label(self.fields["organisation_country"], _("Choose a country"))
         for name in ("organisation_name", "speaker_name"):
             self.fields[name].widget.attrs["autocomplete"] = (
                 "organization" if name.startswith("organisation") else "name"
