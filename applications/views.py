@@ -25,9 +25,11 @@ _SESSION_KEY = "applications.just_submitted"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages opened by a private link: never cached, never indexed, and the link is not
-    passed on to other sites through the Referer header."""
-    response["Referrer-Policy"] = "no-referrer"
+    """Pages opened by a private link: never cached, never indexed, and the link is never
+    passed on to other sites through the Referer header. ("same-origin", not
+    "no-referrer": with no referrer at all browsers post the page's own forms with
+    "Origin: null", which the CSRF check rightly refuses.)"""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

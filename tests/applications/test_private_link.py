@@ -79,7 +79,7 @@ def test_private_page_shows_the_application_and_nothing_else(client, application
     assert "Kenya Rights Network" in page
     assert "Secret Defenders Collective" not in page
     assert "hidden@secret.example.org" not in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 

@@ -1,0 +1,205 @@
+"""Fixtures of the browser journeys: Debian's Chromium driven by Playwright (sync API)
+against pytest-django's live server.
+
+The browser is the one installed by the system at /usr/bin/chromium: nothing is ever
+downloaded. Each test gets a fresh browser context (no cookies, no session).
+"""
+
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.documents import PDF_BYTES
+from tests.factories import PreSessionFactory, SeriesFactory
+
+# The Playwright sync API runs an event loop in the test thread; Django would otherwise
+# refuse database access from the test (and from fixtures) while that loop exists.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Generous enough for a loaded CI machine, short enough that a broken page fails fast.
+TIMEOUT_MS = 10_000
+
+# The private link in the emails: SITE_URL is http://testserver in the tests.
+PRIVATE_LINK = re.compile(r"http://testserver(/(?:en|fr|es)/application/[^/\s]+/)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"The browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture
+def themes(transactional_db):
+    """The theme taxonomy of the data migration. The live server tests run with
+    transactional_db, whose flush after each test also removes the rows that the
+    migrations loaded: put them back."""
+    migration = importlib.import_module("presessions.migrations.0002_themes")
+    migration.load_themes(apps, None)
+
+
+@pytest.fixture
+def series(themes):
+    """Session 49 with its call open and three States under Review."""
+    series = SeriesFactory(session__number=49)
+    PreSessionFactory(series=series, country="KE", review_order=1)
+    PreSessionFactory(series=series, country="SN", review_order=2)
+    PreSessionFactory(series=series, country="BR", review_order=3)
+    return series
+
+
+@pytest.fixture
+def pdf_file(tmp_path) -> Path:
+    path = tmp_path / "rapport-epu.pdf"
+    path.write_bytes(PDF_BYTES)
+    return path
+
+
+@pytest.fixture
+def private_path_from_email():
+    """The path of the private link in the last email sent to an address."""
+
+    def private_path(to: str) -> str:
+        messages = [message for message in mail.outbox if to in message.to]
+        assert messages, f"No email was sent to {to}: {[m.to for m in mail.outbox]}"
+        match = PRIVATE_LINK.search(messages[-1].body)
+        assert match, f"No private link in the email:\n{messages[-1].body}"
+        return match.group(1)
+
+    return private_path
+
+
+@pytest.fixture
+def submit_private_form():
+    """Click the button of a form on a private-link page and check that the browser's
+    POST was accepted. (These journeys once found that a "no-referrer" policy on those
+    pages made browsers send "Origin: null", which the CSRF check refused.)"""
+
+    def submit(page: Page, button) -> None:
+        with page.expect_response(lambda response: response.request.method == "POST") as posted:
+            button.click()
+        response = posted.value
+        assert response.status in (200, 302), (response.status, response.request.headers)
+
+    return submit
+
+
+def radio_group(page: Page, legend: str):
+    """The fieldset of a group of radio buttons or checkboxes, found by its legend."""
+    return page.get_by_role("group", name=legend)
+
+
+@pytest.fixture
+def fill_application():
+    """Fill in every required field of the application form in English, except those
+    named in skip, and answer No to the UPR report question."""
+
+    def fill(page: Page, *, skip: tuple[str, ...] = (), organisation="Kenya Rights Network"):
+        steps = {
+            "presession": lambda: page.get_by_label("State under Review").select_option(
+                label="Kenya"
+            ),
+            "organisation_name": lambda: page.get_by_label("Name of the organisation").fill(
+                organisation
+            ),
+            "organisation_country": lambda: page.get_by_label(
+                "Country of the organisation"
+            ).select_option("KE"),
+            "organisation_type": lambda: (
+                radio_group(page, "Type of organisation")
+                .get_by_label("Civil-society organisation (CSO)")
+                .check()
+            ),
+            "scope": lambda: (
+                radio_group(page, "Scope").get_by_label("National", exact=True).check()
+            ),
+            "is_national_coalition": lambda: (
+                radio_group(page, "Is the organisation a national coalition?")
+                .get_by_label("No")
+                .check()
+            ),
+            "contact_email": lambda: page.get_by_label("Email address of the organisation").fill(
+                "contact@krn.example.org"
+            ),
+            "submitted_upr_report": lambda: (
+                radio_group(page, "Did the organisation submit a report to the UPR?")
+                .get_by_label("No")
+                .check()
+            ),
+            "main_theme": lambda: page.get_by_label("Main human rights theme").select_option(
+                label="Right to health"
+            ),
+            "summary": lambda: page.get_by_label("Summary").fill(
+                "The situation of the right to health in rural Kenya."
+            ),
+            "speaker_name": lambda: page.get_by_label("Speaker's name").fill("Grace Wanjiru"),
+            "speaker_email": lambda: page.get_by_label("Speaker's email").fill(
+                "grace@krn.example.org"
+            ),
+            "speaker_gender": lambda: (
+                radio_group(page, "Speaker's gender").get_by_label("Woman").check()
+            ),
+            "speaker_languages": lambda: (
+                radio_group(page, "Languages the speaker can speak in")
+                .get_by_label("English", exact=True)
+                .check()
+            ),
+            "needs_interpretation": lambda: (
+                radio_group(page, "Will the speaker need interpretation?")
+                .get_by_label("No")
+                .check()
+            ),
+            "needs_funding": lambda: (
+                radio_group(page, "Does the organisation need financial support to attend?")
+                .get_by_label("No")
+                .check()
+            ),
+            "has_safety_concerns": lambda: (
+                radio_group(page, "Does the organisation or the speaker fear reprisals")
+                .get_by_label("No")
+                .check()
+            ),
+            "consent": lambda: page.get_by_label("I agree that the organiser stores").check(),
+        }
+        unknown = set(skip) - set(steps)
+        assert not unknown, f"Unknown fields to skip: {unknown}"
+        for name, step in steps.items():
+            if name not in skip:
+                step()
+
+    return fill
