@@ -228,3 +228,20 @@ def test_admin_email_list_shows_the_records(admin_client):
 
     assert response.status_code == 200
     assert "visible@example.org" in response.content.decode()
+
+
+def test_render_email_never_escapes_the_subject(db):
+    subject, text, html = mail.render_email(
+        "panel_selected",
+        {
+            "application": Application(organisation_name="L'Union", speaker_name="A"),
+            "series": None,
+            "country": type("Country", (), {"name": "Côte d'Ivoire"})(),
+            "private_url": "http://x/",
+        },
+        language="en",
+    )
+
+    assert subject == "You are invited to speak at the Pre-session on Côte d'Ivoire"
+    assert "Dear L'Union," in text
+    assert "L&#x27;Union" in html
