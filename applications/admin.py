@@ -3,6 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+
+from panels.exports import ApplicationResource, ExportOnlyForCoordinators
 
 from .models import Application
 
@@ -24,8 +27,14 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What a reviewer may change: the review, nothing the applicant wrote, no decision.
+REVIEW_FIELDS = ("rating", "review_notes")
+
+
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):
+    resource_classes = [ApplicationResource]
+    # The criteria at a glance (PRODUCT.md, "Selection criteria"), then the review.
     list_display = [
         "reference",
         "organisation_name",
@@ -33,12 +42,19 @@ class ApplicationAdmin(admin.ModelAdmin):
         "scope",
         "is_national_coalition",
         "submitted_upr_report",
-        "main_theme",
+        "themes",
         "speaker_gender",
+        "languages",
+        "needs_interpretation",
+        "needs_funding",
+        "has_safety_concerns",
+        "rating",
+        "is_ineligible",
         "status",
-        "submitted_at",
     ]
+    list_editable = ["rating"]
     list_select_related = ["presession__series__session", "main_theme"]
+    list_display_links = ["reference", "organisation_name"]
     list_filter = [
         "presession__series",
         CountryFilter,
@@ -52,6 +68,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "needs_interpretation",
         "needs_funding",
         "has_safety_concerns",
+        "is_ineligible",
+        "rating",
     ]
     search_fields = [
         "reference",
@@ -120,10 +138,43 @@ class ApplicationAdmin(admin.ModelAdmin):
             },
         ),
         (
+            _("Review"),
+            {"fields": ["rating", "review_notes", "is_ineligible", "ineligible_reason"]},
+        ),
+        (
             _("Dates"),
             {"fields": ["consent_given_at", "submitted_at", "updated_at", "withdrawn_at"]},
         ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("related_themes")
+
+    def has_change_permission(self, request, obj=None):
+        # Reviewers reach the change form to rate and write notes; see get_readonly_fields.
+        return super().has_change_permission(request, obj) or request.user.has_perm(
+            "applications.review_application"
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # An application is withdrawn by its applicant or marked ineligible, not deleted.
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        if super().has_change_permission(request, obj):
+            return self.readonly_fields
+        every_field = [f for _title, options in self.fieldsets for f in options["fields"]]
+        return [f for f in every_field if f not in REVIEW_FIELDS]
+
+    @admin.display(description=_("themes"))
+    def themes(self, obj: Application) -> str:
+        related = [theme.label for theme in obj.related_themes.all() if theme != obj.main_theme]
+        main = _("%(theme)s (main)") % {"theme": obj.main_theme.label}
+        return ", ".join([main, *related])
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj: Application) -> str:
+        return ", ".join(obj.speaker_languages)
 
     def has_add_permission(self, request):
         # Applications come from the public form, where the applicant gives consent.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -90,6 +92,18 @@ class Application(models.Model):
     has_safety_concerns = models.BooleanField(_("fears reprisals"), default=False)
     safety_details = models.TextField(_("safety concerns"), blank=True, max_length=2000)
 
+    # Staff review (PRODUCT.md, user 2): seen by staff only.
+    rating = models.PositiveSmallIntegerField(
+        _("rating (0-3)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(3)],
+        help_text=_("Counts in the panel's score: 0 (weak) to 3 (strong)."),
+    )
+    review_notes = models.TextField(_("review notes"), blank=True)
+    is_ineligible = models.BooleanField(_("ineligible"), default=False)
+    ineligible_reason = models.TextField(_("why it is ineligible"), blank=True)
+
     consent_given_at = models.DateTimeField(_("consent to data processing given at"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -103,15 +117,40 @@ class Application(models.Model):
             models.UniqueConstraint(
                 fields=["presession", "sequence"], name="one_sequence_per_presession"
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_ineligible=False) | ~models.Q(ineligible_reason=""),
+                name="ineligible_needs_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__lte=3),
+                name="rating_from_0_to_3",
+            ),
         ]
+        permissions = [("review_application", _("Can rate applications and write notes"))]
         indexes = [models.Index(fields=["presession", "contact_email"])]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.organisation_name}"
 
+    def clean(self) -> None:
+        if self.is_ineligible and not self.ineligible_reason.strip():
+            raise ValidationError(
+                {"ineligible_reason": _("Say why the application is ineligible.")}
+            )
+
     @property
     def is_withdrawn(self) -> bool:
         return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
+    def is_eligible(self) -> bool:
+        """Submitted, not withdrawn, not marked ineligible: a candidate for the panel."""
+        return self.status == ApplicationStatus.SUBMITTED and not self.is_ineligible
+
+    @property
+    def organisation_key(self) -> str:
+        """The same organisation, however its name was typed (one speaker per organisation)."""
+        return " ".join(self.organisation_name.casefold().split())
 
 
 class PendingUpload(models.Model):

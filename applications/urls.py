@@ -9,5 +9,6 @@ urlpatterns = [
     path("apply/received/", views.received, name="received"),
     path("application/<str:token>/", views.private, name="private"),
     path("application/<str:token>/edit/", views.private_edit, name="edit"),
+    path("application/<str:token>/answer/", views.private_answer, name="answer"),
     path("application/<str:token>/withdraw/", views.private_withdraw, name="withdraw"),
 ]

@@ -12,8 +12,10 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from panels import queries as panel_queries
+from panels import services as panel_services
 from presessions import queries as series_queries
 from presessions.models import Series
 
@@ -136,6 +138,7 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "can_edit": not application.is_withdrawn
             and application.presession.series.call_is_open(),
             "related_themes": application.related_themes.all(),
+            "placement": panel_queries.told_placement(application),
         },
     )
 
@@ -181,6 +184,29 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
         "applications/edit.html",
         {"application": application, "form": form, "token": token, "series": series},
     )
+
+
+@never_cache
+@require_POST
+@opened_by_private_link
+def private_answer(request: HttpRequest, application: Application, token: str) -> HttpResponse:
+    """A selected speaker confirms or declines the invitation."""
+    answer = request.POST.get("answer")
+    if answer not in {"confirm", "decline"}:
+        messages.error(request, _("Please choose to confirm or to decline."))
+        return redirect("applications:private", token=token)
+    try:
+        panel_services.respond_to_invitation(application=application, accept=answer == "confirm")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Thank you: you have confirmed. We look forward to seeing you in Geneva.")
+            if answer == "confirm"
+            else _("Thank you for telling us. Your seat will be offered to another organisation."),
+        )
+    return redirect("applications:private", token=token)
 
 
 @never_cache

@@ -1,1 +1,136 @@
-"""Panels: selection, scheduling and statements build on the call for applications."""
+"""Panels: the speakers chosen for each Pre-session, and every decision about them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from presessions.models import PreSession
+
+from .enums import DecisionAction, Outcome, PanelStatus, Response
+
+
+class Panel(models.Model):
+    """The panel of one Pre-session: suggested, changed, then confirmed by a coordinator."""
+
+    presession = models.OneToOneField(
+        PreSession, on_delete=models.CASCADE, related_name="panel", verbose_name=_("Pre-session")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PanelStatus.choices, default=PanelStatus.DRAFT
+    )
+    pinned = models.ManyToManyField(
+        Application,
+        related_name="pinned_on",
+        blank=True,
+        verbose_name=_("pinned (always on the panel)"),
+    )
+    excluded = models.ManyToManyField(
+        Application,
+        related_name="excluded_from",
+        blank=True,
+        verbose_name=_("excluded (never on the panel)"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["presession__series", "presession__review_order"]
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        permissions = [
+            ("decide_panel", _("Can suggest, change and confirm panels")),
+            ("send_outcomes", _("Can send the invitations and outcome emails")),
+            ("export_data", _("Can export applications and panels")),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.presession)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == PanelStatus.CONFIRMED
+
+
+class Placement(models.Model):
+    """Where one application stands for its panel, with the reason in plain language."""
+
+    panel = models.ForeignKey(
+        Panel, on_delete=models.CASCADE, related_name="placements", verbose_name=_("panel")
+    )
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="placement",
+        verbose_name=_("application"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices)
+    waitlist_rank = models.PositiveSmallIntegerField(_("place on the waitlist"), null=True)
+    score = models.SmallIntegerField(_("score"), default=0)
+    reason_code = models.CharField(_("reason"), max_length=40)
+    reason_params = models.JSONField(_("reason details"), default=dict, blank=True)
+    response = models.CharField(
+        _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    notified_outcome = models.CharField(
+        _("outcome emailed"),
+        max_length=14,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_("The outcome the applicant was told, so that nothing is sent twice."),
+    )
+    notified_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["panel", "outcome", "waitlist_rank", "application__submitted_at"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome=Outcome.WAITLISTED, waitlist_rank__isnull=False)
+                | (~models.Q(outcome=Outcome.WAITLISTED) & models.Q(waitlist_rank__isnull=True)),
+                name="waitlist_rank_only_on_the_waitlist",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
+
+
+class Decision(models.Model):
+    """Who did what to a panel, and when: the record coordinators answer for."""
+
+    panel = models.ForeignKey(
+        Panel, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("panel")
+    )
+    action = models.CharField(_("action"), max_length=12, choices=DecisionAction.choices)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the speaker acted through their link."),
+    )
+    made_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    details = models.TextField(_("what changed"), blank=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.made_at:%Y-%m-%d %H:%M})"

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from . import mail
 from .models import OutboundEmail, PreSession, Series, Theme, WorkingGroupSession
@@ -24,6 +24,7 @@ class SeriesAdmin(admin.ModelAdmin):
     list_select_related = ["session"]
     date_hierarchy = "starts_on"
     inlines = [PreSessionInline]
+    actions = ["suggest_panels"]
     fieldsets = [
         (None, {"fields": ["session", "venue", ("starts_on", "ends_on")]}),
         (_("Call for applications"), {"fields": [("call_opens_at", "call_closes_at")]}),
@@ -40,6 +41,27 @@ class SeriesAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    @admin.action(
+        description=_("Ask for the suggested panel of every country"), permissions=["decide"]
+    )
+    def suggest_panels(self, request, queryset):
+        from panels.admin import _run_each  # the panels side builds on the series side
+        from panels.services import suggest_panel
+
+        presessions = PreSession.objects.filter(series__in=queryset).select_related(
+            "series__session"
+        )
+        _run_each(
+            self,
+            request,
+            presessions,
+            lambda presession: suggest_panel(presession=presession, by=request.user),
+            ngettext_lazy("%(count)d panel suggested.", "%(count)d panels suggested.", "count"),
+        )
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("panels.decide_panel")
 
 
 @admin.register(Theme)

@@ -14,6 +14,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -208,6 +209,8 @@ class Command(BaseCommand):
             funding_amount=rng.choice([800, 1200, 1500, 2000]) if needs_funding else None,
             funding_reason="Travel and three nights in Geneva." if needs_funding else "",
             has_safety_concerns=rng.random() < 0.15,
+            # About half already reviewed, so that the suggested panels have ratings to use.
+            rating=rng.choice([None, None, 0, 1, 2, 3]),
             consent_given_at=submitted,
         )
         application.related_themes.set(related[: rng.randint(0, 2)])
@@ -219,8 +222,13 @@ class Command(BaseCommand):
         user_model = get_user_model()
         user = user_model.objects.filter(username=DEMO_USERNAME).first()
         if user is None:
-            user_model.objects.create_superuser(DEMO_USERNAME, "coordinator@example.org", password)
+            user = user_model.objects.create_superuser(
+                DEMO_USERNAME, "coordinator@example.org", password
+            )
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+        coordinators = Group.objects.filter(name="Coordinators").first()
+        if coordinators:
+            user.groups.add(coordinators)  # so that it receives the coordinators' emails
         return password

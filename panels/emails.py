@@ -1,0 +1,64 @@
+"""The emails of the selection: outcomes to applicants, declines to coordinators."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from applications.access import private_url
+from applications.models import Application
+from presessions.mail import queue_email
+
+from .enums import Outcome
+from .models import Placement
+
+COORDINATORS_GROUP = "Coordinators"
+
+OUTCOME_TEMPLATES = {
+    Outcome.SELECTED: "panel_selected",
+    Outcome.WAITLISTED: "panel_waitlisted",
+    Outcome.NOT_SELECTED: "panel_not_selected",
+}
+
+
+def queue_outcome(placement: Placement) -> None:
+    application = placement.application
+    presession = application.presession
+    queue_email(
+        to=application.contact_email,
+        template=OUTCOME_TEMPLATES[Outcome(placement.outcome)],
+        context={
+            "application": application,
+            "series": presession.series,
+            "country": presession.country,
+            "private_url": private_url(application),
+        },
+        language=application.language,
+    )
+
+
+def coordinator_addresses() -> list[str]:
+    return sorted(
+        get_user_model()
+        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def queue_decline_notice(placement: Placement, replacement: Application | None) -> None:
+    panel_url = settings.SITE_URL + reverse("admin:panels_panel_change", args=[placement.panel_id])
+    for address in coordinator_addresses():
+        queue_email(
+            to=address,
+            template="panel_declined",
+            context={
+                "application": placement.application,
+                "presession": placement.panel.presession,
+                "replacement": replacement,
+                "panel_url": panel_url,
+            },
+            language=settings.LANGUAGE_CODE,
+        )

@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PanelStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
+class Outcome(models.TextChoices):
+    SELECTED = "selected", _("selected")
+    WAITLISTED = "waitlisted", _("waitlisted")
+    NOT_SELECTED = "not_selected", _("not selected")
+
+
+class Response(models.TextChoices):
+    """A selected speaker's answer to the invitation."""
+
+    PENDING = "pending", _("no answer yet")
+    CONFIRMED = "confirmed", _("confirmed")
+    DECLINED = "declined", _("declined")
+
+
+class DecisionAction(models.TextChoices):
+    SUGGESTED = "suggested", _("asked for the suggested panel")
+    CHANGED = "changed", _("changed the panel")
+    CONFIRMED = "confirmed", _("confirmed the panel")
+    REOPENED = "reopened", _("reopened the panel")
+    SENT = "sent", _("sent the outcome emails")
+    DECLINED = "declined", _("a speaker declined")
+    REPLACED = "replaced", _("invited a replacement")

@@ -1,0 +1,55 @@
+"""Plain-language, translated reasons for each applicant's place, from the codes that
+panels.selection returns (the algorithm stays free of Django and of wording)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+MANUAL_IN = "manual_in"
+MANUAL_OUT = "manual_out"
+REPLACEMENT = "replacement"
+NOT_ELIGIBLE = "not_eligible"
+
+
+def describe(code: str, params: Mapping[str, Any] | None = None) -> str:
+    params = dict(params or {})
+    if code == "pinned":
+        return _("On the panel: pinned by a coordinator.")
+    if code == "selected":
+        if params.get("adds_theme"):
+            return _(
+                "On the panel: scores %(score)s and brings a theme no other speaker covers."
+            ) % {"score": params.get("score", 0)}
+        return _("On the panel: scores %(score)s.") % {"score": params.get("score", 0)}
+    if code == "excluded":
+        return _("Not on the panel: excluded by a coordinator.")
+    if code == "same_organisation":
+        return _("Not on the panel: another application of the same organisation is on it.")
+    if code == "gender_balance":
+        return _(
+            "Not on the panel: with it, the panel's gender gap would be %(with)s instead "
+            "of %(best)s."
+        ) % {"with": params.get("imbalance_with"), "best": params.get("imbalance_best")}
+    if code == "lower_score":
+        return _(
+            "Not on the panel: the best panel with it would score %(with)s instead of %(best)s."
+        ) % {"with": params.get("score_with"), "best": params.get("score_best")}
+    if code == "tie_later_submission":
+        return _(
+            "Not on the panel: a panel with it would be as balanced and score as much; "
+            "applications submitted earlier come first."
+        )
+    if code == "no_seat":
+        return _("Not on the panel: the coordinators' pins fill every seat.")
+    if code == MANUAL_IN:
+        return _("On the panel: added by a coordinator.")
+    if code == MANUAL_OUT:
+        return _("Not on the panel: taken off by a coordinator.")
+    if code == REPLACEMENT:
+        return _("On the panel: invited to replace a speaker who declined.")
+    if code == NOT_ELIGIBLE:
+        return _("Not considered: withdrawn or marked ineligible.")
+    return code
