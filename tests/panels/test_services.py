@@ -268,3 +268,45 @@ def test_inviting_the_replacement_sends_one_invitation(
     assert services.propose_replacement(panel) is None
     with pytest.raises(ValidationError):
         services.invite_replacement(panel=panel, by=coordinator)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "language", "subject", "phrase"),
+    [
+        (Outcome.SELECTED, "en", "You are invited to speak at the Pre-session on Kenya",
+         "5 to 7 minutes"),
+        (Outcome.SELECTED, "fr", "Vous êtes invités à intervenir à la pré-session (État examiné : "
+         "Kenya)", "5 à 7 minutes"),
+        (Outcome.SELECTED, "es", "Está invitado a intervenir en la Pre-sesión sobre Kenia",
+         "5 a 7 minutos"),
+        (Outcome.WAITLISTED, "en", "Your application {ref}: on the waiting list",
+         "we may still invite you"),
+        (Outcome.WAITLISTED, "fr", "Votre candidature {ref} : sur liste d'attente",
+         "liste d'attente"),
+        (Outcome.WAITLISTED, "es", "Su solicitud {ref}: en lista de espera", "lista de espera"),
+        (Outcome.NOT_SELECTED, "en", "Your application {ref} to speak at the Pre-sessions",
+         "accreditation"),
+        (Outcome.NOT_SELECTED, "fr", "Votre candidature {ref} pour intervenir aux pré-sessions",
+         "accréditation"),
+        (Outcome.NOT_SELECTED, "es", "Su solicitud {ref} para intervenir en las Pre-sesiones",
+         "acreditación"),
+    ],
+)  # fmt: skip
+def test_outcome_emails_in_each_language(
+    small_series, outcome, language, subject, phrase, django_capture_on_commit_callbacks
+):
+    from panels.emails import queue_outcome
+
+    _, applications = small_series
+    application = applications["Global Watch"]
+    application.language = language
+    application.save(update_fields=["language"])
+    placement = Placement(application=application, outcome=outcome)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_outcome(placement)
+
+    message = mail.outbox[0]
+    assert message.subject == subject.format(ref=application.reference)
+    assert phrase in message.body
+    assert f"/{language}/application/" in message.body or outcome == Outcome.NOT_SELECTED
