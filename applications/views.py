@@ -196,7 +196,11 @@ def private_answer(request: HttpRequest, application: Application, token: str) -
         messages.error(request, _("Please choose to confirm or to decline."))
         return redirect("applications:private", token=token)
     try:
-        panel_services.respond_to_invitation(application=application, accept=answer == "confirm")
+        panel_services.respond_to_invitation(
+            application=application,
+            accept=answer == "confirm",
+            may_name_publicly=request.POST.get("may_name_publicly") == "yes",
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

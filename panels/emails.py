@@ -62,3 +62,31 @@ def queue_decline_notice(placement: Placement, replacement: Application | None) 
             },
             language=settings.LANGUAGE_CODE,
         )
+
+
+def queue_slot(placement: Placement, meeting) -> None:
+    """A confirmed speaker's slot, room and arrival advice (sent again if it changes)."""
+    application = placement.application
+    queue_email(
+        to=application.contact_email,
+        template="panel_slot",
+        context={
+            "application": application,
+            "series": meeting.presession.series,
+            "country": meeting.presession.country,
+            "meeting": meeting,
+            "private_url": private_url(application),
+        },
+        language=application.language,
+    )
+
+
+def queue_mission_invitation(meeting) -> None:
+    """The State under Review's Permanent Mission is invited to its country's meeting."""
+    presession = meeting.presession
+    queue_email(
+        to=presession.mission_email,
+        template="mission_invitation",
+        context={"series": presession.series, "country": presession.country, "meeting": meeting},
+        language=settings.LANGUAGE_CODE,
+    )

@@ -29,3 +29,8 @@ class DecisionAction(models.TextChoices):
     SENT = "sent", _("sent the outcome emails")
     DECLINED = "declined", _("a speaker declined")
     REPLACED = "replaced", _("invited a replacement")
+
+
+class TimetableStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")

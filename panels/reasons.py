@@ -53,3 +53,12 @@ def describe(code: str, params: Mapping[str, Any] | None = None) -> str:
     if code == NOT_ELIGIBLE:
         return _("Not considered: withdrawn or marked ineligible.")
     return code
+
+
+def describe_interpretation(interpretation) -> str:
+    """The interpretation a meeting needs, for staff (see panels.interpretation)."""
+    if interpretation.needs_simultaneous:
+        return _("Simultaneous interpretation: most speakers use none of the three languages.")
+    names = {"fr": _("French into English"), "es": _("Spanish into English")}
+    parts = [names[code] for code in interpretation.into_english_from]
+    return ", ".join(parts) or _("None needed")

@@ -18,7 +18,7 @@ from presessions.models import PreSession
 
 from . import emails, reasons, selection
 from .enums import DecisionAction, Outcome, PanelStatus, Response
-from .models import Decision, Panel, Placement
+from .models import Decision, Meeting, Panel, Placement
 
 
 def _candidate(application: Application) -> selection.Candidate:
@@ -289,12 +289,18 @@ def send_outcomes(*, panel: Panel, by: AbstractBaseUser, now: dt.datetime | None
 
 @transaction.atomic
 def respond_to_invitation(
-    *, application: Application, accept: bool, now: dt.datetime | None = None
+    *,
+    application: Application,
+    accept: bool,
+    may_name_publicly: bool = False,
+    now: dt.datetime | None = None,
 ) -> Placement:
     """A selected speaker confirms or declines through the private link.
 
-    Side effects: the answer stored; on a decline, a decision recorded and the
-    coordinators emailed with the proposed replacement.
+    Side effects: the answer stored (with whether a speaker who fears reprisals agrees
+    to be named in the programme); on a confirmation once the programme is published,
+    the slot emailed; on a decline, a decision recorded and the coordinators emailed
+    with the proposed replacement.
     Raises ValidationError if there is no invitation to answer.
     """
     placement = (
@@ -313,7 +319,22 @@ def respond_to_invitation(
         raise ValidationError(_("You have already answered this invitation."))
     placement.response = Response.CONFIRMED if accept else Response.DECLINED
     placement.responded_at = now or timezone.now()
-    placement.save(update_fields=["response", "responded_at"])
+    placement.may_name_publicly = accept and (
+        may_name_publicly or not application.has_safety_concerns
+    )
+    placement.save(update_fields=["response", "responded_at", "may_name_publicly"])
+    if accept:
+        meeting = (
+            Meeting.objects.filter(
+                presession=application.presession_id, published_start__isnull=False
+            )
+            .select_related("room", "day", "presession__series")
+            .first()
+        )
+        if meeting is not None and meeting.is_scheduled:
+            emails.queue_slot(placement, meeting)
+            placement.told_meeting_start = meeting.start
+            placement.save(update_fields=["told_meeting_start"])
     if not accept:
         replacement = propose_replacement(placement.panel)
         _record(

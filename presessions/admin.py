@@ -24,7 +24,7 @@ class SeriesAdmin(admin.ModelAdmin):
     list_select_related = ["session"]
     date_hierarchy = "starts_on"
     inlines = [PreSessionInline]
-    actions = ["suggest_panels"]
+    actions = ["suggest_panels", "prepare_timetable"]
     fieldsets = [
         (None, {"fields": ["session", "venue", ("starts_on", "ends_on")]}),
         (_("Call for applications"), {"fields": [("call_opens_at", "call_closes_at")]}),
@@ -62,6 +62,26 @@ class SeriesAdmin(admin.ModelAdmin):
 
     def has_decide_permission(self, request) -> bool:
         return request.user.has_perm("panels.decide_panel")
+
+    @admin.action(description=_("Prepare the timetable"), permissions=["publish"])
+    def prepare_timetable(self, request, queryset):
+        from panels.admin import _run_each
+        from panels.scheduling import prepare_timetable
+
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda series: prepare_timetable(series=series),
+            ngettext_lazy(
+                "%(count)d timetable prepared: open it under Timetables.",
+                "%(count)d timetables prepared: open them under Timetables.",
+                "count",
+            ),
+        )
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("panels.publish_programme")
 
 
 @admin.register(Theme)

@@ -132,6 +132,11 @@ class PreSession(models.Model):
         _("place in the Working Group's review order"),
         help_text=_("1 for the first State reviewed at the Working Group session."),
     )
+    mission_email = models.EmailField(
+        _("email of the State's Permanent Mission"),
+        blank=True,
+        help_text=_("When known, the Mission is invited to its country's meeting."),
+    )
 
     class Meta:
         ordering = ["series", "review_order"]

@@ -36,3 +36,9 @@ def upcoming_series(now: dt.datetime | None = None) -> QuerySet[Series]:
 def past_series(now: dt.datetime | None = None) -> QuerySet[Series]:
     today = timezone.localdate(now or timezone.now())
     return Series.objects.select_related("session").filter(ends_on__lt=today).order_by("-starts_on")
+
+
+def programme_is_published(series: Series) -> bool:
+    from panels.enums import TimetableStatus  # the panels side builds on this one
+
+    return Series.objects.filter(pk=series.pk, timetable__status=TimetableStatus.PUBLISHED).exists()

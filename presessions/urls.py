@@ -22,4 +22,5 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("series/<int:number>/", views.series_detail, name="series-detail"),
     path("", include("applications.urls")),
+    path("", include("panels.urls")),
 )

@@ -27,5 +27,9 @@ def series_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(
         request,
         "presessions/series_detail.html",
-        {"series": series, "call_open": series.call_is_open()},
+        {
+            "series": series,
+            "call_open": series.call_is_open(),
+            "programme_published": queries.programme_is_published(series),
+        },
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from presessions.models import PreSession
 
-from .enums import DecisionAction, Outcome, PanelStatus, Response
+from ..enums import DecisionAction, Outcome, PanelStatus, Response
 
 
 class Panel(models.Model):
@@ -83,6 +83,16 @@ class Placement(models.Model):
         _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The meeting start the speaker was last told, so that each change is told once.
+    told_meeting_start = models.DateTimeField(null=True, blank=True, editable=False)
+    may_name_publicly = models.BooleanField(
+        _("may be named in the public programme"),
+        default=False,
+        help_text=_(
+            "Asked of speakers who fear reprisals when they confirm; without it the "
+            "programme shows only “an organisation from” its country."
+        ),
+    )
     notified_outcome = models.CharField(
         _("outcome emailed"),
         max_length=14,

@@ -1,0 +1,110 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from panels import scheduling, services
+from panels.enums import TimetableStatus
+from panels.models import Meeting, Timetable
+from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
+
+
+@pytest.fixture
+def table(db, coordinator):
+    series = SeriesFactory(session__number=55, starts_on=dt.date(2027, 3, 23))
+    for order, country in enumerate(["EC", "KE"], start=1):
+        presession = PreSessionFactory(series=series, country=country, review_order=order)
+        ApplicationFactory(presession=presession, speaker_languages=["fr"])
+        ApplicationFactory(presession=presession, speaker_languages=["en"])
+        panel = services.suggest_panel(presession=presession, by=coordinator)
+        services.confirm_panel(panel=panel, by=coordinator)
+    return scheduling.prepare_timetable(series=series)
+
+
+def act(client, name, table):
+    return client.post(
+        reverse("admin:panels_timetable_changelist"),
+        {"action": name, "_selected_action": [table.pk]},
+        follow=True,
+    )
+
+
+def test_coordinator_generates_and_publishes(client, coordinator, table):
+    client.force_login(coordinator)
+
+    act(client, "generate", table)
+    response = act(client, "publish", table)
+
+    assert "1 programme published." in response.content.decode()
+    assert Timetable.objects.get().status == TimetableStatus.PUBLISHED
+    assert all(m.published_start for m in Meeting.objects.all())
+
+
+def test_reviewer_cannot_generate_or_publish(client, reviewer, table):
+    client.force_login(reviewer)
+
+    listing = client.get(reverse("admin:panels_timetable_changelist"))
+    act(client, "publish", table)
+
+    assert listing.status_code == 200
+    assert listing.context["action_form"] is None
+    assert Timetable.objects.get().status == TimetableStatus.DRAFT
+
+
+def test_timetable_page_shows_each_meetings_interpretation(client, coordinator, table):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:panels_timetable_change", args=[table.pk])).content.decode()
+
+    assert "French into English" in page
+
+
+def test_a_move_that_breaks_the_rule_is_refused_with_the_reason(client, coordinator, table):
+    scheduling.generate_timetable(series=table.series, by=coordinator)
+    ecuador = Meeting.objects.get(presession__country="EC")
+    kenya = Meeting.objects.get(presession__country="KE")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:panels_meeting_change", args=[kenya.pk]),
+        {"day": ecuador.day_id, "room": ecuador.room_id, "starts_at": "10:20"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "It would overlap another meeting in the same room."
+    ]
+    kenya.refresh_from_db()
+    assert kenya.day != ecuador.day
+
+
+def test_a_valid_move_is_saved_and_pinned(client, coordinator, table):
+    scheduling.generate_timetable(series=table.series, by=coordinator)
+    ecuador = Meeting.objects.get(presession__country="EC")
+    kenya = Meeting.objects.get(presession__country="KE")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:panels_meeting_change", args=[kenya.pk]),
+        {"day": ecuador.day_id, "room": ecuador.room_id, "starts_at": "11:00"},
+    )
+
+    assert response.status_code == 302
+    kenya.refresh_from_db()
+    assert (kenya.day, kenya.starts_at, kenya.is_pinned) == (ecuador.day, dt.time(11, 0), True)
+
+
+def test_marking_an_unusable_day_alone_does_not_move_the_meeting(client, coordinator, table):
+    kenya = Meeting.objects.get(presession__country="KE")
+    tuesday = table.days.first()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:panels_meeting_change", args=[kenya.pk]),
+        {"unavailable_days": [tuesday.pk]},
+    )
+
+    assert response.status_code == 302
+    kenya.refresh_from_db()
+    assert list(kenya.unavailable_days.all()) == [tuesday]
+    assert not kenya.is_pinned
