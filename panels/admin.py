@@ -343,10 +343,13 @@ class MeetingInline(admin.TabularInline):
 
 @admin.register(Timetable)
 class TimetableAdmin(admin.ModelAdmin):
-    list_display = ["series", "status", "generated_at", "published_at", "published_by"]
+    list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
+                    "published_at", "published_by"]  # fmt: skip
     list_select_related = ["series__session", "published_by"]
-    fields = ["series", "gap_minutes", "status", "generated_at", "published_at", "published_by"]
-    readonly_fields = ["series", "status", "generated_at", "published_at", "published_by"]
+    fields = ["series", "gap_minutes", "status", "is_generating", "generation_problem",
+              "generated_at", "published_at", "published_by"]  # fmt: skip
+    readonly_fields = ["series", "status", "is_generating", "generation_problem",
+                       "generated_at", "published_at", "published_by"]  # fmt: skip
     inlines = [TimetableDayInline, RoomInline, MeetingInline]
     actions = ["generate", "publish"]
 
@@ -360,9 +363,11 @@ class TimetableAdmin(admin.ModelAdmin):
             self,
             request,
             queryset.select_related("series"),
-            lambda table: scheduling.generate_timetable(series=table.series, by=request.user),
+            lambda table: scheduling.request_generation(series=table.series),
             ngettext_lazy(
-                "%(count)d timetable generated.", "%(count)d timetables generated.", "count"
+                "%(count)d timetable is being generated: reload its page to see the result.",
+                "%(count)d timetables are being generated: reload their pages to see the result.",
+                "count",
             ),
         )
 

@@ -21,6 +21,8 @@ from .enums import Outcome, Response, TimetableStatus
 from .models import Meeting, Placement, Room, Timetable, TimetableDay
 
 DEFAULT_ROOM = "Room XXIV"
+# A generation still marked running after this long belonged to a worker that died.
+GENERATION_TIMEOUT = dt.timedelta(minutes=15)
 
 
 def _minutes(value: dt.time) -> int:
@@ -108,7 +110,7 @@ def explain(problem: timetable.Problem) -> str:
         return _(
             "The meetings do not fit together in the mornings: lengthen each morning by "
             "%(extra)s minutes, or add a day."
-        ) % {"extra": params["extra_minutes_per_morning"]}
+        ) % {"extra": params["extra_minutes"]}
     if problem.code == "meeting_too_long":
         return _(
             "A meeting lasts %(length)s minutes but the longest morning it can use holds "
@@ -126,7 +128,7 @@ def explain(problem: timetable.Problem) -> str:
 
 
 @transaction.atomic
-def generate_timetable(*, series: Series, by: AbstractBaseUser) -> Timetable:
+def generate_timetable(*, series: Series) -> Timetable:
     """Place every meeting by the rule, keeping the pinned ones.
 
     Side effects: the day, room and times of unpinned meetings rewritten.
@@ -183,6 +185,43 @@ def check_move(
 def _meeting_ids(violation: timetable.Problem) -> tuple[int, ...]:
     params = dict(violation.params)
     return tuple(value for key, value in params.items() if key.endswith("meeting_id"))
+
+
+@transaction.atomic
+def request_generation(*, series: Series) -> Timetable:
+    """Ask a worker to generate the timetable (see generate_timetable).
+
+    Side effects: the timetable prepared and marked as being generated; the task
+    queued after commit. Raises ValidationError if a generation is already running.
+    """
+    from .tasks import task_generate_timetable
+
+    table = prepare_timetable(series=series)
+    table = Timetable.objects.select_for_update().get(pk=table.pk)
+    now = timezone.now()
+    if table.is_generating and table.generation_requested_at > now - GENERATION_TIMEOUT:
+        raise ValidationError(_("The timetable is already being generated."))
+    table.is_generating, table.generation_problem = True, ""
+    table.generation_requested_at = now
+    table.save(update_fields=["is_generating", "generation_problem", "generation_requested_at"])
+    transaction.on_commit(lambda: task_generate_timetable.delay(table.pk))
+    return table
+
+
+def run_generation(timetable_id: int) -> None:
+    """What the worker does: generate, and record why it could not, for the coordinators."""
+    table = Timetable.objects.select_related("series").filter(pk=timetable_id).first()
+    if table is None:
+        return
+    problem = ""
+    try:
+        generate_timetable(series=table.series)
+    except ValidationError as error:
+        problem = " ".join(error.messages)
+    finally:
+        Timetable.objects.filter(pk=timetable_id).update(
+            is_generating=False, generation_problem=problem
+        )
 
 
 @transaction.atomic

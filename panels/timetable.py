@@ -652,7 +652,7 @@ class _Problem:
         # optimum, the last one being no bound at all, so the result is exact.
         ideal = _least_squares(pinned_minutes, remaining[0])
         target = None
-        for bound in (*(ideal + slack for slack in BOUND_SLACKS), None):
+        for bound in (*(ideal + slack for slack in BOUND_SLACKS), None):  # noqa: B007 (read by value)
             memo.clear()
             target = value(0, used, counts)
             if target is not None:

@@ -25,6 +25,10 @@ class Timetable(models.Model):
         _("status"), max_length=10, choices=TimetableStatus.choices, default=TimetableStatus.DRAFT
     )
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+    # Generation runs in a worker (with several rooms the exact search can take minutes).
+    is_generating = models.BooleanField(_("being generated"), default=False)
+    generation_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    generation_problem = models.TextField(_("why it could not be generated"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -82,7 +82,7 @@ def test_coordinator_publishes_and_a_visitor_reads_the_programme_in_spanish(
     run_action(page, f"{admin}/presessions/series/", "Prepare the timetable", "Pre-sessions 55")
     expect(page.locator(".messagelist")).to_contain_text("1 timetable prepared")
     run_action(page, f"{admin}/panels/timetable/", "Generate the timetable", "Pre-sessions 55")
-    expect(page.locator(".messagelist")).to_contain_text("1 timetable generated.")
+    expect(page.locator(".messagelist")).to_contain_text("1 timetable is being generated")
     kenya = Meeting.objects.get(presession__country="KE")
     assert kenya.starts_at == dt.time(10, 0)
 

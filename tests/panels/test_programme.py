@@ -71,7 +71,7 @@ def countries(series, coordinator, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def published(series, countries, coordinator, django_capture_on_commit_callbacks):
-    scheduling.generate_timetable(series=series, by=coordinator)
+    scheduling.generate_timetable(series=series)
     with django_capture_on_commit_callbacks(execute=True):
         scheduling.publish_programme(series=series, by=coordinator)
     return series
@@ -117,7 +117,7 @@ def test_prepare_timetable_uses_tuesday_to_friday_and_one_meeting_per_panel(seri
 
 
 def test_generate_places_every_meeting_by_the_rule(series, countries, coordinator):
-    table = scheduling.generate_timetable(series=series, by=coordinator)
+    table = scheduling.generate_timetable(series=series)
 
     meetings = list(table.meetings.select_related("day", "presession"))
     assert all(m.is_scheduled for m in meetings)
@@ -135,7 +135,7 @@ def test_generate_says_why_and_by_how_much_when_it_cannot_fit(series, countries,
     table.days.update(ends_at=dt.time(11, 0))
 
     with pytest.raises(ValidationError) as excinfo:
-        scheduling.generate_timetable(series=series, by=coordinator)
+        scheduling.generate_timetable(series=series)
 
     assert excinfo.value.messages == [
         "The meetings need 100 minutes, the mornings hold 60: add a day or lengthen a morning."
@@ -143,7 +143,7 @@ def test_generate_says_why_and_by_how_much_when_it_cannot_fit(series, countries,
 
 
 def test_moving_a_meeting_by_hand_is_checked_and_pins_it(series, countries, coordinator):
-    table = scheduling.generate_timetable(series=series, by=coordinator)
+    table = scheduling.generate_timetable(series=series)
     ecuador = table.meetings.get(presession__country="EC")
     kenya = table.meetings.get(presession__country="KE")
 
@@ -214,7 +214,7 @@ def test_a_speaker_who_confirms_after_publication_gets_the_slot(
     amani = Placement.objects.get(application__organisation_name="Amani Women")
     amani.response = Response.PENDING
     amani.save()
-    scheduling.generate_timetable(series=series, by=coordinator)
+    scheduling.generate_timetable(series=series)
     scheduling.publish_programme(series=series, by=coordinator)
     mail.outbox.clear()
 
@@ -228,7 +228,7 @@ def test_a_speaker_who_confirms_after_publication_gets_the_slot(
 
 
 def test_programme_is_not_shown_before_publication(client, series, countries, coordinator):
-    scheduling.generate_timetable(series=series, by=coordinator)
+    scheduling.generate_timetable(series=series)
 
     page = client.get(programme_url(series)).content.decode()
 

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.urls import reverse
 
 from panels import scheduling, services
@@ -29,12 +31,16 @@ def act(client, name, table):
     )
 
 
-def test_coordinator_generates_and_publishes(client, coordinator, table):
+def test_coordinator_generates_and_publishes(
+    client, coordinator, table, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
 
-    act(client, "generate", table)
+    with django_capture_on_commit_callbacks(execute=True):
+        generating = act(client, "generate", table)
     response = act(client, "publish", table)
 
+    assert "1 timetable is being generated" in generating.content.decode()
     assert "1 programme published." in response.content.decode()
     assert Timetable.objects.get().status == TimetableStatus.PUBLISHED
     assert all(m.published_start for m in Meeting.objects.all())
@@ -60,7 +66,7 @@ def test_timetable_page_shows_each_meetings_interpretation(client, coordinator, 
 
 
 def test_a_move_that_breaks_the_rule_is_refused_with_the_reason(client, coordinator, table):
-    scheduling.generate_timetable(series=table.series, by=coordinator)
+    scheduling.generate_timetable(series=table.series)
     ecuador = Meeting.objects.get(presession__country="EC")
     kenya = Meeting.objects.get(presession__country="KE")
     client.force_login(coordinator)
@@ -79,7 +85,7 @@ def test_a_move_that_breaks_the_rule_is_refused_with_the_reason(client, coordina
 
 
 def test_a_valid_move_is_saved_and_pinned(client, coordinator, table):
-    scheduling.generate_timetable(series=table.series, by=coordinator)
+    scheduling.generate_timetable(series=table.series)
     ecuador = Meeting.objects.get(presession__country="EC")
     kenya = Meeting.objects.get(presession__country="KE")
     client.force_login(coordinator)
@@ -108,3 +114,32 @@ def test_marking_an_unusable_day_alone_does_not_move_the_meeting(client, coordin
     kenya.refresh_from_db()
     assert list(kenya.unavailable_days.all()) == [tuesday]
     assert not kenya.is_pinned
+
+
+def test_generation_records_why_it_could_not_fit(
+    client, coordinator, table, django_capture_on_commit_callbacks
+):
+    table.days.exclude(pk=table.days.first().pk).delete()
+    table.days.update(ends_at=dt.time(10, 40))
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, "generate", table)
+
+    table.refresh_from_db()
+    assert table.is_generating is False
+    assert table.generation_problem == (
+        "The meetings need 80 minutes, the mornings hold 40: add a day or lengthen a morning."
+    )
+    page = client.get(reverse("admin:panels_timetable_change", args=[table.pk])).content.decode()
+    assert "the mornings hold 40" in page
+
+
+def test_a_second_generation_waits_for_the_first(table):
+    scheduling.request_generation(series=table.series)
+
+    with pytest.raises(ValidationError):
+        scheduling.request_generation(series=table.series)
+
+    Timetable.objects.update(generation_requested_at=timezone.now() - dt.timedelta(hours=1))
+    scheduling.request_generation(series=table.series)  # the first worker died: try again

@@ -1,0 +1,103 @@
+"""Time the timetable on realistic series: `.venv/bin/python bench/timetable.py`.
+
+Prints figures only; it never fails. Target: 14 meetings over 4 mornings in one room in under a
+second. The cases with two rooms take minutes (the search is not fast there yet): they are run
+once, and only with `--two-rooms`.
+"""
+
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from panels.timetable import Infeasible, Meeting, Pin, Timetable, default_windows, schedule
+
+REPETITIONS = 5
+
+
+def series(rng: random.Random, count: int = 14) -> list[Meeting]:
+    """Panels of 2 to 6 speakers (600 minutes for 14: a full week in one room); two countries
+    cannot use one day each."""
+    sizes = [2, 3, 2, 4, 3, 2, 5, 3, 2, 3, 6, 2, 3, 2][:count]
+    rng.shuffle(sizes)
+    unusable = set(rng.sample(range(count), 2))
+    return [
+        Meeting(
+            id=100 + i,
+            review_order=i + 1,
+            speakers=size,
+            unavailable_days=frozenset({rng.randrange(4)}) if i in unusable else frozenset(),
+        )
+        for i, size in enumerate(sizes)
+    ]
+
+
+def best_of(repetitions: int, run: Callable[[], object]) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def describe(result: object) -> str:
+    if isinstance(result, Timetable):
+        return f"day minutes {result.day_minutes}, {result.inversions} inversions"
+    assert isinstance(result, Infeasible)
+    return "; ".join(f"{p.code} {dict(p.params)}" for p in result.problems)
+
+
+def report(label: str, repetitions: int, run: Callable[[], object], target: str = "") -> None:
+    seconds, result = best_of(repetitions, run)
+    how = f"best of {repetitions}" if repetitions > 1 else "one run"
+    print(f"{label}: {how}: {seconds:.3f} s{target}  [{describe(result)}]")
+
+
+def main() -> None:
+    rng = random.Random(20250506)
+    meetings = series(rng)
+    total = sum(m.minutes for m in meetings)
+    print(f"series: {len(meetings)} meetings, {total} minutes of meetings")
+    four, five = default_windows(4), default_windows(5)
+    pins = (Pin(meetings[4].id, 1, 0, 11 * 60), Pin(meetings[9].id, 3, 0, 10 * 60))
+
+    report(
+        "14 meetings over 4 days, 1 room",
+        REPETITIONS,
+        lambda: schedule(meetings, windows=four),
+        " (target < 1 s)",
+    )
+    report(
+        "14 meetings over 5 days, 1 room, 2 pins",
+        REPETITIONS,
+        lambda: schedule(meetings, windows=five, pins=pins),
+    )
+    full = [Meeting(id=i, review_order=i, speakers=6) for i in range(1, 15)]
+    report(
+        "infeasible: 14 full panels over 4 days, 1 room",
+        REPETITIONS,
+        lambda: schedule(full, windows=four),
+    )
+    nine = full[:9]
+    report(
+        "infeasible: 9 full panels over 4 days, 1 room (fragmentation)",
+        REPETITIONS,
+        lambda: schedule(nine, windows=four),
+    )
+    if "--two-rooms" not in sys.argv:
+        print("2 rooms: skipped (slow; run with --two-rooms)")
+        return
+    report("14 meetings over 4 days, 2 rooms", 1, lambda: schedule(meetings, windows=four, rooms=2))
+    report(
+        "14 meetings over 5 days, 2 rooms, 2 pins",
+        1,
+        lambda: schedule(meetings, windows=five, rooms=2, pins=pins),
+    )
+
+
+if __name__ == "__main__":
+    main()
