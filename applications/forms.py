@@ -144,32 +144,8 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "presession",
-            "organisation_name",
-            "organisation_country",
-            "organisation_website",
-            "organisation_type",
-            "scope",
-            "is_national_coalition",
-            "contact_email",
-            "submitted_upr_report",
-            "main_theme",
-            "related_themes",
-            "summary",
-            "speaker_name",
-            "speaker_email",
-            "speaker_gender",
-            "speaker_languages",
-            "speaker_other_languages",
-            "needs_interpretation",
-            "interpretation_details",
-            "needs_funding",
-            "funding_amount",
-            "funding_reason",
-            "has_safety_concerns",
-            "safety_details",
-        ]
+        # The fields the applicant fills in (the layout below sets their order on screen).
+        fields = ["presession", *services.APPLICANT_FIELDS, "related_themes"]
         labels = {
             "contact_email": _("Email address of the organisation"),
             "speaker_other_languages": _("Other languages (if any)"),

@@ -11,7 +11,7 @@ from applications.models import Application
 from presessions.mail import queue_email
 
 from .enums import Outcome
-from .models import Placement
+from .models import Meeting, Placement
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -23,8 +23,15 @@ OUTCOME_TEMPLATES = {
 
 
 def queue_outcome(placement: Placement) -> None:
+    """The outcome email; an invitation gives the meeting's day and time once the
+    programme is published (before that, the dates of the series)."""
     application = placement.application
     presession = application.presession
+    meeting = (
+        Meeting.objects.filter(presession=presession, published_start__isnull=False)
+        .select_related("room", "day")
+        .first()
+    )
     queue_email(
         to=application.contact_email,
         template=OUTCOME_TEMPLATES[Outcome(placement.outcome)],
@@ -32,6 +39,7 @@ def queue_outcome(placement: Placement) -> None:
             "application": application,
             "series": presession.series,
             "country": presession.country,
+            "meeting": meeting,
             "private_url": private_url(application),
         },
         language=application.language,

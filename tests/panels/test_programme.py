@@ -307,3 +307,21 @@ def test_meeting_calendar_has_one_event(client, published):
     assert len(events) == 1
     assert str(events[0]["summary"]) == "Pré-session : Kenya"
     assert client.get(url.replace("KEN", "FRA")).status_code == 404
+
+
+def test_an_invitation_sent_after_publication_gives_the_meetings_day_and_time(
+    published, django_capture_on_commit_callbacks
+):
+    from panels.emails import queue_outcome
+
+    mail.outbox.clear()
+    amani = Placement.objects.select_related("application").get(
+        application__organisation_name="Amani Women"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_outcome(amani)
+
+    body = mail.outbox[0].body
+    assert "Date: Wednesday 24 March 2027" in body
+    assert "10:00-10:45" in body

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from panels import scheduling, services
 from panels.enums import TimetableStatus
