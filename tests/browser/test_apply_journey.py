@@ -188,6 +188,8 @@ def test_a_failed_submission_keeps_what_was_typed_and_links_each_error_to_its_fi
     expect(page).to_have_url(f"{live_server.url}/en/series/49/apply/?country=KE")
     summary_box = page.get_by_role("alert")
     expect(summary_box).to_contain_text("Please correct the following:")
+    # The summary takes the focus, so that a screen reader reads it first (no JavaScript).
+    expect(summary_box).to_be_focused()
     error_links = summary_box.get_by_role("link")
     expect(error_links).to_have_text(
         ["Summary: This field is required.", "Speaker's gender: This field is required."]
