@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from presessions.forms import ErrorSummaryMixin
 from presessions.models import PreSession, Series, Theme
 
 from . import services
@@ -65,7 +66,7 @@ def _sorted_by_label(field: forms.ChoiceField, blank_label: str | None = None) -
     field.choices = blank + rest
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
     """Every field of PRODUCT.md, user 1. Used to apply and, through the private link, to
     edit (then without the choice of country)."""
 
@@ -338,21 +339,6 @@ class ApplicationForm(forms.ModelForm):
             self.data["upr_report_pending"] = signing.TimestampSigner(salt=_PENDING_SALT).sign(
                 str(pending.key)
             )
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) for each error, for the summary above the form that
-        links each message to its field."""
-        rows = []
-        for name, errors in self.errors.items():
-            if name == "__all__" or name not in self.fields:
-                rows += [("", "", str(message)) for message in errors]
-                continue
-            field = self[name]
-            widget = field.field.widget
-            multiple = isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
-            anchor = f"{field.auto_id}_0" if multiple else field.auto_id
-            rows += [(anchor, str(field.label), str(message)) for message in errors]
-        return rows
 
     @property
     def kept_file_name(self) -> str:

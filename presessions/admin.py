@@ -1,9 +1,21 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
+from import_export import fields, resources
+from import_export.admin import ExportMixin
 
-from . import mail
-from .models import OutboundEmail, PreSession, Series, Theme, WorkingGroupSession
+from panels.exports import ExportOnlyForCoordinators
+
+from . import accreditation, mail
+from .models import (
+    Accreditation,
+    OutboundEmail,
+    PreSession,
+    Series,
+    Theme,
+    WorkingGroupSession,
+)
 
 
 @admin.register(WorkingGroupSession)
@@ -133,3 +145,93 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def has_resend_permission(self, request):
         # The records themselves stay read-only; resending needs the change right.
         return request.user.has_perm("presessions.change_outboundemail")
+
+
+class AccreditationResource(resources.ModelResource):
+    """What a registration desk (and UN Geneva's grounds pass list) needs."""
+
+    series = fields.Field(attribute="series__session__number", column_name="Series")
+    name = fields.Field(attribute="name", column_name="Full name")
+    email = fields.Field(attribute="email", column_name="Email")
+    organisation = fields.Field(attribute="organisation", column_name="Organisation or mission")
+    category = fields.Field(column_name="Category")
+    country = fields.Field(column_name="Country")
+    days = fields.Field(column_name="Days")
+    code = fields.Field(attribute="code", column_name="Pass code")
+    status = fields.Field(attribute="status", column_name="Status")
+
+    class Meta:
+        model = Accreditation
+        fields = ["series", "name", "email", "organisation", "category", "country", "days",
+                  "code", "status"]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("series__session")
+
+    def dehydrate_category(self, accreditation: Accreditation) -> str:
+        return str(accreditation.get_category_display())
+
+    def dehydrate_country(self, accreditation: Accreditation) -> str:
+        return str(accreditation.country.name)
+
+    def dehydrate_days(self, accreditation: Accreditation) -> str:
+        return ", ".join(accreditation.days)
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):
+    resource_classes = [AccreditationResource]
+    list_display = ["name", "organisation", "category", "country", "status", "requests",
+                    "created_at", "pass_link"]  # fmt: skip
+    list_filter = ["series", "status", "category"]
+    list_select_related = ["series__session"]
+    search_fields = ["name", "email", "organisation", "code"]
+    readonly_fields = ["series", "status", "code", "requests", "decided_at", "decided_by",
+                       "created_at", "language", "pass_link"]  # fmt: skip
+    fields = ["series", "name", "email", "category", "organisation", "country", "days",
+              "media_acknowledged", "language", "status", "code", "pass_link", "requests",
+              "decided_at", "decided_by", "created_at"]  # fmt: skip
+    actions = ["approve", "refuse", "revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("pass"))
+    def pass_link(self, obj: Accreditation) -> str:
+        if not obj.is_valid:
+            return "-"
+        return format_html('<a href="{}">{}</a>', accreditation.pass_url(obj), _("Open the pass"))
+
+    @admin.action(description=_("Approve and send the passes"), permissions=["decide"])
+    def approve(self, request, queryset):
+        count = accreditation.decide_accreditations(
+            accreditations=queryset, approve=True, by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d accreditation approved.", "%(count)d accreditations approved.",
+                     count) % {"count": count},
+            messages.SUCCESS,
+        )  # fmt: skip
+
+    @admin.action(description=_("Refuse, with a polite email"), permissions=["decide"])
+    def refuse(self, request, queryset):
+        count = accreditation.decide_accreditations(
+            accreditations=queryset, approve=False, by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d request refused.", "%(count)d requests refused.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Revoke the passes"), permissions=["decide"])
+    def revoke(self, request, queryset):
+        for holder in queryset:
+            accreditation.revoke_accreditation(accreditation=holder, by=request.user)
+        self.message_user(request, _("Passes revoked."), messages.SUCCESS)
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("presessions.decide_accreditation")

@@ -7,3 +7,20 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", _("sending")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+
+
+class AccreditationCategory(models.TextChoices):
+    MISSION = "mission", _("Permanent Mission or State")
+    CSO = "cso", _("Civil-society organisation (CSO)")
+    NHRI = "nhri", _("National human rights institution (NHRI)")
+    ACADEMIA = "academia", _("Academia")
+    MEDIA = "media", _("Media")
+    UN_AGENCY = "un_agency", _("UN agency")
+    OTHER = "other", _("Other")
+
+
+class AccreditationStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for a decision")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("refused")
+    REVOKED = "revoked", _("revoked")

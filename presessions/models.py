@@ -4,6 +4,7 @@ the theme taxonomy; and the record of every email the application sends."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .countries import UNMemberStates
-from .enums import EmailStatus
+from .enums import AccreditationCategory, AccreditationStatus, EmailStatus
 
 
 class WorkingGroupSession(models.Model):
@@ -216,3 +217,66 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+def _new_pass_code() -> str:
+    return secrets.token_hex(5).upper()
+
+
+class Accreditation(models.Model):
+    """A request to attend a series as an observer, and the pass it becomes."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="accreditations", verbose_name=_("series")
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"))
+    category = models.CharField(_("category"), max_length=12, choices=AccreditationCategory.choices)
+    organisation = models.CharField(_("organisation or mission"), max_length=200)
+    country = CountryField(_("country"))
+    days = models.JSONField(_("days to attend"), default=list)
+    media_acknowledged = models.BooleanField(
+        _("knows that recording and photography are not permitted"), default=False
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AccreditationStatus.choices,
+        default=AccreditationStatus.PENDING,
+        db_index=True,
+    )
+    code = models.CharField(_("pass code"), max_length=16, unique=True, default=_new_pass_code)
+    requests = models.PositiveSmallIntegerField(
+        _("requests received"), default=1, help_text=_("A repeated request updates this one.")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["series", "name"]
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "email"], name="one_accreditation_per_person")
+        ]
+        permissions = [
+            ("decide_accreditation", _("Can approve, refuse and revoke accreditations")),
+            ("check_pass", _("Can check passes at the door")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == AccreditationStatus.APPROVED

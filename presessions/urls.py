@@ -9,6 +9,11 @@ from . import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
+        "staff/accreditation/check/<str:token>/",
+        views.accreditation_check,
+        name="accreditation-check",
+    ),
+    path(
         "staff/applications/<int:pk>/report/",
         application_views.download_report,
         name="application-report",
@@ -21,6 +26,17 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
     path("series/<int:number>/", views.series_detail, name="series-detail"),
+    path(
+        "series/<int:number>/accreditation/",
+        views.accreditation_request,
+        name="accreditation-request",
+    ),
+    path(
+        "series/<int:number>/accreditation/received/",
+        views.accreditation_received,
+        name="accreditation-received",
+    ),
+    path("accreditation/pass/<str:token>/", views.accreditation_pass, name="accreditation-pass"),
     path("", include("applications.urls")),
     path("", include("panels.urls")),
 )

@@ -1,10 +1,22 @@
 """Public pages of the series side: the home page and one page per series."""
 
+import datetime as dt
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
-from . import queries
+from . import accreditation, queries
+from .forms import AccreditationForm
+from .models import Series
 
 PAST_SERIES_PER_PAGE = 10
 
@@ -33,3 +45,70 @@ def series_detail(request: HttpRequest, number: int) -> HttpResponse:
             "programme_published": queries.programme_is_published(series),
         },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accreditation_request(request: HttpRequest, number: int) -> HttpResponse:
+    series = get_object_or_404(queries.series_with_countries(), session__number=number)
+    is_over = series.ends_on < timezone.localdate()
+    form = AccreditationForm(request.POST or None, series=series)
+    if request.method == "POST" and not is_over and form.is_valid():
+        accreditation.request_accreditation(
+            series=series,
+            email=form.cleaned_data["email"],
+            fields=form.cleaned_data,
+            language=get_language(),
+        )
+        # The same page whether the request is new or repeated: nothing is revealed here.
+        request.session["accreditation.series"] = series.number
+        return redirect("accreditation-received", number=series.number)
+    return render(
+        request,
+        "presessions/accreditation_form.html",
+        {"series": series, "form": form, "is_over": is_over},
+    )
+
+
+@never_cache
+def accreditation_received(request: HttpRequest, number: int) -> HttpResponse:
+    if request.session.get("accreditation.series") != number:
+        return redirect("accreditation-request", number=number)
+    series = get_object_or_404(Series.objects.select_related("session"), session__number=number)
+    return render(request, "presessions/accreditation_received.html", {"series": series})
+
+
+@never_cache
+def accreditation_pass(request: HttpRequest, token: str) -> HttpResponse:
+    """The pass, opened from the approval email: printable, with a QR code for the door."""
+    try:
+        holder = accreditation.accreditation_from_pass(token)
+    except accreditation.InvalidPassError:
+        response = render(request, "presessions/pass_invalid.html", status=404)
+    else:
+        qr = segno.make(accreditation.check_url(holder), error="m")
+        response = render(
+            request,
+            "presessions/pass.html",
+            {
+                "holder": holder,
+                "days": [dt.date.fromisoformat(day) for day in holder.days],
+                "qr_svg": mark_safe(qr.svg_inline(scale=5, dark="#000", light="#fff")),  # noqa: S308 - segno's own SVG
+            },
+        )
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@login_required(login_url="admin:login")
+def accreditation_check(request: HttpRequest, token: str) -> HttpResponse:
+    """Staff only: what the QR code of a pass says at the door."""
+    if not request.user.has_perm("presessions.check_pass"):
+        raise PermissionDenied
+    try:
+        holder = accreditation.accreditation_from_pass(token)
+    except accreditation.InvalidPassError:
+        holder = None
+    return render(request, "presessions/pass_check.html", {"holder": holder})

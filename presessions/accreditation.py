@@ -1,0 +1,157 @@
+"""Accreditation of observers: the request, the decision, the pass and its check.
+
+State changes are services (request_accreditation, decide_accreditations,
+revoke_accreditation); the pass is reached only through a signed token
+(pass_token / accreditation_from_pass), the one door to it from outside."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .enums import AccreditationStatus
+from .mail import queue_email
+from .models import Accreditation, Series
+
+_SALT = "presessions.accreditation-pass"
+
+# The fields the requester fills in.
+REQUEST_FIELDS = ("name", "category", "organisation", "country", "days", "media_acknowledged")
+
+
+class InvalidPassError(Exception):
+    """The token is not a genuine pass."""
+
+
+def series_days(series: Series) -> list[dt.date]:
+    """The days a person may choose: every day of the series."""
+    count = (series.ends_on - series.starts_on).days + 1
+    return [series.starts_on + dt.timedelta(days=n) for n in range(count)]
+
+
+def pass_token(accreditation: Accreditation) -> str:
+    return signing.Signer(salt=_SALT).sign(accreditation.code)
+
+
+def pass_url(accreditation: Accreditation) -> str:
+    with translation.override(accreditation.language):
+        path = reverse("accreditation-pass", kwargs={"token": pass_token(accreditation)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def check_url(accreditation: Accreditation) -> str:
+    return settings.SITE_URL + reverse(
+        "accreditation-check", kwargs={"token": pass_token(accreditation)}
+    )
+
+
+def accreditation_from_pass(token: str) -> Accreditation:
+    """The accreditation a pass token belongs to; InvalidPassError for a forged one."""
+    try:
+        code = signing.Signer(salt=_SALT).unsign(token)
+    except signing.BadSignature:
+        raise InvalidPassError from None
+    accreditation = (
+        Accreditation.objects.select_related("series__session").filter(code=code).first()
+    )
+    if accreditation is None:
+        raise InvalidPassError
+    return accreditation
+
+
+def _context(accreditation: Accreditation) -> dict[str, Any]:
+    return {
+        "accreditation": accreditation,
+        "series": accreditation.series,
+        "days": [dt.date.fromisoformat(day) for day in accreditation.days],
+        "pass_url": pass_url(accreditation),
+    }
+
+
+@transaction.atomic
+def request_accreditation(
+    *, series: Series, email: str, fields: Mapping[str, Any], language: str
+) -> tuple[Accreditation, bool]:
+    """Record a request; a second one by the same person for the same series updates the
+    first instead of doubling it (and is told so by email, never on screen).
+
+    Side effects: the row created or updated; an acknowledgement emailed after commit.
+    Returns the accreditation and whether it is new.
+    """
+    email = email.strip().lower()
+    values = {name: fields[name] for name in REQUEST_FIELDS if name in fields}
+    values["days"] = sorted(str(day) for day in values.get("days", []))
+    existing = Accreditation.objects.select_for_update().filter(series=series, email=email).first()
+    if existing is None:
+        accreditation = Accreditation.objects.create(
+            series=series, email=email, language=language, **values
+        )
+        template = "accreditation_received"
+    else:
+        accreditation = existing
+        accreditation.requests += 1
+        if accreditation.status == AccreditationStatus.PENDING:
+            for name, value in values.items():
+                setattr(accreditation, name, value)
+            accreditation.language = language
+        accreditation.save()
+        template = "accreditation_again"
+    queue_email(
+        to=accreditation.email,
+        template=template,
+        context=_context(accreditation),
+        language=accreditation.language,
+    )
+    return accreditation, existing is None
+
+
+@transaction.atomic
+def decide_accreditations(
+    *,
+    accreditations: Iterable[Accreditation],
+    approve: bool,
+    by: AbstractBaseUser,
+    now: dt.datetime | None = None,
+) -> int:
+    """Approve or refuse the pending ones among these, one by one or in bulk.
+
+    Side effects: each decided row's status; the pass (approved) or a polite refusal
+    emailed in the requester's language. Rows already decided are left alone, so
+    deciding twice sends nothing twice. Returns how many were decided.
+    """
+    now = now or timezone.now()
+    ids = [a.pk for a in accreditations]
+    pending = list(
+        Accreditation.objects.select_for_update()
+        .select_related("series__session")
+        .filter(pk__in=ids, status=AccreditationStatus.PENDING)
+    )
+    for accreditation in pending:
+        accreditation.status = (
+            AccreditationStatus.APPROVED if approve else AccreditationStatus.REJECTED
+        )
+        accreditation.decided_at, accreditation.decided_by = now, by
+        accreditation.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        queue_email(
+            to=accreditation.email,
+            template="accreditation_approved" if approve else "accreditation_refused",
+            context=_context(accreditation),
+            language=accreditation.language,
+        )
+    return len(pending)
+
+
+@transaction.atomic
+def revoke_accreditation(*, accreditation: Accreditation, by: AbstractBaseUser) -> None:
+    """Revoke an approved pass: the door check then says so. No email is sent."""
+    Accreditation.objects.filter(pk=accreditation.pk, status=AccreditationStatus.APPROVED).update(
+        status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by
+    )

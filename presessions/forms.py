@@ -1,0 +1,88 @@
+"""Public forms of the series side (crispy-forms, Bootstrap 5, no JavaScript needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from .accreditation import series_days
+from .enums import AccreditationCategory
+from .models import Series
+
+
+class ErrorSummaryMixin:
+    """The summary above a form that links each error message to its field."""
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) for each error."""
+        rows = []
+        for name, errors in self.errors.items():
+            if name not in self.fields:
+                rows += [("", "", str(message)) for message in errors]
+                continue
+            field = self[name]
+            multiple = isinstance(
+                field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
+            )
+            anchor = f"{field.auto_id}_0" if multiple else field.auto_id
+            rows += [(anchor, str(field.label), str(message)) for message in errors]
+        return rows
+
+
+class AccreditationForm(ErrorSummaryMixin, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("We send the decision and the pass to this address.")
+    )
+    category = forms.ChoiceField(
+        label=_("You come as"), choices=AccreditationCategory.choices, widget=forms.RadioSelect
+    )
+    organisation = forms.CharField(label=_("Organisation or mission"), max_length=200)
+    country = LazyTypedChoiceField(label=_("Country"), choices=[])
+    days = forms.MultipleChoiceField(
+        label=_("Days you will attend"), widget=forms.CheckboxSelectMultiple
+    )
+    media_acknowledged = forms.BooleanField(
+        label=_("I understand that recording and photography are not permitted."),
+        required=False,
+        help_text=_("Required for the media."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organiser stores my data to process this request and to "
+            "register me with UN Geneva."
+        ),
+        error_messages={"required": _("Please give your consent so that we can process it.")},
+    )
+
+    def __init__(self, *args: Any, series: Series, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.series = series
+        self.fields["country"].choices = [("", _("Choose a country")), *countries]
+        self.fields["days"].choices = [
+            (day.isoformat(), formats.date_format(day, "l j F Y")) for day in series_days(series)
+        ]
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("submit", _("Request accreditation")))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("category") == AccreditationCategory.MEDIA and not data.get(
+            "media_acknowledged"
+        ):
+            self.add_error(
+                "media_acknowledged",
+                _("The media must acknowledge that recording and photography are not permitted."),
+            )
+        return data
