@@ -1,13 +1,18 @@
+from decimal import Decimal
+
 from django.contrib import admin
 from django.db import models
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from panels.exports import ApplicationResource, ExportOnlyForCoordinators
+from presessions.models import Series
 
-from .models import Application
+from .enums import ApplicationStatus
+from .models import Application, FundingRequest
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -193,3 +198,56 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin)
             reverse("application-report", args=[obj.pk]),
             obj.upr_report_name or _("Download"),
         )
+
+
+@admin.register(FundingRequest)
+class FundingRequestAdmin(admin.ModelAdmin):
+    """Coordinators see the funding requests of a series, record what is granted, and
+    see the totals against the series' budget."""
+
+    list_display = ["reference", "organisation_name", "country", "funding_amount",
+                    "funding_reason", "funding_granted"]  # fmt: skip
+    list_editable = ["funding_granted"]
+    list_filter = ["presession__series", CountryFilter]
+    list_select_related = ["presession__series__session"]
+    search_fields = ["reference", "organisation_name"]
+    change_list_template = "admin/applications/fundingrequest/change_list.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(needs_funding=True, status=ApplicationStatus.SUBMITTED)
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("State under Review"), ordering="presession__country")
+    def country(self, obj: Application) -> str:
+        return obj.presession.country.name
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:
+            queryset = context["cl"].queryset
+            totals = queryset.aggregate(
+                requested=Sum("funding_amount"), granted=Sum("funding_granted")
+            )
+            series_ids = set(queryset.values_list("presession__series", flat=True))
+            budget = None
+            if len(series_ids) == 1:
+                budget = Series.objects.get(pk=series_ids.pop()).support_budget
+            granted = totals["granted"] or Decimal(0)
+            context["funding_totals"] = {
+                "requested": totals["requested"] or Decimal(0),
+                "granted": granted,
+                "budget": budget,
+                "left": None if budget is None else budget - granted,
+            }
+        return response

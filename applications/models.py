@@ -89,6 +89,9 @@ class Application(models.Model):
         _("amount requested (CHF)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     funding_reason = models.TextField(_("reason for the request"), blank=True, max_length=1000)
+    funding_granted = models.DecimalField(
+        _("amount granted (CHF)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     has_safety_concerns = models.BooleanField(_("fears reprisals"), default=False)
     safety_details = models.TextField(_("safety concerns"), blank=True, max_length=2000)
 
@@ -167,3 +170,12 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FundingRequest(Application):
+    """The applications that ask for financial support, as coordinators review them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("funding request")
+        verbose_name_plural = _("funding requests")

@@ -6,18 +6,24 @@ revoke_accreditation); the pass is reached only through a signed token
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
 
-from .enums import AccreditationStatus
+from .enums import AccreditationCategory, AccreditationStatus
 from .mail import queue_email
 from .models import Accreditation, Series
 
@@ -155,3 +161,101 @@ def revoke_accreditation(*, accreditation: Accreditation, by: AbstractBaseUser) 
     Accreditation.objects.filter(pk=accreditation.pk, status=AccreditationStatus.APPROVED).update(
         status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by
     )
+
+
+class InviteeRow:
+    """One checked line of an invitees file."""
+
+    def __init__(self, line: int, values: dict[str, Any]) -> None:
+        self.line = line
+        self.values = values
+
+
+def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list[str]]:
+    """Read a CSV of invitees (name, email, organisation, category, country; optional
+    days as YYYY-MM-DD separated by spaces). Returns the rows and, per faulty line, a
+    sentence saying what is wrong; nothing is written."""
+
+    categories = {c.value: c.value for c in AccreditationCategory}
+    categories |= {str(c.label).casefold(): c.value for c in AccreditationCategory}
+    allowed_days = {day.isoformat() for day in series_days(series)}
+    reader = csv.DictReader(io.StringIO(text))
+    wanted = {"name", "email", "organisation", "category", "country"}
+    missing = wanted - {(name or "").strip().lower() for name in reader.fieldnames or []}
+    if missing:
+        return [], [_("The file needs the columns: %(columns)s.") % {
+            "columns": ", ".join(sorted(missing))
+        }]  # fmt: skip
+    rows, errors = [], []
+    for line, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        problems = []
+        if not row["name"]:
+            problems.append(_("the name is empty"))
+        try:
+            validate_email(row["email"])
+        except ValidationError:
+            problems.append(_("the email is not valid"))
+        category = categories.get(row["category"].casefold())
+        if category is None:
+            problems.append(_("the category is unknown"))
+        country = countries.by_name(row["country"]) or (
+            row["country"].upper() if row["country"].upper() in dict(countries) else ""
+        )
+        if not country:
+            problems.append(_("the country is unknown"))
+        days = row.get("days", "").split() or sorted(allowed_days)
+        if not set(days) <= allowed_days:
+            problems.append(_("a day is not a day of the series"))
+        if problems:
+            errors.append(
+                _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
+            continue
+        rows.append(
+            InviteeRow(
+                line,
+                {
+                    "name": row["name"],
+                    "email": row["email"].lower(),
+                    "organisation": row["organisation"],
+                    "category": category,
+                    "country": country,
+                    "days": sorted(days),
+                },
+            )
+        )
+    return rows, errors
+
+
+@transaction.atomic
+def import_invitees(
+    *, series: Series, rows: list[InviteeRow], by: AbstractBaseUser, language: str = "en"
+) -> int:
+    """Pre-approve a list of invitees: each gets an approved accreditation (an existing
+    request of theirs is approved) and the pass by email, once.
+
+    Side effects: rows created or approved; approval emails queued. Returns how many
+    were newly approved."""
+    now = timezone.now()
+    approved = 0
+    for row in rows:
+        holder, _created = Accreditation.objects.select_for_update().get_or_create(
+            series=series,
+            email=row.values["email"],
+            defaults={**row.values, "language": language},
+        )
+        if holder.status != AccreditationStatus.PENDING:
+            continue
+        holder.status, holder.decided_at, holder.decided_by = (
+            AccreditationStatus.APPROVED, now, by,
+        )  # fmt: skip
+        holder.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        queue_email(
+            to=holder.email,
+            template="accreditation_approved",
+            context=_context(holder),
+            language=holder.language,
+        )
+        approved += 1
+    return approved

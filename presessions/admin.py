@@ -1,4 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
@@ -40,6 +45,7 @@ class SeriesAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["session", "venue", ("starts_on", "ends_on")]}),
         (_("Call for applications"), {"fields": [("call_opens_at", "call_closes_at")]}),
+        (_("Financial support"), {"fields": ["support_budget"]}),
         (
             _("Selection"),
             {
@@ -147,6 +153,11 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         return request.user.has_perm("presessions.change_outboundemail")
 
 
+class InviteesForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
+    file = forms.FileField(label=_("CSV file"))
+
+
 class AccreditationResource(resources.ModelResource):
     """What a registration desk (and UN Geneva's grounds pass list) needs."""
 
@@ -193,9 +204,63 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
               "media_acknowledged", "language", "status", "code", "pass_link", "requests",
               "decided_at", "decided_by", "created_at"]  # fmt: skip
     actions = ["approve", "refuse", "revoke"]
+    import_export_change_list_template = (
+        "admin/presessions/accreditation/change_list_with_invitees.html"
+    )
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "import-invitees/",
+                self.admin_site.admin_view(self.import_invitees_view),
+                name="presessions_accreditation_import_invitees",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_invitees_permission": self.has_decide_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def import_invitees_view(self, request):
+        """Pre-approve a list of invitees from a CSV file (coordinators)."""
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        form = InviteesForm(request.POST or None, request.FILES or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            series = form.cleaned_data["series"]
+            text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+            rows, problems = accreditation.parse_invitees(text, series=series)
+            if not problems:
+                count = accreditation.import_invitees(series=series, rows=rows, by=request.user)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d invitee approved; the passes are sent.",
+                        "%(count)d invitees approved; the passes are sent.",
+                        count,
+                    )
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:presessions_accreditation_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import invitees"),
+            "form": form,
+            "problems": problems,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "admin/presessions/accreditation/import_invitees.html", context
+        )
 
     @admin.display(description=_("pass"))
     def pass_link(self, obj: Accreditation) -> str:

@@ -80,6 +80,13 @@ class Series(models.Model):
     weight_theme = models.PositiveSmallIntegerField(
         _("points per distinct main theme on a panel"), default=2
     )
+    support_budget = models.DecimalField(
+        _("budget for financial support (CHF)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
 
     objects = SeriesQuerySet.as_manager()
 

@@ -256,3 +256,68 @@ def test_coordinators_export_the_approved_list(client, series, coordinator):
     assert rows[0]["Full name"] == "Ana Reyes"
     assert rows[0]["Category"] == "Media"
     assert rows[0]["Days"] == "2027-03-23"
+
+
+INVITEES = (
+    "name,email,organisation,category,country\n"
+    "Jean Dupont,Jean@Mission.example.org,Mission of France,mission,France\n"
+    "Sara Ali,sara@uni.example.org,University of Geneva,Academia,CH\n"
+)
+
+
+def import_invitees(client, series, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("admin:presessions_accreditation_import_invitees"),
+        {"series": series.pk, "file": SimpleUploadedFile("invitees.csv", text.encode())},
+        follow=True,
+    )
+
+
+def test_coordinators_pre_approve_a_list_of_invitees(
+    client, series, coordinator, django_capture_on_commit_callbacks
+):
+    Accreditation.objects.create(
+        series=series, name="Sara Ali", email="sara@uni.example.org", category="academia",
+        organisation="UNIGE", country="CH", days=["2027-03-23"], language="fr",
+    )  # fmt: skip
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = import_invitees(client, series, INVITEES)
+
+    assert "2 invitees approved; the passes are sent." in response.content.decode()
+    jean = Accreditation.objects.get(email="jean@mission.example.org")
+    assert (jean.status, jean.category, jean.country.code) == ("approved", "mission", "FR")
+    assert jean.days == ["2027-03-23", "2027-03-24", "2027-03-25", "2027-03-26"]
+    assert Accreditation.objects.get(email="sara@uni.example.org").status == "approved"
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "jean@mission.example.org", "sara@uni.example.org"
+    ]  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_invitees(client, series, INVITEES)
+    assert len(mail.outbox) == 2
+
+
+def test_a_wrong_line_imports_nothing_and_says_which(client, series, coordinator):
+    client.force_login(coordinator)
+
+    response = import_invitees(
+        client, series, INVITEES + "Bad Row,not-an-email,Org,pirate,Atlantis\n"
+    )
+
+    page = response.content.decode()
+    assert (
+        "Line 4: the email is not valid; the category is unknown; the country is unknown." in page
+    )
+    assert Accreditation.objects.count() == 0
+
+
+def test_only_coordinators_import_invitees(client, series, django_user_model):
+    client.force_login(django_user_model.objects.create_user("s", password="x", is_staff=True))
+
+    response = client.get(reverse("admin:presessions_accreditation_import_invitees"))
+
+    assert response.status_code == 403
