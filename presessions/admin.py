@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -12,12 +13,16 @@ from import_export.admin import ExportMixin
 
 from panels.exports import ExportOnlyForCoordinators
 
-from . import accreditation, mail
+from . import accreditation, mail, mailing
+from .enums import EmailStatus
 from .models import (
     Accreditation,
+    Mailing,
+    MailingRecipient,
     OutboundEmail,
     PreSession,
     Series,
+    Subscriber,
     Theme,
     WorkingGroupSession,
 )
@@ -41,7 +46,7 @@ class SeriesAdmin(admin.ModelAdmin):
     list_select_related = ["session"]
     date_hierarchy = "starts_on"
     inlines = [PreSessionInline]
-    actions = ["suggest_panels", "prepare_timetable"]
+    actions = ["suggest_panels", "prepare_timetable", "invite_mailing_list"]
     fieldsets = [
         (None, {"fields": ["session", "venue", ("starts_on", "ends_on")]}),
         (_("Call for applications"), {"fields": [("call_opens_at", "call_closes_at")]}),
@@ -100,6 +105,21 @@ class SeriesAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("panels.publish_programme")
+
+    @admin.action(
+        description=_("Send the invitation to the missions' mailing list"), permissions=["invite"]
+    )
+    def invite_mailing_list(self, request, queryset):
+        for series in queryset:
+            mailing.start_invitation(series=series)
+        self.message_user(
+            request,
+            _("The invitations are being sent; follow them under Invitations to the mailing list."),
+            messages.SUCCESS,
+        )
+
+    def has_invite_permission(self, request) -> bool:
+        return request.user.has_perm("presessions.add_mailing")
 
 
 @admin.register(Theme)
@@ -300,3 +320,61 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
 
     def has_decide_permission(self, request) -> bool:
         return request.user.has_perm("presessions.decide_accreditation")
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "mission", "language", "status", "confirmed_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["email", "name", "mission"]
+    readonly_fields = ["status", "created_at", "confirmed_at", "unsubscribed_at"]
+
+    def has_add_permission(self, request):
+        # People join themselves (double opt-in): nobody is added without their consent.
+        return False
+
+
+class RecipientInline(admin.TabularInline):
+    model = MailingRecipient
+    extra = 0
+    can_delete = False
+    fields = ["subscriber", "status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("subscriber", "email")
+
+    @admin.display(description=_("status"))
+    def status(self, recipient: MailingRecipient) -> str:
+        if recipient.email is None:
+            return _("waiting")
+        return recipient.email.get_status_display()
+
+
+@admin.register(Mailing)
+class MailingAdmin(admin.ModelAdmin):
+    list_display = ["series", "created_at", "progress"]
+    list_select_related = ["series__session"]
+    readonly_fields = ["series", "created_at", "progress"]
+    inlines = [RecipientInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj: Mailing) -> str:
+        counts = obj.recipients.aggregate(
+            total=Count("pk"),
+            queued=Count("pk", filter=Q(email__isnull=False)),
+            sent=Count("pk", filter=Q(email__status=EmailStatus.SENT)),
+            failed=Count("pk", filter=Q(email__status=EmailStatus.FAILED)),
+        )
+        return _("%(sent)s sent, %(failed)s failed, %(waiting)s waiting, of %(total)s") % {
+            "sent": counts["sent"],
+            "failed": counts["failed"],
+            "waiting": counts["total"] - counts["sent"] - counts["failed"],
+            "total": counts["total"],
+        }

@@ -24,3 +24,9 @@ class AccreditationStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("refused")
     REVOKED = "revoked", _("revoked")
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("subscribed")
+    UNSUBSCRIBED = "unsubscribed", _("unsubscribed")

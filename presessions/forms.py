@@ -86,3 +86,17 @@ class AccreditationForm(ErrorSummaryMixin, forms.Form):
                 _("The media must acknowledge that recording and photography are not permitted."),
             )
         return data
+
+
+class SubscribeForm(ErrorSummaryMixin, forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    mission = forms.CharField(label=_("Permanent Mission"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("submit", _("Subscribe")))

@@ -59,7 +59,13 @@ def render_email(
 
 
 def queue_email(
-    *, to: str, template: str, context: Mapping[str, Any], language: str, kind: str = ""
+    *,
+    to: str,
+    template: str,
+    context: Mapping[str, Any],
+    language: str,
+    kind: str = "",
+    headers: Mapping[str, str] | None = None,
 ) -> OutboundEmail:
     """Record an email and send it after the current transaction commits.
 
@@ -73,6 +79,7 @@ def queue_email(
         subject=subject,
         body_text=text,
         body_html=html,
+        headers=dict(headers or {}),
     )
     transaction.on_commit(lambda: dispatch_email(email.pk))
     return email
@@ -137,7 +144,7 @@ def deliver_email(email_id: int) -> str:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-Presessions-Email": str(email.pk)},
+        headers={**email.headers, "X-Presessions-Email": str(email.pk)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

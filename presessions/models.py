@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .countries import UNMemberStates
-from .enums import AccreditationCategory, AccreditationStatus, EmailStatus
+from .enums import AccreditationCategory, AccreditationStatus, EmailStatus, SubscriberStatus
 
 
 class WorkingGroupSession(models.Model):
@@ -206,6 +207,7 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
@@ -287,3 +289,75 @@ class Accreditation(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == AccreditationStatus.APPROVED
+
+
+class Subscriber(models.Model):
+    """A diplomat on the missions' mailing list (double opt-in)."""
+
+    email = models.EmailField(_("email"), unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    mission = models.CharField(_("Permanent Mission"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SubscriberStatus.choices,
+        default=SubscriberStatus.PENDING,
+        db_index=True,
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("subscribed at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("mailing list subscriber")
+        verbose_name_plural = _("mailing list subscribers")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Mailing(models.Model):
+    """The invitation of a series sent to the mailing list: one per series, so that
+    sending again only reaches those not reached yet."""
+
+    series = models.OneToOneField(
+        Series, on_delete=models.CASCADE, related_name="mailing", verbose_name=_("series")
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation to the mailing list")
+        verbose_name_plural = _("invitations to the mailing list")
+
+    def __str__(self) -> str:
+        return str(self.series)
+
+
+class MailingRecipient(models.Model):
+    mailing = models.ForeignKey(
+        Mailing, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("mailing")
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="+", verbose_name=_("subscriber")
+    )
+    email = models.ForeignKey(
+        OutboundEmail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("email"),
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "subscriber"], name="one_invitation_each")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.subscriber)

@@ -23,3 +23,14 @@ def task_dispatch_queued_emails() -> int:
     for email_id in ids:
         mail.dispatch_email(email_id)
     return len(ids)
+
+
+@shared_task(name="presessions.tasks.task_send_mailing_batch")
+def task_send_mailing_batch(mailing_id: int) -> int:
+    """Queue the next batch of a mailing's emails, then the batch after, until done."""
+    from . import mailing
+
+    remaining = mailing.send_batch(mailing_id)
+    if remaining:
+        task_send_mailing_batch.delay(mailing_id)
+    return remaining

@@ -37,6 +37,13 @@ urlpatterns += i18n_patterns(
         name="accreditation-received",
     ),
     path("accreditation/pass/<str:token>/", views.accreditation_pass, name="accreditation-pass"),
+    path("mailing-list/", views.mailing_subscribe, name="mailing-subscribe"),
+    path("mailing-list/confirm/<str:token>/", views.mailing_confirm, name="mailing-confirm"),
+    path(
+        "mailing-list/unsubscribe/<str:token>/",
+        views.mailing_unsubscribe,
+        name="mailing-unsubscribe",
+    ),
     path("", include("applications.urls")),
     path("", include("panels.urls")),
 )

@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import accreditation, queries
-from .forms import AccreditationForm
+from . import accreditation, mailing, queries
+from .forms import AccreditationForm, SubscribeForm
 from .models import Series
 
 PAST_SERIES_PER_PAGE = 10
@@ -112,3 +114,60 @@ def accreditation_check(request: HttpRequest, token: str) -> HttpResponse:
     except accreditation.InvalidPassError:
         holder = None
     return render(request, "presessions/pass_check.html", {"holder": holder})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mailing_subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mailing.subscribe(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            mission=form.cleaned_data["mission"],
+            language=get_language(),
+        )
+        # The same answer whether the address was known or not.
+        return _message(
+            request,
+            _("Please check your inbox"),
+            _("We have sent you an email: open its link to confirm your subscription."),
+        )
+    return render(request, "presessions/mailing_subscribe.html", {"form": form})
+
+
+def _message(request: HttpRequest, title: str, text: str, status: int = 200) -> HttpResponse:
+    return render(
+        request, "presessions/message.html", {"title": title, "text": text}, status=status
+    )
+
+
+@never_cache
+def mailing_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber = mailing.subscriber_from_token(token, "confirm")
+    except mailing.InvalidLinkError:
+        return _message(request, _("This link does not work"), _("Please subscribe again."), 404)
+    mailing.confirm(subscriber)
+    return _message(
+        request,
+        _("You are subscribed"),
+        _("You will receive the invitations to the Pre-sessions. Every email has a link to "
+          "unsubscribe."),
+    )  # fmt: skip
+
+
+@never_cache
+@csrf_exempt  # mail clients unsubscribe with a bare POST (RFC 8058); the token is the proof
+@require_http_methods(["GET", "POST"])
+def mailing_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber = mailing.subscriber_from_token(token, "unsubscribe")
+    except mailing.InvalidLinkError:
+        return _message(request, _("This link does not work"), _("Nothing was changed."), 404)
+    mailing.unsubscribe(subscriber)
+    return _message(
+        request,
+        _("You are unsubscribed"),
+        _("You will receive no more emails from the missions' mailing list."),
+    )

@@ -1,0 +1,32 @@
+"""Coordinators run the missions' mailing list."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    coordinators, _ = Group.objects.get_or_create(name="Coordinators")
+    coordinators.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="presessions",
+            codename__in=[
+                "view_subscriber",
+                "change_subscriber",
+                "view_mailing",
+                "add_mailing",
+                "view_mailingrecipient",
+            ],
+        )
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("presessions", "0007_mailing_list")]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
