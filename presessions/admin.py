@@ -17,10 +17,12 @@ from . import accreditation, mail, mailing
 from .enums import EmailStatus
 from .models import (
     Accreditation,
+    Event,
     Mailing,
     MailingRecipient,
     OutboundEmail,
     PreSession,
+    Registration,
     Series,
     Subscriber,
     Theme,
@@ -378,3 +380,40 @@ class MailingAdmin(admin.ModelAdmin):
             "waiting": counts["total"] - counts["sent"] - counts["failed"],
             "total": counts["total"],
         }
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "email", "organisation", "status", "created_at", "reminded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "series", "kind", "starts_at", "capacity", "seats_taken", "waiting"]
+    list_filter = ["series", "kind"]
+    list_select_related = ["series__session"]
+    inlines = [RegistrationInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                taken=Count("registrations", filter=Q(registrations__status="confirmed")),
+                waiting_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
+            )
+        )
+
+    @admin.display(description=_("seats taken"), ordering="taken")
+    def seats_taken(self, obj: Event) -> int:
+        return obj.taken
+
+    @admin.display(description=_("waiting list"), ordering="waiting_count")
+    def waiting(self, obj: Event) -> int:
+        return obj.waiting_count

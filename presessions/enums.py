@@ -30,3 +30,15 @@ class SubscriberStatus(models.TextChoices):
     PENDING = "pending", _("waiting for confirmation")
     CONFIRMED = "confirmed", _("subscribed")
     UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+
+
+class EventKind(models.TextChoices):
+    ONLINE_TRAINING = "online_training", _("Online training")
+    GENEVA_TRAINING = "geneva_training", _("One-day training in Geneva")
+    NETWORKING = "networking", _("Networking event")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("registered")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")

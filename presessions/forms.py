@@ -100,3 +100,18 @@ class SubscribeForm(ErrorSummaryMixin, forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.add_input(Submit("submit", _("Subscribe")))
+
+
+class RegistrationForm(ErrorSummaryMixin, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("submit", _("Register")))

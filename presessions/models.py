@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .countries import UNMemberStates
-from .enums import AccreditationCategory, AccreditationStatus, EmailStatus, SubscriberStatus
+from .enums import (
+    AccreditationCategory,
+    AccreditationStatus,
+    EmailStatus,
+    EventKind,
+    RegistrationStatus,
+    SubscriberStatus,
+)
 
 
 class WorkingGroupSession(models.Model):
@@ -361,3 +368,63 @@ class MailingRecipient(models.Model):
 
     def __str__(self) -> str:
         return str(self.subscriber)
+
+
+class Event(models.Model):
+    """A training or the networking event of a series."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="events", verbose_name=_("series")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_("Sent only to registered people, by email; never shown on public pages."),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"))
+
+    class Meta:
+        ordering = ["series", "starts_at"]
+        verbose_name = _("training or event")
+        verbose_name_plural = _("trainings and events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, db_index=True
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="one_registration_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event})"

@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "presessions.tasks.task_dispatch_queued_emails",
         "schedule": 60.0,
     },
+    "remind-event-registrations": {
+        "task": "presessions.tasks.task_send_event_reminders",
+        "schedule": 3600.0,
+    },
     "purge-pending-uploads": {
         "task": "applications.tasks.task_purge_pending_uploads",
         "schedule": 3600.0,

@@ -34,3 +34,11 @@ def task_send_mailing_batch(mailing_id: int) -> int:
     if remaining:
         task_send_mailing_batch.delay(mailing_id)
     return remaining
+
+
+@shared_task(name="presessions.tasks.task_send_event_reminders")
+def task_send_event_reminders() -> int:
+    """Periodic: remind the people registered for tomorrow's trainings and events."""
+    from . import events
+
+    return events.send_reminders()

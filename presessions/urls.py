@@ -38,6 +38,13 @@ urlpatterns += i18n_patterns(
     ),
     path("accreditation/pass/<str:token>/", views.accreditation_pass, name="accreditation-pass"),
     path("mailing-list/", views.mailing_subscribe, name="mailing-subscribe"),
+    path("series/<int:number>/events/", views.event_list, name="event-list"),
+    path(
+        "series/<int:number>/events/<int:pk>/register/",
+        views.event_register,
+        name="event-register",
+    ),
+    path("events/cancel/<str:token>/", views.event_cancel, name="event-cancel"),
     path("mailing-list/confirm/<str:token>/", views.mailing_confirm, name="mailing-confirm"),
     path(
         "mailing-list/unsubscribe/<str:token>/",

@@ -6,6 +6,7 @@ import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import accreditation, mailing, queries
-from .forms import AccreditationForm, SubscribeForm
-from .models import Series
+from . import accreditation, events, mailing, queries
+from .forms import AccreditationForm, RegistrationForm, SubscribeForm
+from .models import Event, Series
 
 PAST_SERIES_PER_PAGE = 10
 
@@ -171,3 +172,50 @@ def mailing_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         _("You are unsubscribed"),
         _("You will receive no more emails from the missions' mailing list."),
     )
+
+
+def event_list(request: HttpRequest, number: int) -> HttpResponse:
+    series = get_object_or_404(Series.objects.select_related("session"), session__number=number)
+    upcoming = (
+        Event.objects.filter(series=series)
+        .annotate(taken=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .order_by("starts_at")
+    )
+    return render(request, "presessions/events.html", {"series": series, "events": upcoming})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def event_register(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.select_related("series__session"), pk=pk, series__session__number=number
+    )
+    is_past = event.starts_at <= timezone.now()
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and not is_past and form.is_valid():
+        events.register(event=event, language=get_language(), **form.cleaned_data)
+        return _message(
+            request,
+            _("Please check your inbox"),
+            _("We have sent you an email that says whether you have a seat or are on the "
+              "waiting list, with a link to cancel."),
+        )  # fmt: skip
+    return render(
+        request, "presessions/event_register.html",
+        {"event": event, "form": form, "is_past": is_past},
+    )  # fmt: skip
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def event_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        registration = events.registration_from_token(token)
+    except events.InvalidLinkError:
+        return _message(request, _("This link does not work"), _("Nothing was changed."), 404)
+    if request.method == "POST":
+        events.cancel(registration=registration)
+        return _message(
+            request, _("Your registration is cancelled"), _("Thank you for telling us.")
+        )
+    return render(request, "presessions/event_cancel.html", {"registration": registration})

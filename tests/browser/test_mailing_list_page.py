@@ -18,3 +18,30 @@ def test_subscribe_page_is_accessible(page: Page, live_server, language, transac
     violations = Axe().run(page).response["violations"]
 
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_events_pages_are_accessible(page: Page, live_server, language, transactional_db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from presessions.models import Event
+    from tests.factories import SeriesFactory
+
+    series = SeriesFactory(session__number=55)
+    start = timezone.now() + dt.timedelta(days=20)
+    Event.objects.create(
+        series=series, kind="networking", title="Networking evening", starts_at=start,
+        ends_at=start + dt.timedelta(hours=2), capacity=50, place="Geneva",
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/{language}/series/55/")
+    page.locator("main a[href$='/events/']").click()
+    expect(page.locator("main")).to_contain_text("Networking evening")
+    listing = Axe().run(page).response["violations"]
+    page.locator("main li a").first.click()
+    page.locator("input[type=submit], button[type=submit]").last.click()  # empty: errors
+    form = Axe().run(page).response["violations"]
+
+    for violations in (listing, form):
+        assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
