@@ -321,3 +321,31 @@ def test_only_coordinators_import_invitees(client, series, django_user_model):
     response = client.get(reverse("admin:presessions_accreditation_import_invitees"))
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "approve", "subject", "phrase"),
+    [
+        ("en", True, "Your accreditation to the Pre-sessions 55", "identity document"),
+        ("fr", True, "Votre accréditation aux Pré-sessions 55", "pièce d'identité"),
+        ("es", True, "Su acreditación a las Pre-sesiones 55", "documento de identidad"),
+        ("en", False, "Your accreditation request: Pre-sessions 55", "We are sorry"),
+        ("fr", False, "Votre demande d'accréditation : Pré-sessions 55", "Nous regrettons"),
+        ("es", False, "Su solicitud de acreditación: Pre-sesiones 55", "Lamentamos"),
+    ],
+)
+def test_decision_emails_in_each_language(
+    series, coordinator, language, approve, subject, phrase, django_capture_on_commit_callbacks
+):
+    holder = Accreditation.objects.create(
+        series=series, name="Ana", email="ana@example.org", category="cso",
+        organisation="Org", country="KE", days=["2027-03-23"], language=language,
+    )  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation.decide_accreditations(
+            accreditations=[holder], approve=approve, by=coordinator
+        )
+
+    assert mail.outbox[0].subject == subject
+    assert phrase in mail.outbox[0].body.replace("\xa0", " ")
