@@ -14,7 +14,7 @@ from import_export.admin import ExportMixin
 from panels.exports import ExportOnlyForCoordinators
 
 from . import accreditation, mail, mailing
-from .enums import EmailStatus
+from .enums import AccreditationStatus, EmailStatus
 from .models import (
     Accreditation,
     Event,
@@ -232,6 +232,10 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
 
     def has_add_permission(self, request):
         return False
+
+    def get_export_queryset(self, request):
+        # The export is the list for the registration desk and UN Geneva: approved only.
+        return super().get_export_queryset(request).filter(status=AccreditationStatus.APPROVED)
 
     def get_urls(self):
         return [
