@@ -13,7 +13,7 @@ from import_export.admin import ExportMixin
 
 from panels.exports import ExportOnlyForCoordinators
 
-from . import accreditation, mail, mailing
+from . import accreditation, mail, mailing, queries
 from .enums import AccreditationStatus, EmailStatus
 from .models import (
     Accreditation,
@@ -405,14 +405,7 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [RegistrationInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                taken=Count("registrations", filter=Q(registrations__status="confirmed")),
-                waiting_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
-            )
-        )
+        return queries.events_with_seats(super().get_queryset(request))
 
     @admin.display(description=_("seats taken"), ordering="taken")
     def seats_taken(self, obj: Event) -> int:

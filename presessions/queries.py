@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import PreSession, Series
+from .enums import RegistrationStatus
+from .models import Event, PreSession, Series
 
 
 def series_with_countries() -> QuerySet[Series]:
@@ -42,3 +43,15 @@ def programme_is_published(series: Series) -> bool:
     from panels.enums import TimetableStatus  # the panels side builds on this one
 
     return Series.objects.filter(pk=series.pk, timetable__status=TimetableStatus.PUBLISHED).exists()
+
+
+def events_with_seats(queryset: QuerySet | None = None) -> QuerySet:
+    """Events with the seats taken (``taken``) and the length of their waiting list
+    (``waiting_count``), counted in the same query."""
+    queryset = queryset if queryset is not None else Event.objects.all()
+    return queryset.annotate(
+        taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
+    )

@@ -6,7 +6,6 @@ import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -176,11 +175,7 @@ def mailing_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 def event_list(request: HttpRequest, number: int) -> HttpResponse:
     series = get_object_or_404(Series.objects.select_related("session"), session__number=number)
-    upcoming = (
-        Event.objects.filter(series=series)
-        .annotate(taken=Count("registrations", filter=Q(registrations__status="confirmed")))
-        .order_by("starts_at")
-    )
+    upcoming = queries.events_with_seats(Event.objects.filter(series=series)).order_by("starts_at")
     return render(request, "presessions/events.html", {"series": series, "events": upcoming})
 
 

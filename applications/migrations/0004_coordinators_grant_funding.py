@@ -1,23 +1,12 @@
 """Coordinators review the funding requests and record what is granted."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from presessions.staff_groups import COORDINATORS, grant as grant_to
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    coordinators, _ = Group.objects.get_or_create(name="Coordinators")
-    coordinators.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="applications",
-            codename__in=["view_fundingrequest", "change_fundingrequest"],
-        )
-    )
+    grant_to(apps, COORDINATORS, "applications", ["view_fundingrequest", "change_fundingrequest"])
 
 
 class Migration(migrations.Migration):

@@ -4,8 +4,9 @@ Reviewers see the applications, rate them and write notes; they decide, send and
 export nothing. Coordinators do everything on series, applications and panels.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from presessions.staff_groups import ensure_permissions
 
 REVIEWERS = "Reviewers"
 COORDINATORS = "Coordinators"
@@ -36,11 +37,7 @@ COORDINATOR_EXTRA = [
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations; these groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 

@@ -1,28 +1,22 @@
 """Coordinators run the missions' mailing list."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from presessions.staff_groups import COORDINATORS, grant as grant_to
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    coordinators, _ = Group.objects.get_or_create(name="Coordinators")
-    coordinators.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="presessions",
-            codename__in=[
-                "view_subscriber",
-                "change_subscriber",
-                "view_mailing",
-                "add_mailing",
-                "view_mailingrecipient",
-            ],
-        )
+    grant_to(
+        apps,
+        COORDINATORS,
+        "presessions",
+        [
+            "view_subscriber",
+            "change_subscriber",
+            "view_mailing",
+            "add_mailing",
+            "view_mailingrecipient",
+        ],
     )
 
 
