@@ -50,19 +50,19 @@ class PreSessionChoiceField(forms.ModelChoiceField):
         return obj.country.name
 
 
-def _collation_key(label: object) -> str:
+def collation_key(label: object) -> str:
     """Sort "État" with the E's and "Défenseurs" before "Droits", in every language."""
     decomposed = unicodedata.normalize("NFKD", str(label))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _sorted_by_label(field: forms.ChoiceField, blank_label: str | None = None) -> None:
+def sorted_by_label(field: forms.ChoiceField, blank_label: str | None = None) -> None:
     """Order the choices by their name in the visitor's language, blank choice first."""
     choices = list(field.choices)
     blank = [choice for choice in choices if choice[0] == ""]
     if blank and blank_label:
         blank = [("", blank_label)]
-    rest = sorted((c for c in choices if c[0] != ""), key=lambda c: _collation_key(c[1]))
+    rest = sorted((c for c in choices if c[0] != ""), key=lambda c: collation_key(c[1]))
     field.choices = blank + rest
 
 
@@ -178,10 +178,10 @@ class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
             del self.fields["consent"]
         else:
             self.fields["presession"].queryset = series.presessions.all()
-            _sorted_by_label(self.fields["presession"])
-        _sorted_by_label(self.fields["main_theme"])
-        _sorted_by_label(self.fields["related_themes"])
-        _sorted_by_label(self.fields["organisation_country"], _("Choose a country"))
+            sorted_by_label(self.fields["presession"])
+        sorted_by_label(self.fields["main_theme"])
+        sorted_by_label(self.fields["related_themes"])
+        sorted_by_label(self.fields["organisation_country"], _("Choose a country"))
         for name in ("organisation_name", "speaker_name"):
             self.fields[name].widget.attrs["autocomplete"] = (
                 "organization" if name.startswith("organisation") else "name"

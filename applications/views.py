@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from panels import queries as panel_queries
 from panels import services as panel_services
+from panels import statements as panel_statements
 from presessions import queries as series_queries
 from presessions.models import Series
 
@@ -129,6 +130,10 @@ def opened_by_private_link(view):
 @never_cache
 @opened_by_private_link
 def private(request: HttpRequest, application: Application, token: str) -> HttpResponse:
+    may_submit = panel_statements.may_submit_statement(application)
+    # A statement already handed in stays visible, so that its consent can always be
+    # taken back, even after the application was withdrawn.
+    statement = panel_queries.speaker_statement(application)
     return render(
         request,
         "applications/private.html",
@@ -139,6 +144,8 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             and application.presession.series.call_is_open(),
             "related_themes": application.related_themes.all(),
             "placement": panel_queries.told_placement(application),
+            "may_submit_statement": may_submit,
+            "statement": statement,
         },
     )
 

@@ -444,3 +444,6 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         form.instance.unavailable_days.set(form.cleaned_data["unavailable_days"])
+
+
+from . import statement_admin  # noqa: E402, F401  (registers the statements' admin)

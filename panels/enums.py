@@ -34,3 +34,21 @@ class DecisionAction(models.TextChoices):
 class TimetableStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     PUBLISHED = "published", _("published")
+
+
+class Sharing(models.TextChoices):
+    """What a speaker allows for one item of their statement: consent is per item, and
+    nothing is public without it."""
+
+    PRIVATE = "private", _("Do not publish")
+    NAMED = "named", _("Publish with our organisation's name")
+    ANONYMOUS = "anonymous", _("Publish as “an organisation from” our country")
+
+
+class StatementLanguage(models.TextChoices):
+    """The language of a statement, so that the search understands its words."""
+
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    OTHER = "other", _("Another language")

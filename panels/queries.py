@@ -11,7 +11,7 @@ from applications.models import Application
 
 from .enums import Outcome, Response
 from .interpretation import Interpretation, interpretation_for
-from .models import Meeting, Placement
+from .models import Meeting, Placement, Statement
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,13 @@ def meeting_interpretation(meeting: Meeting) -> Interpretation:
         .values_list("application__speaker_languages", flat=True)
     )
     return interpretation_for(list(languages))
+
+
+def speaker_statement(application: Application) -> Statement | None:
+    """The statement a speaker handed in, with its items, for their private pages."""
+    return (
+        Statement.objects.filter(application=application)
+        .select_related("theme")
+        .prefetch_related("recommendations__theme", "materials")
+        .first()
+    )

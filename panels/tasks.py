@@ -4,7 +4,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils.translation import gettext as _
 
-from . import scheduling
+from . import public_pages, scheduling
 from .models import Timetable
 
 
@@ -21,3 +21,10 @@ def task_generate_timetable(timetable_id: int) -> None:
                 "rooms, and generate again."
             ),
         )
+
+
+@shared_task(name="panels.tasks.task_render_statement_pages", soft_time_limit=1800, time_limit=1860)
+def task_render_statement_pages(statement_ids: list[int]) -> None:
+    """Render the pages of newly published statements in advance, so that the first
+    visitors of a large publication are served from the cache."""
+    public_pages.render_statement_pages(statement_ids)

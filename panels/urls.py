@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import statement_views, views
 
 app_name = "panels"
 
@@ -9,4 +9,41 @@ urlpatterns = [
     path("series/<int:number>/programme/print/", views.programme_print, name="programme-print"),
     path("series/<int:number>/programme.ics", views.programme_ics, name="programme-ics"),
     path("series/<int:number>/programme/<str:code>.ics", views.meeting_ics, name="meeting-ics"),
+    # Statements: stable addresses, /statements/<series>/<country alpha-3>/<number>/.
+    path("statements/", statement_views.statement_list, name="statements"),
+    path("statements/feed/", statement_views.statement_feed, name="statement-feed"),
+    path(
+        "statements/recommendations/",
+        statement_views.recommendation_list,
+        name="recommendations",
+    ),
+    path("statements/<int:number>/", statement_views.statement_list, name="series-statements"),
+    path(
+        "statements/<int:number>/<str:code>/",
+        statement_views.statement_list,
+        name="country-statements",
+    ),
+    path(
+        "statements/<int:number>/<str:code>/<int:position>/",
+        statement_views.statement_detail,
+        name="statement",
+    ),
+    path(
+        "statements/<int:number>/<str:code>/<int:position>/file/",
+        statement_views.statement_file,
+        name="statement-file",
+    ),
+    path(
+        "statements/<int:number>/<str:code>/<int:position>/materials/<int:item>/",
+        statement_views.statement_file,
+        name="statement-material",
+    ),
+    path(
+        "application/<str:token>/statement/", statement_views.statement_edit, name="statement-edit"
+    ),
+    path(
+        "application/<str:token>/statement/restrict/",
+        statement_views.statement_restrict,
+        name="statement-restrict",
+    ),
 ]

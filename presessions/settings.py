@@ -97,6 +97,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # database is reconnected to on the next request instead of failing it.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# One cache shared by every web process (Redis in production): the public statement pages
+# are cached under a version that a publication or a withdrawal of consent renews, and
+# every process must see the renewal at once. Locally, a cache in the process suffices.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -212,6 +217,7 @@ if PRODUCTION:
     env.str("DATABASE_URL")
     env.str("CELERY_BROKER_URL")
     env.str("EMAIL_URL")
+    env.str("CACHE_URL")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from applications import views as application_views
+from panels import statement_views
 
 from . import views
 
@@ -12,6 +13,11 @@ urlpatterns = [
         "staff/accreditation/check/<str:token>/",
         views.accreditation_check,
         name="accreditation-check",
+    ),
+    path(
+        "staff/statements/<int:pk>/files/<int:item>/",
+        statement_views.staff_statement_file,
+        name="statement-staff-file",
     ),
     path(
         "staff/applications/<int:pk>/report/",

@@ -78,3 +78,16 @@ def pytest_configure(config):
     from presessions.management.commands.compile_catalogues import compile_catalogues
 
     compile_catalogues()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of PostgreSQL's own features run in the suite's PostgreSQL run (see .ci/run);
+    on SQLite they are deselected, not skipped, and the fallback is tested instead."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]

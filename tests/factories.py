@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.enums import Gender, OrganisationType, Scope
 from applications.models import Application
+from panels.statements import refresh_public_state
 from presessions.models import PreSession, Series, Theme, WorkingGroupSession
 
 
@@ -76,3 +77,77 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     speaker_gender = Gender.WOMAN
     speaker_languages = ["en"]
     consent_given_at = factory.LazyFunction(timezone.now)
+
+
+class PanelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.Panel"
+        django_get_or_create = ["presession"]
+
+    presession = factory.SubFactory(PreSessionFactory)
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    """A placement on a panel: by default a selected speaker who confirmed."""
+
+    class Meta:
+        model = "panels.Placement"
+
+    application = factory.SubFactory(ApplicationFactory)
+    panel = factory.LazyAttribute(lambda o: PanelFactory(presession=o.application.presession))
+    outcome = "selected"
+    response = "confirmed"
+    reason_code = "selected"
+    notified_outcome = "selected"
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    """A statement with nothing shared; pass sharing= and published_at= as needed."""
+
+    class Meta:
+        model = "panels.Statement"
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(ApplicationFactory)
+    presession = factory.LazyAttribute(lambda o: o.application.presession)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "Journalists face arbitrary detention for their reporting."
+    theme = factory.SubFactory(ThemeFactory)
+
+    @factory.post_generation
+    def public_state(self, create, extracted, **kwargs):
+        # As the services do after every change: the search document and the flag.
+        if create:
+            refresh_public_state(self)
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.Recommendation"
+        skip_postgeneration_save = True
+
+    statement = factory.SubFactory(StatementFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "Repeal the defamation law through the parliament by 2028."
+
+    @factory.post_generation
+    def public_state(self, create, extracted, **kwargs):
+        if create:
+            refresh_public_state(self.statement)
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.Material"
+        skip_postgeneration_save = True
+
+    statement = factory.SubFactory(StatementFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = "Factsheet on detention"
+    file = factory.django.FileField(filename="factsheet.pdf", data=b"%PDF-1.4 factsheet")
+    file_name = "factsheet.pdf"
+
+    @factory.post_generation
+    def public_state(self, create, extracted, **kwargs):
+        if create:
+            refresh_public_state(self.statement)

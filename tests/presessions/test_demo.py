@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from applications.models import Application
+from panels.models import Statement
 from presessions.models import Series
 
 
@@ -30,5 +31,22 @@ def test_load_demo_twice_adds_nothing():
     call_command("load_demo")
     call_command("load_demo")
 
-    assert Application.objects.count() == 60
+    assert Application.objects.count() == 60 + 27 * 3
+    assert Statement.objects.count() == 27 * 3
     assert Series.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_load_demo_publishes_statements_of_the_past_series(client):
+    call_command("load_demo")
+
+    published = Statement.objects.filter(published_at__isnull=False)
+    assert published.count() == 81
+    assert set(published.values_list("presession__series__session__number", flat=True)) == {
+        49,
+        50,
+    }
+    assert published.filter(sharing="anonymous").exists()
+    assert published.filter(sharing="named").exists()
+    listing = client.get("/en/statements/")
+    assert listing.context["page"].paginator.count == 81

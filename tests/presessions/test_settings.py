@@ -11,7 +11,8 @@ BOOT = "import django; django.setup(); print('started')"
 
 def boot(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {
-        "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL"
+        "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL",
+        "CACHE_URL",
     }}  # fmt: skip
     clean.update({"DJANGO_SETTINGS_MODULE": "presessions.settings", **env})
     return subprocess.run(
@@ -32,6 +33,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://app@127.0.0.1:5432/presessions",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp://127.0.0.1:25",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -55,6 +57,7 @@ def test_production_refuses_to_start_without_a_secret():
         "DATABASE_URL",
         "CELERY_BROKER_URL",
         "EMAIL_URL",
+        "CACHE_URL",
     ]:
         env = {k: v for k, v in PRODUCTION.items() if k != missing}
 

@@ -22,6 +22,13 @@ from django.utils import timezone
 from applications.enums import Gender, Language, OrganisationType, Scope
 from applications.models import Application
 from applications.services import next_reference
+from panels import statements
+from panels.enums import Outcome, PanelStatus, Response, Sharing
+from panels.management.commands.load_sample_statements import (
+    recommendation_text,
+    statement_text,
+)
+from panels.models import Panel, Placement, Statement
 from presessions.models import PreSession, Series, Theme, WorkingGroupSession
 
 DEMO_USERNAME = "coordinator"
@@ -121,10 +128,15 @@ class Command(BaseCommand):
         )
         created = self._applications(series)
         password = self._staff_user()
+        statements = sum(
+            self._published_statements(Series.objects.get(session__number=number))
+            for number in PAST_SESSIONS
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {Series.objects.count()} series, "
-                f"{Application.objects.count()} applications ({created} new)."
+                f"{Application.objects.count()} applications ({created} new), "
+                f"{statements} statements published."
             )
         )
         self.stdout.write(
@@ -172,7 +184,55 @@ class Command(BaseCommand):
                 self._application(rng, presession, name, themes, submitted)
         return created
 
-    def _application(self, rng, presession, name, themes, submitted) -> None:
+    def _published_statements(self, series: Series) -> int:
+        """Three speakers per State of a past series, each with a statement published
+        after the series; some asked not to be named, some kept a recommendation private."""
+        if Statement.objects.filter(presession__series=series).exists():
+            return 0
+        rng = random.Random(series.number)
+        themes = list(Theme.objects.filter(is_active=True))
+        coordinator = get_user_model().objects.get(username=DEMO_USERNAME)
+        submitted = timezone.make_aware(dt.datetime.combine(series.starts_on, dt.time(9)))
+        submitted -= dt.timedelta(days=80)
+        for presession in series.presessions.order_by("review_order"):
+            panel, _ = Panel.objects.get_or_create(
+                presession=presession, defaults={"status": PanelStatus.CONFIRMED}
+            )
+            names = rng.sample(ORGANISATION_PATTERNS, 3)
+            for pattern in names:
+                name = pattern.format(adjective=rng.choice(ADJECTIVES), cause=rng.choice(CAUSES))
+                application = self._application(rng, presession, name, themes, submitted)
+                Placement.objects.create(
+                    panel=panel,
+                    application=application,
+                    outcome=Outcome.SELECTED,
+                    response=Response.CONFIRMED,
+                    reason_code="selected",
+                    notified_outcome=Outcome.SELECTED,
+                )
+                anonymous = application.has_safety_concerns
+                shared = Sharing.ANONYMOUS if anonymous else Sharing.NAMED
+                statements.save_statement(
+                    application=application,
+                    language="en",
+                    theme=application.main_theme,
+                    text=statement_text(rng, presession.country.name),
+                    sharing=shared,
+                    recommendations=[
+                        statements.RecommendationInput(
+                            recommendation_text(rng),
+                            rng.choice(themes),
+                            Sharing.PRIVATE if rng.random() < 0.1 else shared,
+                        )
+                        for _ in range(rng.choice([2, 3]))
+                    ],
+                )
+        report = statements.publish_statements(
+            statements=Statement.objects.filter(presession__series=series), by=coordinator
+        )
+        return report.published
+
+    def _application(self, rng, presession, name, themes, submitted) -> Application:
         gender = rng.choices(list(Gender), weights=[50, 42, 4, 4])[0]
         speaker = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(LAST_NAMES)}"
         scope = rng.choices(list(Scope), weights=[30, 45, 15, 10])[0]
@@ -215,6 +275,7 @@ class Command(BaseCommand):
         )
         application.related_themes.set(related[: rng.randint(0, 2)])
         Application.objects.filter(pk=application.pk).update(submitted_at=submitted)
+        return application
 
     def _staff_user(self) -> str:
         """The demo coordinator, with a new random password at each load (printed)."""

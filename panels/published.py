@@ -1,0 +1,486 @@
+"""The one door through which public pages read statements.
+
+Whatever staff click, a page sees only what the speaker agreed to publish: a statement
+must be published by a coordinator and have at least one item its speaker shared, each
+item is read only if shared, and the organisation is named only if every published item
+allows it (its items appear together, so naming one would name them all). Public views
+receive the frozen dataclasses below, never the model rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django_countries import countries
+from django_countries.fields import Country
+
+from applications.forms import collation_key
+from presessions.models import Series, Theme
+
+from . import page_cache, search
+from .enums import Sharing
+from .models import Material, Recommendation, Statement
+
+SHARED = [Sharing.NAMED, Sharing.ANONYMOUS]
+
+
+def _named(statement_ref: str) -> ExpressionWrapper:
+    """True when no published item of the statement asks not to be named (for filtering
+    on a name in the database; the pages themselves check with `_items_of`)."""
+    anonymous_items = Q(sharing=Sharing.ANONYMOUS, statement=OuterRef(statement_ref))
+    own = "sharing" if statement_ref == "pk" else "statement__sharing"
+    return ExpressionWrapper(
+        ~Q(**{own: Sharing.ANONYMOUS})
+        & ~Exists(Recommendation.objects.filter(anonymous_items))
+        & ~Exists(Material.objects.filter(anonymous_items)),
+        output_field=BooleanField(),
+    )
+
+
+def statements() -> QuerySet[Statement]:
+    """The candidates for the public pages, newest first. `shares_anything` is kept by the
+    services and makes the listing fast; each row is checked again item by item before it
+    is shown (`public_page`)."""
+    return (
+        Statement.objects.filter(published_at__isnull=False, shares_anything=True)
+        .select_related("presession__series__session", "theme", "application")
+        .only(
+            "pk",
+            "position",
+            "language",
+            "text",
+            "sharing",
+            "file",
+            "file_name",
+            "published_at",
+            "presession__country",
+            "presession__series__session__number",
+            "theme__name",
+            "theme__name_fr",
+            "theme__name_es",
+            "application__organisation_name",
+            "application__organisation_country",
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def recommendations() -> QuerySet[Recommendation]:
+    """The shared recommendations of published statements, newest statement first."""
+    return (
+        Recommendation.objects.filter(
+            sharing__in=SHARED,
+            statement__published_at__isnull=False,
+            statement__shares_anything=True,
+        )
+        .select_related(
+            "theme",
+            "statement__presession__series__session",
+            "statement__application",
+        )
+        .only(
+            "pk",
+            "position",
+            "text",
+            "sharing",
+            "theme__name",
+            "theme__name_fr",
+            "theme__name_es",
+            "statement__position",
+            "statement__sharing",
+            "statement__presession__country",
+            "statement__presession__series__session__number",
+            "statement__application__organisation_name",
+            "statement__application__organisation_country",
+        )
+        .order_by("-statement__published_at", "-statement__pk", "position")
+    )
+
+
+@dataclass
+class _Items:
+    """What one statement's items allow, read from the items themselves."""
+
+    shared_recommendations: int = 0
+    shares_an_item: bool = False
+    anonymous_item: bool = False
+
+
+def _items_of(statement_ids: list[int]) -> dict[int, _Items]:
+    """The sharing of every recommendation and material of these statements: one query."""
+    recommendations = (
+        Recommendation.objects.filter(statement__in=statement_ids)
+        .order_by()
+        .values_list("statement_id", "sharing", Value(True))
+    )
+    materials = (
+        Material.objects.filter(statement__in=statement_ids)
+        .order_by()
+        .values_list("statement_id", "sharing", Value(False))
+    )
+    items: dict[int, _Items] = {pk: _Items() for pk in statement_ids}
+    if not statement_ids:
+        return items
+    for statement_id, sharing, is_recommendation in recommendations.union(materials, all=True):
+        entry = items[statement_id]
+        if sharing in SHARED:
+            entry.shares_an_item = True
+            entry.shared_recommendations += 1 if is_recommendation else 0
+        entry.anonymous_item |= sharing == Sharing.ANONYMOUS
+    return items
+
+
+def _allows(statement: Statement, items: _Items) -> tuple[bool, bool]:
+    """(anything to show, may the organisation be named) for one statement."""
+    shows = statement.sharing in SHARED or items.shares_an_item
+    named = shows and statement.sharing != Sharing.ANONYMOUS and not items.anonymous_item
+    return shows, named
+
+
+# Filters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    series: int | None = None
+    country: str | None = None  # alpha-2
+    theme: int | None = None
+    organisation: str = ""
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.series or self.country or self.theme or self.organisation or self.text)
+
+
+def filter_statements(queryset: QuerySet[Statement], filters: Filters) -> QuerySet[Statement]:
+    if filters.series:
+        queryset = queryset.filter(presession__series__session__number=filters.series)
+    if filters.country:
+        queryset = queryset.filter(presession__country=filters.country)
+    if filters.theme:
+        themed = Recommendation.objects.filter(
+            statement=OuterRef("pk"), sharing__in=SHARED, theme=filters.theme
+        )
+        queryset = queryset.filter(Q(theme=filters.theme) | Exists(themed))
+    if filters.organisation:
+        # Only named statements: filtering on a name must never find anonymous ones.
+        queryset = queryset.filter(
+            application__organisation_name__iexact=filters.organisation
+        ).filter(_named("pk"))
+    if filters.text:
+        queryset = search.search(queryset, filters.text)
+    return queryset
+
+
+def filter_recommendations(
+    queryset: QuerySet[Recommendation], filters: Filters
+) -> QuerySet[Recommendation]:
+    if filters.series:
+        queryset = queryset.filter(statement__presession__series__session__number=filters.series)
+    if filters.country:
+        queryset = queryset.filter(statement__presession__country=filters.country)
+    if filters.theme:
+        queryset = queryset.filter(theme=filters.theme)
+    return queryset
+
+
+def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
+    """One page of the public listing, as PublicStatement: the page's ids are found on the
+    statement table alone (its index serves deep pages), then only those rows are read
+    with their joins, their items and, for a search, their highlighted passages."""
+    candidates = Statement.objects.filter(
+        published_at__isnull=False, shares_anything=True
+    ).order_by("-published_at", "-pk")
+    ordered = filter_statements(candidates, filters)
+    page = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = statements().filter(pk__in=ids)
+    if filters.text:
+        rows = search.with_headlines(rows, filters.text)
+    by_id = {row.pk: row for row in rows}
+    page.object_list = public_page([by_id[pk] for pk in ids if pk in by_id], words=filters.text)
+    return page
+
+
+def series_choices() -> list[tuple[int, str]]:
+    """The series that have published statements, newest first."""
+    return page_cache.cached_value("series", _series_choices)
+
+
+def _series_choices() -> list[tuple[int, str]]:
+    published = Statement.objects.filter(
+        presession__series=OuterRef("pk"), published_at__isnull=False
+    )
+    return [
+        (s.session.number, str(s))
+        for s in Series.objects.filter(Exists(published))
+        .select_related("session")
+        .order_by("-session__number")
+    ]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The States under Review that have published statements, by name."""
+    return page_cache.cached_value("countries", _country_choices)
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    codes = (
+        Statement.objects.filter(published_at__isnull=False)
+        .order_by()
+        .values_list("presession__country", flat=True)
+        .distinct()
+    )
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+
+def theme_choices() -> list[tuple[int, str]]:
+    """Every theme, by its name in the visitor's language."""
+    return page_cache.cached_value("themes", _theme_choices)
+
+
+def _theme_choices() -> list[tuple[int, str]]:
+    themes = [(theme.pk, theme.label) for theme in Theme.objects.all()]
+    return sorted(themes, key=lambda choice: collation_key(choice[1]))
+
+
+# What the pages show ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    position: int
+    title: str
+    file_name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PublicRecommendation:
+    position: int
+    text: str
+    theme: str
+    statement_url: str
+    country: Country
+    series_number: int
+    organisation: str
+
+
+@dataclass(frozen=True)
+class PublicStatement:
+    series_number: int
+    country: Country
+    position: int
+    organisation: str
+    named_organisation: str  # empty unless the organisation may be named
+    organisation_country: Country
+    theme: str
+    language: str
+    text: str
+    file: PublicItem | None
+    published_at: dt.datetime
+    recommendation_count: int
+    recommendations: list[PublicRecommendation] = field(default_factory=list)
+    materials: list[PublicItem] = field(default_factory=list)
+    highlight: SafeString | None = None
+
+    def get_absolute_url(self) -> str:
+        return statement_url(self.series_number, self.country.alpha3, self.position)
+
+    @property
+    def title(self) -> str:
+        if self.named_organisation:
+            return _("%(country)s: statement by %(organisation)s") % {
+                "country": self.country.name,
+                "organisation": self.named_organisation,
+            }
+        return _("%(country)s: statement by an organisation from %(origin)s") % {
+            "country": self.country.name,
+            "origin": self.organisation_country.name,
+        }
+
+
+def statement_url(number: int, alpha3: str, position: int) -> str:
+    return reverse(
+        "panels:statement",
+        kwargs={"number": number, "code": alpha3.lower(), "position": position},
+    )
+
+
+def _organisation(application, named: bool) -> str:
+    if named:
+        return application.organisation_name
+    return _("An organisation from %(country)s") % {
+        "country": application.organisation_country.name
+    }
+
+
+def _public_statement(
+    statement: Statement,
+    *,
+    named: bool,
+    recommendation_count: int,
+    recommendations: list[Recommendation] = (),
+    materials: list[Material] = (),
+    words: str = "",
+) -> PublicStatement:
+    number = statement.presession.series.session.number
+    country = statement.presession.country
+    base = statement_url(number, country.alpha3, statement.position)
+    shared_text = statement.sharing in SHARED
+    organisation = _organisation(statement.application, named)
+    file = None
+    if shared_text and statement.file:
+        file = PublicItem(0, _("Statement"), statement.file_name, base + "file/")
+    highlight = None
+    if words:
+        highlight = search.highlight(
+            getattr(statement, "headline", None), getattr(statement, "document", ""), words
+        )
+    return PublicStatement(
+        series_number=number,
+        country=country,
+        position=statement.position,
+        organisation=organisation,
+        named_organisation=statement.application.organisation_name if named else "",
+        organisation_country=statement.application.organisation_country,
+        theme=statement.theme.label if statement.theme else "",
+        language=statement.language,
+        text=statement.text if shared_text else "",
+        file=file,
+        published_at=statement.published_at,
+        recommendation_count=recommendation_count,
+        recommendations=[
+            PublicRecommendation(
+                position=r.position,
+                text=r.text,
+                theme=r.theme.label if r.theme else "",
+                statement_url=base,
+                country=country,
+                series_number=number,
+                organisation=organisation,
+            )
+            for r in recommendations
+            if r.sharing in SHARED
+        ],
+        materials=[
+            PublicItem(
+                m.position, m.title or m.file_name, m.file_name, f"{base}materials/{m.position}/"
+            )
+            for m in materials
+            if m.sharing in SHARED
+        ],
+        highlight=highlight,
+    )
+
+
+def public_page(rows, *, words: str = "") -> list[PublicStatement]:
+    """What the public may see of a page of `statements()` rows: each checked against its
+    items (one query), rows with nothing shared left out."""
+    rows = list(rows)
+    items = _items_of([row.pk for row in rows])
+    page = []
+    for row in rows:
+        shows, named = _allows(row, items[row.pk])
+        if shows:
+            page.append(
+                _public_statement(
+                    row,
+                    named=named,
+                    recommendation_count=items[row.pk].shared_recommendations,
+                    words=words,
+                )
+            )
+    return page
+
+
+def public_recommendations(rows) -> list[PublicRecommendation]:
+    """What the public may see of a page of `recommendations()` rows (one query more)."""
+    rows = list(rows)
+    items = _items_of(list({row.statement_id for row in rows}))
+    page = []
+    for row in rows:
+        statement = row.statement
+        _shows, named = _allows(statement, items[statement.pk])
+        number = statement.presession.series.session.number
+        country = statement.presession.country
+        page.append(
+            PublicRecommendation(
+                position=row.position,
+                text=row.text,
+                theme=row.theme.label if row.theme else "",
+                statement_url=statement_url(number, country.alpha3, statement.position),
+                country=country,
+                series_number=number,
+                organisation=_organisation(statement.application, named),
+            )
+        )
+    return page
+
+
+def _one(number: int, alpha2: str, position: int) -> QuerySet[Statement]:
+    return statements().filter(
+        presession__series__session__number=number, presession__country=alpha2, position=position
+    )
+
+
+def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement | None:
+    """One published statement with its shared recommendations and materials (three
+    queries), or None when there is nothing public at that address."""
+    row = (
+        _one(number, alpha2, position)
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.select_related("theme")),
+            "materials",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    recommendations = list(row.recommendations.all())
+    materials = list(row.materials.all())
+    shared = [item for item in recommendations + materials if item.sharing in SHARED]
+    if row.sharing not in SHARED and not shared:
+        return None
+    named = row.sharing != Sharing.ANONYMOUS and all(
+        item.sharing != Sharing.ANONYMOUS for item in recommendations + materials
+    )
+    return _public_statement(
+        row,
+        named=named,
+        recommendation_count=sum(1 for r in recommendations if r.sharing in SHARED),
+        recommendations=recommendations,
+        materials=materials,
+    )
+
+
+def downloadable_file(number: int, alpha2: str, position: int, item: int | None):
+    """The FieldFile and the name to give it, for a shared file of a published statement
+    (item None: the statement's own file; else a material's number); None otherwise."""
+    statement = _one(number, alpha2, position).first()
+    if statement is None:
+        return None
+    if item is None:
+        if statement.sharing in SHARED and statement.file:
+            return statement.file, statement.file_name
+        return None
+    material = Material.objects.filter(
+        statement=statement, position=item, sharing__in=SHARED
+    ).first()
+    return (material.file, material.file_name) if material else None

@@ -1,0 +1,75 @@
+"""The public statement pages run a fixed number of SQL queries, with 70 statements as
+with 10,000 statements and 30,000 recommendations."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from panels.management.commands.load_sample_statements import load_sample_statements
+from panels.models import Recommendation, Statement
+
+# The most each page may run with nothing cached, counting the savepoint of the request's
+# transaction and its release: a list reads the filter choices (series, countries, themes;
+# cached afterwards), counts, finds the ids of one page, reads those rows and the consent
+# of their items (the recommendations view reads its rows at once); a
+# statement page reads it with its recommendations and its materials.
+LIMITS = {
+    "listing": 9,
+    "page 3": 9,
+    "search": 9,
+    "series": 9,
+    "country": 9,
+    "theme": 9,
+    "organisation": 9,
+    "statement": 5,
+    "recommendations": 8,
+    "feed": 4,
+}
+
+
+def urls() -> dict[str, str]:
+    first = Statement.objects.select_related("presession", "application").order_by("pk").first()
+    code = first.presession.country.alpha3.lower()
+    number = 101
+    return {
+        "listing": reverse("panels:statements"),
+        "page 3": reverse("panels:statements") + "?page=3",
+        "search": reverse("panels:statements") + "?q=journalists+detention",
+        "series": reverse("panels:series-statements", args=[number]),
+        "country": reverse("panels:country-statements", args=[number, code]),
+        "theme": reverse("panels:statements") + f"?theme={first.theme_id}",
+        "organisation": reverse("panels:statements")
+        + f"?organisation={first.application.organisation_name}",
+        "statement": reverse("panels:statement", args=[number, code, first.position]),
+        "recommendations": reverse("panels:recommendations") + f"?theme={first.theme_id}",
+        "feed": reverse("panels:statement-feed"),
+    }
+
+
+def query_counts(client) -> dict[str, int]:
+    counts = {}
+    for name, url in urls().items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, name
+        counts[name] = len(queries)
+    return counts
+
+
+def test_statement_pages_run_a_fixed_number_of_queries_whatever_the_size(
+    client, db, django_assert_max_num_queries
+):
+    load_sample_statements(70)
+    small = query_counts(client)
+
+    load_sample_statements(10_000)
+
+    assert Statement.objects.count() == 10_000
+    assert Recommendation.objects.count() == 30_000
+    for name, url in urls().items():
+        cache.clear()
+        with django_assert_max_num_queries(LIMITS[name]):
+            client.get(url)
+    assert query_counts(client) == small
