@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from panels.exports import ApplicationResource, ExportOnlyForCoordinators
 from presessions.models import Series
@@ -37,7 +38,7 @@ REVIEW_FIELDS = ("rating", "review_notes")
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):
+class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [ApplicationResource]
     # The criteria at a glance (PRODUCT.md, "Selection criteria"), then the review.
     list_display = [

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from presessions.forms import ErrorSummaryMixin
+from presessions.forms import HONEYPOT, ErrorSummaryMixin, HoneypotMixin
 from presessions.models import PreSession, Series, Theme
 
 from . import services
@@ -66,7 +66,7 @@ def sorted_by_label(field: forms.ChoiceField, blank_label: str | None = None) ->
     field.choices = blank + rest
 
 
-class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
+class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
     """Every field of PRODUCT.md, user 1. Used to apply and, through the private link, to
     edit (then without the choice of country)."""
 
@@ -188,6 +188,8 @@ class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
             )
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["organisation_website"].widget.attrs["placeholder"] = "https://"
+        if not editing:
+            self.add_honeypot()
         self.helper = self._build_helper()
 
     def _build_helper(self) -> FormHelper:
@@ -238,6 +240,7 @@ class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
                 "safety_details",
                 *last,
             ),
+            *([self.honeypot_layout()] if not self.editing else []),
         )
         helper.add_input(
             Submit("submit", _("Save the changes") if self.editing else _("Submit the application"))
@@ -353,5 +356,12 @@ class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
             name: value
             for name, value in self.cleaned_data.items()
             if name
-            not in {"presession", "related_themes", "upr_report", "upr_report_pending", "consent"}
+            not in {
+                "presession",
+                "related_themes",
+                "upr_report",
+                "upr_report_pending",
+                "consent",
+                HONEYPOT,
+            }
         }

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from presessions.models import PreSession, Theme
 
@@ -20,6 +21,13 @@ def private_upload_path(instance: models.Model, filename: str) -> str:
     """A random name in a private folder: the name the person gave is never used on disk."""
     suffix = PurePosixPath(filename).suffix.lower()[:8]
     return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
+
+
+APPLICANT_ONLY_FIELDS = [
+    "access_key", "organisation_website", "contact_email", "upr_report", "upr_report_name",
+    "summary", "speaker_name", "speaker_email", "speaker_other_languages",
+    "interpretation_details", "funding_reason", "safety_details",
+]  # fmt: skip
 
 
 class Application(models.Model):
@@ -111,6 +119,10 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    # The audit trail of staff changes (review, eligibility, funding, status). What only
+    # the applicant writes is left out, so that no more copies of it are kept.
+    history = HistoricalRecords(excluded_fields=APPLICANT_ONLY_FIELDS)
 
     class Meta:
         ordering = ["submitted_at"]

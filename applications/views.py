@@ -18,6 +18,7 @@ from panels import queries as panel_queries
 from panels import services as panel_services
 from panels import statements as panel_statements
 from presessions import queries as series_queries
+from presessions import ratelimits, uploads
 from presessions.models import Series
 
 from . import access, services
@@ -59,7 +60,12 @@ def apply(request: HttpRequest, number: int) -> HttpResponse:
                 {"series": series, "form": form, "call_open": False},
                 status=409,
             )
-        if form.is_valid():
+        if ratelimits.over_limit(request, "apply"):
+            return _too_many(request, form, "applications/apply.html", {"series": series})
+        valid = form.is_valid()
+        if uploads.report_oversized(request, [form]):
+            valid = False
+        if valid:
             try:
                 application = services.submit_application(
                     presession=form.cleaned_data["presession"],
@@ -92,6 +98,14 @@ def apply(request: HttpRequest, number: int) -> HttpResponse:
         {"series": series, "form": form, "call_open": call_open},
         status=status,
     )
+
+
+def _too_many(request: HttpRequest, form, template: str, context: dict) -> HttpResponse:
+    """The form as typed, with the rate limit's message, and nothing done (429)."""
+    form.is_valid()
+    form.errors.clear()
+    form.add_error(None, ratelimits.too_many_message())
+    return render(request, template, {**context, "form": form, "call_open": True}, status=429)
 
 
 def _format_deadline(series: Series) -> str:
@@ -169,7 +183,17 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
         form = ApplicationForm(
             request.POST, request.FILES, series=series, editing=True, instance=application
         )
-        if form.is_valid():
+        if ratelimits.over_limit(request, "edit"):
+            return _too_many(
+                request,
+                form,
+                "applications/edit.html",
+                {"application": application, "token": token, "series": series},
+            )
+        valid = form.is_valid()
+        if uploads.report_oversized(request, [form]):
+            valid = False
+        if valid:
             try:
                 services.update_application(
                     application=application,

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import reasons, scheduling, services
 from .enums import Outcome, Response
@@ -77,7 +78,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Panel)
-class PanelAdmin(admin.ModelAdmin):
+class PanelAdmin(SimpleHistoryAdmin):
     list_display = ["presession", "status", "speakers", "waiting", "declined", "confirmed_by",
                     "confirmed_at"]  # fmt: skip
     list_filter = ["presession__series", "status"]
@@ -220,7 +221,7 @@ class PanelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):
+class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
     """Every applicant's place, to change the panel by hand and to export it."""
 
     resource_classes = [PlacementResource]
@@ -342,7 +343,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(Timetable)
-class TimetableAdmin(admin.ModelAdmin):
+class TimetableAdmin(SimpleHistoryAdmin):
     list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
                     "published_at", "published_by"]  # fmt: skip
     list_select_related = ["series__session", "published_by"]
@@ -421,7 +422,7 @@ class MeetingMoveForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     form = MeetingMoveForm
     list_display = ["presession", "day", "room", "starts_at", "ends_at", "is_pinned"]
     list_filter = ["timetable__series", "day"]

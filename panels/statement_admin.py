@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import statements as services
 from .models import Material, Recommendation, Statement
@@ -58,7 +59,7 @@ class PublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "organisation", "country", "sharing", "recommendation_count",
                     "updated_at", "published_at"]  # fmt: skip
     list_filter = ["presession__series", PublishedFilter, "sharing", "language"]

@@ -20,6 +20,7 @@ from django_countries import countries
 
 from applications.models import Application
 from applications.views import opened_by_private_link
+from presessions import ratelimits, uploads
 
 from . import page_cache, public_pages, published, queries
 from . import statements as services
@@ -69,6 +70,7 @@ def statement_edit(request: HttpRequest, application: Application, token: str) -
         messages.info(request, _("Your statement is published and can no longer be changed."))
         return redirect("applications:private", token=token)
     existing = list(statement.materials.all()) if statement else []
+    status = 200
     if request.method == "POST":
         form = StatementForm(request.POST, request.FILES, statement=statement)
         recommendations = RecommendationFormSet(request.POST, prefix="recommendations")
@@ -76,6 +78,11 @@ def statement_edit(request: HttpRequest, application: Application, token: str) -
         material_forms = [MaterialForm(request.POST, material=m) for m in existing]
         checks = [form.is_valid(), recommendations.is_valid(), new_materials.is_valid()]
         checks += [f.is_valid() for f in material_forms]
+        checks.append(not uploads.report_oversized(request, [form, *new_materials.forms]))
+        if ratelimits.over_limit(request, "statement"):
+            form.add_error(None, ratelimits.too_many_message())
+            checks.append(False)
+            status = 429
         if all(checks):
             try:
                 _save(application, form, recommendations, new_materials, material_forms)
@@ -108,7 +115,7 @@ def statement_edit(request: HttpRequest, application: Application, token: str) -
             "can_add_materials": len(existing) < services.MAX_MATERIALS,
             "summary": _error_summary(form, recommendations, new_materials, material_forms),
         },
-        status=200,
+        status=status,
     )
 
 

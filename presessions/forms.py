@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +36,39 @@ class ErrorSummaryMixin:
         return rows
 
 
-class AccreditationForm(ErrorSummaryMixin, forms.Form):
+HONEYPOT = "fax_number"
+
+
+class HoneypotMixin:
+    """A field people never see (hidden by the style sheet, out of the tab order and
+    from screen readers) that robots filling in every field do fill: the form is then
+    refused with a message, and what was typed is shown again."""
+
+    def add_honeypot(self) -> None:
+        self.fields[HONEYPOT] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            max_length=200,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    def clean_fax_number(self) -> str:
+        if self.cleaned_data.get(HONEYPOT):
+            raise forms.ValidationError(
+                _(
+                    "The form could not be accepted: the hidden field at its end, meant to "
+                    "catch automated spam, was filled in. Please empty it and send again."
+                ),
+                code="honeypot",
+            )
+        return ""
+
+    @staticmethod
+    def honeypot_layout() -> Div:
+        return Div(HONEYPOT, css_class="honeypot", aria_hidden="true")
+
+
+class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(
         label=_("Email"), help_text=_("We send the decision and the pass to this address.")
@@ -74,6 +106,9 @@ class AccreditationForm(ErrorSummaryMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.add_honeypot()
+        self.helper.layout = Layout(*[n for n in self.fields if n != HONEYPOT])
+        self.helper.layout.append(self.honeypot_layout())
         self.helper.add_input(Submit("submit", _("Request accreditation")))
 
     def clean(self) -> dict[str, Any]:
@@ -88,7 +123,7 @@ class AccreditationForm(ErrorSummaryMixin, forms.Form):
         return data
 
 
-class SubscribeForm(ErrorSummaryMixin, forms.Form):
+class SubscribeForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
     email = forms.EmailField(label=_("Email"))
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     mission = forms.CharField(label=_("Permanent Mission"), max_length=200, required=False)
@@ -99,10 +134,12 @@ class SubscribeForm(ErrorSummaryMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.add_honeypot()
+        self.helper.layout = Layout("email", "name", "mission", self.honeypot_layout())
         self.helper.add_input(Submit("submit", _("Subscribe")))
 
 
-class RegistrationForm(ErrorSummaryMixin, forms.Form):
+class RegistrationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"))
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -114,4 +151,6 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.add_honeypot()
+        self.helper.layout = Layout("name", "email", "organisation", self.honeypot_layout())
         self.helper.add_input(Submit("submit", _("Register")))

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -41,10 +41,19 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
 )
 
-# A record still "sending" after this long belonged to a worker that died.
-STALE_SENDING_AFTER = dt.timedelta(minutes=10)
-# Records younger than this are left to the dispatch queued on commit.
-DISPATCH_GRACE = dt.timedelta(seconds=30)
+WORKER_LOST = "The worker stopped while sending this email."
+
+
+def stale_sending_after() -> dt.timedelta:
+    """A record still "sending" after this long belonged to a worker that died: a live
+    worker gives up long before (EMAIL_TIMEOUT per SMTP step, the task time limit)."""
+    return dt.timedelta(seconds=settings.EMAIL_SENDING_STALE_AFTER)
+
+
+def dispatch_grace() -> dt.timedelta:
+    """Records due for less than this are left to the dispatch queued on commit or by
+    a task's own retry, so that the periodic task does not race them."""
+    return dt.timedelta(seconds=settings.EMAIL_DISPATCH_GRACE)
 
 
 def render_email(
@@ -122,19 +131,32 @@ class DeliveryOutcome:
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
-    """Back-off between attempts: 30 s, 1 min, 2 min, ... capped at one hour."""
-    return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+    """Back-off between attempts: EMAIL_RETRY_DELAY (30 s), doubling after each failed
+    attempt, capped at EMAIL_RETRY_DELAY_MAX (one hour)."""
+    delay = settings.EMAIL_RETRY_DELAY * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(delay, settings.EMAIL_RETRY_DELAY_MAX))
 
 
 def deliver_email(email_id: int) -> str:
     """Send one recorded email, once.
 
     The row is claimed (queued -> sending) by a conditional update, so that two
-    workers given the same id never both send it. On a transient error the row goes
-    back to queued and the caller retries later; past EMAIL_MAX_ATTEMPTS it is failed.
+    workers given the same id never both send it. A row left "sending" by a worker
+    that died can be claimed again once it is stale: that is what makes the late
+    acknowledgement work, the task redelivered after the worker's death sends it.
+    On a transient error the row goes back to queued and the caller retries later;
+    past EMAIL_MAX_ATTEMPTS it is failed.
     """
-    claimed = OutboundEmail.objects.filter(pk=email_id, status=EmailStatus.QUEUED).update(
-        status=EmailStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    now = timezone.now()
+    # A stale row counts its lost attempt: an email that kills the worker each time
+    # ends failed (by the periodic task) instead of being tried for ever.
+    claimable = Q(status=EmailStatus.QUEUED) | Q(
+        status=EmailStatus.SENDING,
+        updated_at__lt=now - stale_sending_after(),
+        attempts__lt=settings.EMAIL_MAX_ATTEMPTS,
+    )
+    claimed = OutboundEmail.objects.filter(claimable, pk=email_id).update(
+        status=EmailStatus.SENDING, attempts=F("attempts") + 1, updated_at=now
     )
     if not claimed:
         return DeliveryOutcome.SKIPPED
@@ -170,16 +192,20 @@ def emails_to_dispatch(now: dt.datetime | None = None) -> list[int]:
     (with a grace period, so that the dispatch made on commit or by a task's own
     retry goes first), and ones left "sending" by a worker that died.
 
-    Side effects: stale "sending" rows are put back to queued.
+    Side effects: stale "sending" rows are put back to queued, or marked failed when
+    their attempt budget is spent.
     """
     now = now or timezone.now()
-    OutboundEmail.objects.filter(
-        status=EmailStatus.SENDING, updated_at__lt=now - STALE_SENDING_AFTER
-    ).update(status=EmailStatus.QUEUED, next_attempt_at=now - DISPATCH_GRACE, updated_at=now)
+    grace = dispatch_grace()
+    stale = OutboundEmail.objects.filter(
+        status=EmailStatus.SENDING, updated_at__lt=now - stale_sending_after()
+    )
+    stale.filter(attempts__gte=settings.EMAIL_MAX_ATTEMPTS).update(
+        status=EmailStatus.FAILED, last_error=WORKER_LOST, updated_at=now
+    )
+    stale.update(status=EmailStatus.QUEUED, next_attempt_at=now - grace, updated_at=now)
     return list(
-        OutboundEmail.objects.filter(
-            status=EmailStatus.QUEUED, next_attempt_at__lte=now - DISPATCH_GRACE
-        )
+        OutboundEmail.objects.filter(status=EmailStatus.QUEUED, next_attempt_at__lte=now - grace)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:500]
     )

@@ -95,6 +95,13 @@ class Series(models.Model):
         null=True,
         blank=True,
     )
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The personal data of its applicants, speakers and guests were erased."),
+    )
 
     objects = SeriesQuerySet.as_manager()
 

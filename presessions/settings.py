@@ -8,9 +8,11 @@ production safety rules and refuses to start when a secret is missing.
 Every variable is listed with its default in README.md.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,7 +39,8 @@ SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with a second factor required of coordinators.
+    "presessions.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +51,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "simple_history",
     "presessions",
     "applications",
     "panels",
@@ -55,15 +62,86 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "presessions.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Who made each change to the audited models (staff in the admin).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as its documentation asks: it watches the login attempts.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Security headers, in every environment so that development shows what production does.
+# No inline script or style anywhere: the policy allows only this site's own files (and
+# the data: images of Bootstrap's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# Staff sessions end with the browser and after two hours.
+SESSION_COOKIE_AGE = 60 * 60 * 2
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Brute force on the staff login: five failures from one address for one user name lock
+# that pair out for 30 minutes (attempts and lockouts are listed in the admin).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Behind the TLS proxy, the client's address is the first of X-Forwarded-For.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env.bool("BEHIND_TLS_PROXY", default=False)
+    else ["REMOTE_ADDR"]
+)
+
+# Public forms: at most this many submissions per client address (in the shared cache),
+# then a clear message and the form as typed. Tests and the load test raise it.
+PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="30/h")
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = (
+    "presessions.ratelimits.client_address"
+    if env.bool("BEHIND_TLS_PROXY", default=False)
+    else "REMOTE_ADDR"
+)
+
+# The audit trail records the staff member behind each change; history rows are erased
+# with the personal data they hold (see presessions/erasure.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# How long after its series the personal data of applicants, speakers and guests are
+# kept before they are erased (presessions/erasure.py).
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
+# Only those given the view permission of a history (Coordinators) read it.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
 ROOT_URLCONF = "presessions.urls"
 WSGI_APPLICATION = "presessions.wsgi.application"
@@ -143,8 +221,15 @@ STORAGES = {
         ),
     },
 }
-# Uploads larger than this are refused by the form (the report limit).
+# Uploads larger than this are dropped while they arrive, and the form says so.
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No form takes more than four files: a larger body is refused before it is read.
+MAX_REQUEST_SIZE = 4 * MAX_UPLOAD_SIZE + 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "presessions.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -162,6 +247,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pre-sessions <preses
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How many times an email is tried before it is marked failed for staff to resend.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
+# Seconds before the next attempt after a transient SMTP error: doubling, capped.
+EMAIL_RETRY_DELAY = env.float("EMAIL_RETRY_DELAY", default=30)
+EMAIL_RETRY_DELAY_MAX = env.float("EMAIL_RETRY_DELAY_MAX", default=3600)
+# An email still "sending" after this many seconds belonged to a worker that died, and
+# is sent again. Keep it above the longest send (EMAIL_TIMEOUT per SMTP step).
+EMAIL_SENDING_STALE_AFTER = env.float("EMAIL_SENDING_STALE_AFTER", default=600)
+# The periodic dispatch (every EMAIL_DISPATCH_INTERVAL seconds) leaves alone emails due
+# for less than EMAIL_DISPATCH_GRACE seconds: their own task is about to run.
+EMAIL_DISPATCH_INTERVAL = env.float("EMAIL_DISPATCH_INTERVAL", default=60)
+EMAIL_DISPATCH_GRACE = env.float("EMAIL_DISPATCH_GRACE", default=30)
 
 # Celery. With no broker, tasks run in-process when they are queued (zero set-up);
 # with CELERY_BROKER_URL they go to Redis and the workers.
@@ -189,15 +284,30 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Redis hands a task that was never acknowledged (its worker died) to another worker
+# after the visibility timeout. It must exceed the longest retry countdown, or a task
+# waiting for its countdown would be handed out twice; workers look for such tasks
+# every CELERY_UNACKED_RESTORE_INTERVAL seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=int(EMAIL_RETRY_DELAY_MAX) + 3600
+    ),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-emails": {
         "task": "presessions.tasks.task_dispatch_queued_emails",
-        "schedule": 60.0,
+        "schedule": EMAIL_DISPATCH_INTERVAL,
     },
     "remind-event-registrations": {
         "task": "presessions.tasks.task_send_event_reminders",
         "schedule": 3600.0,
+    },
+    "erase-personal-data": {
+        "task": "applications.tasks.task_erase_personal_data",
+        "schedule": 60.0 * 60 * 24,
     },
     "purge-pending-uploads": {
         "task": "applications.tasks.task_purge_pending_uploads",
@@ -210,6 +320,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Failed logins and lockouts are logged (warnings); not every successful one.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if PRODUCTION:
@@ -221,13 +333,10 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SESSION_COOKIE_HTTPONLY = True
+    CSRF_COOKIE_HTTPONLY = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
     if env.bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import accreditation, events, mailing, queries
+from . import accreditation, events, mailing, queries, ratelimits
 from .forms import AccreditationForm, RegistrationForm, SubscribeForm
 from .models import Event, Series
 
@@ -55,6 +55,11 @@ def accreditation_request(request: HttpRequest, number: int) -> HttpResponse:
     series = get_object_or_404(queries.series_with_countries(), session__number=number)
     is_over = series.ends_on < timezone.localdate()
     form = AccreditationForm(request.POST or None, series=series)
+    if ratelimits.over_limit(request, "accreditation"):
+        return _too_many(
+            request, form, "presessions/accreditation_form.html",
+            {"series": series, "is_over": is_over},
+        )  # fmt: skip
     if request.method == "POST" and not is_over and form.is_valid():
         accreditation.request_accreditation(
             series=series,
@@ -120,6 +125,8 @@ def accreditation_check(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mailing_subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
+    if ratelimits.over_limit(request, "subscribe"):
+        return _too_many(request, form, "presessions/mailing_subscribe.html", {})
     if request.method == "POST" and form.is_valid():
         mailing.subscribe(
             email=form.cleaned_data["email"],
@@ -134,6 +141,14 @@ def mailing_subscribe(request: HttpRequest) -> HttpResponse:
             _("We have sent you an email: open its link to confirm your subscription."),
         )
     return render(request, "presessions/mailing_subscribe.html", {"form": form})
+
+
+def _too_many(request: HttpRequest, form, template: str, context: dict) -> HttpResponse:
+    """The form as typed, with the rate limit's message, and nothing done (429)."""
+    form.is_valid()
+    form.errors.clear()
+    form.add_error(None, ratelimits.too_many_message())
+    return render(request, template, {**context, "form": form}, status=429)
 
 
 def _message(request: HttpRequest, title: str, text: str, status: int = 200) -> HttpResponse:
@@ -187,8 +202,19 @@ def event_register(request: HttpRequest, number: int, pk: int) -> HttpResponse:
     )
     is_past = event.starts_at <= timezone.now()
     form = RegistrationForm(request.POST or None)
+    if ratelimits.over_limit(request, "register"):
+        return _too_many(
+            request, form, "presessions/event_register.html",
+            {"event": event, "is_past": is_past},
+        )  # fmt: skip
     if request.method == "POST" and not is_past and form.is_valid():
-        events.register(event=event, language=get_language(), **form.cleaned_data)
+        events.register(
+            event=event,
+            language=get_language(),
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            organisation=form.cleaned_data["organisation"],
+        )
         return _message(
             request,
             _("Please check your inbox"),

@@ -17,3 +17,6 @@ STORAGES = {
     "default": {**STORAGES["default"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests post the public forms many times from one address; tests/presessions/
+# test_public_forms.py lowers the limit to check it.
+PUBLIC_FORM_RATE = "100000/h"

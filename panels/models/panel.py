@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from applications.models import Application
 from presessions.models import PreSession
@@ -43,6 +44,7 @@ class Panel(models.Model):
         verbose_name=_("confirmed by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["presession__series", "presession__review_order"]
@@ -101,6 +103,7 @@ class Placement(models.Model):
         help_text=_("The outcome the applicant was told, so that nothing is sent twice."),
     )
     notified_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["panel", "outcome", "waitlist_rank", "application__submitted_at"]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from applications.models import Application, private_upload_path
 from presessions.models import PreSession, Theme
@@ -78,6 +79,11 @@ class Statement(models.Model):
     # the services on every change (the vector is filled on PostgreSQL only).
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The audit trail of publication: who published or unpublished, and the consent at
+    # the time. The words themselves are not copied.
+    history = HistoricalRecords(
+        excluded_fields=["text", "file", "file_name", "search_document", "search_vector"]
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]

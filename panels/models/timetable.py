@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from presessions.models import PreSession, Series
 
@@ -38,6 +39,7 @@ class Timetable(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("timetable")
@@ -137,6 +139,7 @@ class Meeting(models.Model):
     published_room = models.CharField(max_length=100, blank=True, editable=False)
     # The slot the State's Permanent Mission was invited to, so it is told once per change.
     mission_invited_start = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["timetable", "day__date", "starts_at", "room__position"]

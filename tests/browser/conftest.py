@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core import mail
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.documents import PDF_BYTES
 from tests.factories import PreSessionFactory, SeriesFactory
@@ -203,3 +203,24 @@ def fill_application():
                 step()
 
     return fill
+
+
+def staff_log_in(page: Page, live_server, username: str, password: str) -> None:
+    """Log in at the admin as a member of staff, with the code of the authenticator that
+    coordinators must use (set up here if the user has none yet)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "phone"}
+    )
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Code from your authenticator app").fill(
+        f"{totp(device.bin_key, step=device.step):0{device.digits}d}"
+    )
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()

@@ -13,6 +13,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from presessions.models import Accreditation
+from tests.browser.conftest import staff_log_in
 from tests.factories import SeriesFactory
 
 pytestmark = pytest.mark.browser
@@ -66,10 +67,7 @@ def test_journalist_is_accredited_and_the_pass_is_checked(page: Page, context, l
 
     # A coordinator approves it in the admin.
     staff = context.browser.new_context().new_page()
-    staff.goto(f"{live_server.url}/admin/login/")
-    staff.get_by_label("Username").fill("coordinator")
-    staff.get_by_label("Password").fill("a-long-test-password")
-    staff.get_by_role("button", name="Log in").click()
+    staff_log_in(staff, live_server, "coordinator", "a-long-test-password")
     staff.goto(f"{live_server.url}/admin/presessions/accreditation/")
     staff.locator("#result_list tbody tr", has_text="Ana Reyes").locator(
         "input[name=_selected_action]"

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from applications.models import Application
 from panels.enums import Outcome, PanelStatus, Response
 from panels.models import Panel, Placement
+from tests.browser.conftest import staff_log_in
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
 pytestmark = pytest.mark.browser
@@ -64,11 +65,7 @@ def coordinator(django_user_model, staff_groups):
 
 
 def log_in(page: Page, live_server) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    staff_log_in(page, live_server, "coordinator", "a-long-test-password")
 
 
 def run_action(page: Page, url: str, label: str, rows: list[str]) -> None:

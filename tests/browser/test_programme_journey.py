@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from panels import services
 from panels.models import Meeting, Placement
+from tests.browser.conftest import staff_log_in
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
 pytestmark = pytest.mark.browser
@@ -73,10 +74,7 @@ def test_coordinator_publishes_and_a_visitor_reads_the_programme_in_spanish(
     page: Page, context, live_server, series
 ):
     admin = f"{live_server.url}/admin"
-    page.goto(f"{admin}/login/")
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    staff_log_in(page, live_server, "coordinator", "a-long-test-password")
 
     # Prepare and generate.
     run_action(page, f"{admin}/presessions/series/", "Prepare the timetable", "Pre-sessions 55")

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from applications.access import make_token
 from panels.models import Statement
+from tests.browser.conftest import staff_log_in
 from tests.factories import PreSessionFactory, SeriesFactory, SpeakerFactory
 
 pytestmark = pytest.mark.browser
@@ -83,10 +84,7 @@ def test_speaker_hands_in_a_statement_and_a_visitor_finds_it_after_publication(
 
     # A coordinator publishes the statements of the series, after it took place.
     staff = page.context.browser.new_context().new_page()
-    staff.goto(f"{live_server.url}/admin/login/")
-    staff.get_by_label("Username").fill("coordinator")
-    staff.get_by_label("Password").fill("a-long-test-password")
-    staff.get_by_role("button", name="Log in").click()
+    staff_log_in(staff, live_server, "coordinator", "a-long-test-password")
     staff.goto(f"{live_server.url}/admin/panels/statement/")
     staff.locator("#action-toggle").check()
     staff.locator("select[name=action]").select_option(label="Publish the selected statements")

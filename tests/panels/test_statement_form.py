@@ -8,7 +8,7 @@ from applications.access import make_token
 from applications.models import PendingUpload
 from panels.enums import Response, Sharing
 from panels.models import Statement
-from tests.documents import PNG_BYTES, upload
+from tests.documents import PDF_BYTES, PNG_BYTES, upload
 from tests.factories import SpeakerFactory, StatementFactory
 
 
@@ -213,3 +213,14 @@ def test_withdrawn_speaker_can_still_take_back_consent(client, speaker):
 
     assert "Withdraw everything from publication" in page
     assert "Change the statement" not in page
+
+
+def test_an_oversized_optional_file_is_not_silently_dropped(client, speaker, theme, settings):
+    settings.MAX_UPLOAD_SIZE = 1000
+    data = form_data(theme, file=upload("statement.pdf", PDF_BYTES + b"0" * 5000))
+
+    response = client.post(reverse("panels:statement-edit", args=[make_token(speaker)]), data)
+
+    assert response.status_code == 200
+    assert "The file is larger than" in response.content.decode()
+    assert not Statement.objects.exists()

@@ -245,3 +245,35 @@ def test_render_email_never_escapes_the_subject(db):
     assert subject == "You are invited to speak at the Pre-session on Côte d'Ivoire"
     assert "Dear L'Union," in text
     assert "L&#x27;Union" in html
+
+
+def test_a_row_left_sending_by_a_dead_worker_is_claimed_again_once_stale(settings):
+    settings.EMAIL_SENDING_STALE_AFTER = 600
+    email = record(status=EmailStatus.SENDING, attempts=1)
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    assert mail.deliver_email(email.pk) == mail.DeliveryOutcome.SKIPPED  # maybe still sending
+
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+
+    assert mail.deliver_email(email.pk) == mail.DeliveryOutcome.SENT
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.SENT, 2)
+    assert len(outbox.outbox) == 1
+
+
+def test_a_row_that_kills_its_worker_each_time_ends_failed(settings):
+    settings.EMAIL_MAX_ATTEMPTS = 3
+    email = record(status=EmailStatus.SENDING, attempts=3)
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        updated_at=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    assert mail.deliver_email(email.pk) == mail.DeliveryOutcome.SKIPPED
+    assert mail.emails_to_dispatch() == []
+    email.refresh_from_db()
+    assert email.status == EmailStatus.FAILED
+    assert email.last_error == "The worker stopped while sending this email."

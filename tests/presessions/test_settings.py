@@ -81,3 +81,24 @@ def test_production_has_debug_off_and_secure_cookies():
     )  # fmt: skip
 
     assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    # (The browser tests' harness allows async-unsafe calls; a deployment never does.)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "presessions.settings", **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout

@@ -25,11 +25,16 @@ from django.db import connection
 
 from presessions.celery import app as celery_app
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from .stack import (
+    FaultySmtp,
+    PrivateCluster,
+    PrivateRedis,
+    Service,
+    free_port,
+    service_env,
+    start_process,
+    stop_process,
+)
 
 
 class SmtpSink:
@@ -63,7 +68,7 @@ def stack_settings():
 @pytest.fixture(scope="session")
 def smtp_sink():
     sink = SmtpSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield sink, controller.port
     controller.stop()
@@ -76,14 +81,7 @@ def celery_worker_process(
     """A real worker process, on its own queue, using the test database and the sink."""
     _, smtp_port = smtp_sink
     with django_db_blocker.unblock():
-        test_db = connection.settings_dict
-    user = quote(test_db.get("USER") or "", safe="")
-    password = quote(test_db.get("PASSWORD") or "", safe="")
-    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    database_url = (
-        f"postgres://{credentials}{test_db.get('HOST') or '127.0.0.1'}:"
-        f"{test_db.get('PORT') or 5432}/{test_db['NAME']}"
-    )
+        database_url = database_url_of_tests()
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -118,6 +116,18 @@ def celery_worker_process(
             worker.wait()
 
 
+def database_url_of_tests() -> str:
+    """The URL of the test database, for the processes the tests start."""
+    test_db = connection.settings_dict
+    user = quote(test_db.get("USER") or "", safe="")
+    password = quote(test_db.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    return (
+        f"postgres://{credentials}{test_db.get('HOST') or '127.0.0.1'}:"
+        f"{test_db.get('PORT') or 5432}/{test_db['NAME']}"
+    )
+
+
 def _wait_until_ready(worker: subprocess.Popen, queue: str, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -129,3 +139,118 @@ def _wait_until_ready(worker: subprocess.Popen, queue: str, log: Path) -> None:
         if replies:
             return
     pytest.fail(f"The Celery worker did not start in time:\n{log.read_text()}")
+
+
+# The fault tests: each test has its own Redis, SMTP sink, workers and beat, so that it
+# can stop, kill and restart them without touching the shared services.
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def private_postgres():
+    cluster = PrivateCluster()
+    cluster.init()
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def faulty_smtp():
+    sink = FaultySmtp()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+
+
+@pytest.fixture
+def celery_on_private_redis(private_redis):
+    """This process publishes to the private Redis, on the queue its workers read (the
+    default one: nothing else uses that Redis)."""
+    names = ("broker_read_url", "broker_write_url", "task_always_eager", "task_default_queue")
+    previous = {name: celery_app.conf[name] for name in names}
+    # broker_url itself would be ignored: Celery prefers the CELERY_BROKER_URL variable.
+    celery_app.conf.update(
+        broker_read_url=private_redis.url,
+        broker_write_url=private_redis.url,
+        task_always_eager=False,
+        task_default_queue="celery",
+    )
+    _drop_broker_connections()
+    yield private_redis
+    _drop_broker_connections()
+    celery_app.conf.update(previous)
+
+
+def _drop_broker_connections() -> None:
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def start_worker(stack_settings, celery_on_private_redis, faulty_smtp, tmp_path):
+    """Start a real worker process (solo pool: the process that sends is the one a test
+    kills) on the private Redis, the test database and the sink; settings as keywords.
+    For tests marked django_db(transaction=True): the worker sees what they commit, and
+    is stopped before the database is emptied."""
+    database_url = database_url_of_tests()
+    workers: list[subprocess.Popen] = []
+
+    def start(**overrides: str) -> Service:
+        name = f"faults{len(workers)}-{uuid.uuid4().hex[:6]}"
+        log = tmp_path / f"{name}.log"
+        env = service_env(
+            database_url=database_url,
+            broker_url=celery_on_private_redis.url,
+            email_url=faulty_smtp.url,
+            **overrides,
+        )
+        worker = start_process(
+            ["-m", "celery", "-A", "presessions", "worker", "--pool", "solo",
+             "--loglevel", "INFO", "--hostname", f"{name}@%h",
+             "--without-gossip", "--without-mingle"],
+            env, log,
+        )  # fmt: skip
+        workers.append(worker)
+        _wait_until_ready(worker, name, log)
+        return Service(worker, log)
+
+    yield start
+    for worker in workers:
+        stop_process(worker)
+
+
+@pytest.fixture
+def start_beat(celery_on_private_redis, faulty_smtp, tmp_path):
+    """Start the real beat process (the periodic tasks), settings as keywords."""
+    database_url = database_url_of_tests()
+    beats: list[subprocess.Popen] = []
+
+    def start(**overrides: str) -> Service:
+        log = tmp_path / "beat.log"
+        env = service_env(
+            database_url=database_url,
+            broker_url=celery_on_private_redis.url,
+            email_url=faulty_smtp.url,
+            **overrides,
+        )
+        beat = start_process(
+            ["-m", "celery", "-A", "presessions", "beat", "--loglevel", "INFO",
+             "--schedule", str(tmp_path / "beat-schedule")],
+            env, log,
+        )  # fmt: skip
+        beats.append(beat)
+        return Service(beat, log)
+
+    yield start
+    for beat in beats:
+        stop_process(beat)
