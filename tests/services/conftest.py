@@ -18,6 +18,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import quote
 
+import kombu.pools
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
@@ -190,10 +191,16 @@ def celery_on_private_redis(private_redis):
 
 
 def _drop_broker_connections() -> None:
+    """Forget every connection to the broker this process holds, so that what runs next
+    connects to the broker configured then (the shared one, or another private one)."""
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # The control mailbox (used by ping) caches its producer pool; kombu keeps global
+    # pools per broker address.
+    celery_app.control.mailbox.__dict__.pop("producer_pool", None)
+    kombu.pools.reset()
 
 
 @pytest.fixture
