@@ -35,17 +35,46 @@ def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
     )
 
 
-class ThemeChoiceField(forms.ModelChoiceField):
+_MAX_ID = 2**63 - 1
+
+
+def _is_an_id(value: object) -> bool:
+    """A value the database can look up as a primary key (a huge number would make the
+    query itself fail instead of the form saying the choice is not valid)."""
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= _MAX_ID
+
+
+class SafeIdChoiceMixin:
+    """Refuse any submitted value that is not an id before the database is asked."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_an_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ThemeChoiceField(SafeIdChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return obj.label
 
 
 class ThemeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            if not _is_an_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, obj: Theme) -> str:
         return obj.label
 
 
-class PreSessionChoiceField(forms.ModelChoiceField):
+class PreSessionChoiceField(SafeIdChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj: PreSession) -> str:
         return obj.country.name
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,6 +29,7 @@ from .forms import ApplicationForm
 from .models import Application
 
 _SESSION_KEY = "applications.just_submitted"
+EMPTY_FORM_SECONDS = 300
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -92,6 +96,26 @@ def apply(request: HttpRequest, number: int) -> HttpResponse:
             initial["presession"] = match.pk
         form = ApplicationForm(series=series, initial=initial)
         status = 200
+        # The empty form is the same for everyone (its CSRF token is outside it): it is
+        # rendered once per series, country and language, for a few minutes.
+        key = (
+            f"applications:empty-form:{series.pk}:{initial.get('presession', '')}:"
+            f"{get_language()}:{int(call_open)}"
+        )
+        form_html = cache.get(key)
+        if form_html is None:
+            form_html = render_crispy_form(form)
+            cache.set(key, form_html, EMPTY_FORM_SECONDS)
+        return render(
+            request,
+            "applications/apply.html",
+            {
+                "series": series,
+                "form": form,
+                "call_open": call_open,
+                "form_html": mark_safe(form_html),  # noqa: S308 - rendered just above
+            },
+        )
     return render(
         request,
         "applications/apply.html",

@@ -29,7 +29,9 @@ from .enums import Sharing, StatementLanguage
 # that the highlighted text can be escaped first and marked up after.
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
-_MARKERS = str.maketrans("", "", MARK_START + MARK_STOP + "\x00")
+# Also the control characters, which no published format (the Atom feed's XML) allows.
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_MARKERS = str.maketrans("", "", MARK_START + MARK_STOP + _CONTROLS)
 
 _CONFIGS = {
     StatementLanguage.EN: "english",
@@ -47,7 +49,8 @@ def uses_full_text() -> bool:
 
 
 def clean_text(text: str) -> str:
-    """What a speaker typed, without the characters the search reserves."""
+    """What a speaker typed, without the characters the search reserves and without
+    control characters (tabs and line breaks stay)."""
     return text.translate(_MARKERS)
 
 

@@ -125,6 +125,7 @@ def _error_summary(form, recommendations, new_materials, material_forms) -> list
         return []
     rows = list(form.error_summary())
     rows += [("recommendation-1", "", str(e)) for e in recommendations.non_form_errors()]
+    rows += [("", "", str(e)) for e in new_materials.non_form_errors()]
     groups = [
         (_("Recommendation %(number)d"), list(recommendations)),
         (_("Material %(number)d"), list(material_forms) + list(new_materials)),

@@ -168,3 +168,16 @@ def test_feed_parses_as_atom_with_the_newest_statement_first(client, kenya, past
         "Journalists face arbitrary detention in Nairobi."
     )
     assert "Uganda Voices" not in response.content.decode()
+
+
+def test_feed_summaries_are_text_for_feed_readers(client, kenya):
+    statement = make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.PRIVATE)
+    statement.text = "<script>alert(1)</script> & more"
+    statement.save()
+
+    feed = ET.fromstring(client.get(reverse("panels:statement-feed")).content)  # noqa: S314
+
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html"
+    # Decoded once by the XML parser, it is still escaped HTML: a reader shows text.
+    assert summary.text == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
