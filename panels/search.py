@@ -29,8 +29,11 @@ from .enums import Sharing, StatementLanguage
 # that the highlighted text can be escaped first and marked up after.
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
-# Also the control characters, which no published format (the Atom feed's XML) allows.
-_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# Also what XML 1.0 cannot hold (the Atom feed): control characters and two
+# non-characters.
+_CONTROLS = "".join(
+    chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]
+)
 _MARKERS = str.maketrans("", "", MARK_START + MARK_STOP + _CONTROLS)
 
 _CONFIGS = {

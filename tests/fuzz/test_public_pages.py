@@ -88,11 +88,16 @@ def _parameter_values():
 @st.composite
 def query_parameters(draw) -> dict:
     names = st.one_of(st.sampled_from(LIST_PARAMETERS), st.text(min_size=1, max_size=10))
-    params = draw(st.dictionaries(names, _parameter_values(), max_size=5))
-    return {
-        key: str(value) if not isinstance(value, Payload) else value.value
-        for key, value in params.items()
-    }
+    return draw(st.dictionaries(names, _parameter_values(), max_size=5))
+
+
+def path_codes(*samples: str) -> st.SearchStrategy[Payload]:
+    """Country codes for addresses: real ones in any case, any text, or markup."""
+    return st.one_of(
+        st.sampled_from(samples).map(Payload),
+        st.text(min_size=1).map(Payload),
+        marked_payloads().filter(lambda p: p.value != ""),
+    )
 
 
 def _check(response, values=()) -> str:
@@ -119,12 +124,13 @@ def _check(response, values=()) -> str:
 )
 def test_statement_listing_with_fuzzed_parameters_never_fails(client, published, params, path):
     cache.clear()  # the lists are cached by address: build each one
-    response = client.get(path, params)
+    response = client.get(path, {key: str(value) for key, value in params.items()})
 
     assert response.status_code == 200
-    text = _check(response, [Payload(v, (v,)) for v in params.values() if "<" in v])
-    if any(name in {"series", "country", "theme"} for name in params) and "could not" in text:
-        assert "they are marked below" in text  # a filter that does not fit says so
+    text = _check(response, params.values())
+    if path == "/en/statements/" and str(params.get("series", "")) not in {"", "48"}:
+        # A filter that does not fit is said so, and the others apply.
+        assert "Some filters could not be used; they are marked below." in text
 
 
 @pytest.mark.django_db
@@ -143,7 +149,7 @@ def test_statement_listing_with_a_raw_query_string_never_fails(client, published
 @FUZZ
 @given(
     number=st.one_of(st.integers(0, 10**30), st.just(48)),
-    code=st.one_of(st.text(min_size=1), st.sampled_from(["ken", "KEN", "ke", "uga", "XKX"])),
+    code=path_codes("ken", "KEN", "ke", "uga", "XKX"),
     position=st.one_of(st.integers(0, 10**30), st.integers(1, 3)),
     item=st.one_of(st.none(), st.integers(0, 10**30), st.just(1)),
     suffix=st.sampled_from(["", "file/", "materials/"]),
@@ -151,7 +157,7 @@ def test_statement_listing_with_a_raw_query_string_never_fails(client, published
 def test_statement_addresses_with_odd_parts_are_found_or_not_found(
     client, published, number, code, position, item, suffix
 ):
-    url = f"/en/statements/{number}/{path_part(code)}/{position}/{suffix}"
+    url = f"/en/statements/{number}/{path_part(code.value)}/{position}/{suffix}"
     if suffix == "materials/":
         url += f"{item if item is not None else 1}/"
 
@@ -160,24 +166,25 @@ def test_statement_addresses_with_odd_parts_are_found_or_not_found(
     assert_not_server_error(response)
     assert response.status_code in {200, 404}
     if response.streaming:  # a published file: close it
+        # Read whole, which closes it (an explicit close() would also close the test's
+        # database connection, through the request_finished signal).
         b"".join(response.streaming_content)
-        response.close()
     elif response.status_code == 404 or not suffix:
-        _check(response, [Payload(code, (code,)) if "<" in code else Payload("")])
+        _check(response, [code])
 
 
 @pytest.mark.django_db
 @FUZZ
 @given(
     number=st.one_of(st.integers(0, 10**30), st.just(48)),
-    code=st.one_of(st.text(min_size=1), st.sampled_from(["ken", "KEN", "ke"])),
+    code=path_codes("ken", "KEN", "ke"),
 )
 def test_statement_country_and_series_listing_with_odd_parts(client, published, number, code):
-    for url in [f"/en/statements/{number}/", f"/en/statements/{number}/{path_part(code)}/"]:
+    for url in [f"/en/statements/{number}/", f"/en/statements/{number}/{path_part(code.value)}/"]:
         response = client.get(url)
         assert_not_server_error(response)
         assert response.status_code in {200, 404}
-        _check(response, [Payload(code, (code,)) if "<" in code else Payload("")])
+        _check(response, [code])
 
 
 @pytest.mark.django_db
@@ -203,6 +210,9 @@ def _xml_characters(payload: Payload) -> Payload:
 
 
 def _publish_one(past_series, text: str, organisation: str) -> None:
+    # Written straight to the database: the forms refuse NUL, which PostgreSQL cannot
+    # store either, so it is left out here.
+    text, organisation = text.replace("\x00", ""), organisation.replace("\x00", "")
     Statement.objects.all().delete()
     presession = PreSession.objects.filter(series=past_series).first() or PreSessionFactory(
         series=past_series, country="KE"
@@ -247,6 +257,7 @@ def test_statement_feed_shows_what_speakers_typed_as_text(
 @given(text=texts(), organisation=texts())
 @example(text=Payload("Statement \x08 with a backspace"), organisation=Payload("Org"))
 @example(text=Payload("Statement"), organisation=Payload("Org \x01"))
+@example(text=Payload("Statement"), organisation=Payload("Org \uffff"))
 def test_statement_feed_with_any_published_text_never_fails(
     client, past_series, theme, text, organisation
 ):
@@ -268,7 +279,7 @@ def test_statement_feed_with_any_published_text_never_fails(
 @FUZZ
 @given(
     number=st.one_of(st.integers(0, 10**30), st.sampled_from([48, 49])),
-    code=st.one_of(st.text(min_size=1), st.sampled_from(["ken", "KEN", "ke", "K", "ken.ics"])),
+    code=path_codes("ken", "KEN", "ke", "K", "ken.ics"),
 )
 def test_programme_and_calendars_with_odd_codes_never_fail(
     client, series, past_series, number, code
@@ -278,19 +289,17 @@ def test_programme_and_calendars_with_odd_codes_never_fail(
         f"/en/series/{number}/programme/",
         f"/en/series/{number}/programme/print/",
         f"/en/series/{number}/programme.ics",
-        f"/en/series/{number}/programme/{path_part(code)}.ics",
+        f"/en/series/{number}/programme/{path_part(code.value)}.ics",
         f"/en/series/{number}/events/",
         f"/en/series/{number}/accreditation/",
-        f"/en/series/{number}/apply/?country={quote(code)}",
+        f"/en/series/{number}/apply/?country={quote(code.value)}",
     ]
     for url in urls:
         response = client.get(url)
         assert_not_server_error(response)
         assert response.status_code in {200, 404}, (url, response.status_code)
         if response["Content-Type"].startswith("text/html"):
-            assert_nothing_injected(
-                page(response), [Payload(code, (code,)) if "<" in code else Payload("")]
-            )
+            assert_nothing_injected(page(response), [code])
 
 
 @pytest.mark.django_db
@@ -335,10 +344,7 @@ def programme(series, coordinator, django_capture_on_commit_callbacks):
 @pytest.mark.django_db
 @FUZZ
 @given(
-    code=st.one_of(
-        st.sampled_from(["ken", "KEN", "Ken", "kEn", "ke", "KE", "ken\x00", "ken ", "ke n"]),
-        st.text(min_size=1),
-    ),
+    code=path_codes("ken", "KEN", "Ken", "kEn", "ke", "KE", "ken\x00", "ken ", "ke n"),
     language=st.sampled_from(["en", "fr", "es"]),
 )
 def test_published_programme_and_calendars_with_odd_codes(client, programme, code, language):
@@ -351,14 +357,13 @@ def test_published_programme_and_calendars_with_odd_codes(client, programme, cod
             assert html.escape(name.value) in text
     calendar = client.get(f"/{language}/series/49/programme.ics")
     assert calendar.status_code == 200
-    response = client.get(f"/{language}/series/49/programme/{path_part(code)}.ics")
+    response = client.get(f"/{language}/series/49/programme/{path_part(code.value)}.ics")
     assert_not_server_error(response)
     assert response.status_code in {200, 404}
     if response.status_code == 200:
-        assert code.upper() == "KEN"
+        assert code.value.upper() == "KEN"
         disposition = response["Content-Disposition"]
         assert disposition == 'attachment; filename="pre-session-49-KEN.ics"'
         assert b"BEGIN:VCALENDAR" in response.content
     else:
-        assert_nothing_injected(page(response), [Payload(code, (code,)) if "<" in code
-                                                 else Payload("")])  # fmt: skip
+        assert_nothing_injected(page(response), [code])
