@@ -1,13 +1,15 @@
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from presessions.models import Theme
 
-from .factories import PreSessionFactory, SeriesFactory
+from .factories import PreSessionFactory, SeriesFactory, SpeakerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +64,27 @@ def theme(db):
 @pytest.fixture
 def other_theme(db):
     return Theme.objects.get(name="Women's rights")
+
+
+@pytest.fixture
+def speaker(presession):
+    """A speaker who confirmed their seat on the panel of Kenya, series 49."""
+    return SpeakerFactory(
+        application__presession=presession, application__organisation_name="Haki Watch"
+    ).application
+
+
+@pytest.fixture
+def past_series(db):
+    """Series 48, which took place last month."""
+    today = timezone.localdate()
+    return SeriesFactory(
+        session__number=48,
+        session__starts_on=today - dt.timedelta(days=10),
+        starts_on=today - dt.timedelta(days=40),
+        ends_on=today - dt.timedelta(days=37),
+        closed=True,
+    )
 
 
 def application_data(presession, theme, /, **overrides):

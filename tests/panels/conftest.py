@@ -51,26 +51,3 @@ def small_series(db):
         application.save(update_fields=["submitted_at"])
         applications[name] = application
     return presession, applications
-
-
-@pytest.fixture
-def speaker(presession):
-    """A speaker who confirmed their seat on the panel of Kenya, series 49."""
-    from tests.factories import SpeakerFactory
-
-    return SpeakerFactory(
-        application__presession=presession, application__organisation_name="Haki Watch"
-    ).application
-
-
-@pytest.fixture
-def past_series(db):
-    """Series 48, which took place last month."""
-    today = timezone.localdate()
-    return SeriesFactory(
-        session__number=48,
-        session__starts_on=today - dt.timedelta(days=10),
-        starts_on=today - dt.timedelta(days=40),
-        ends_on=today - dt.timedelta(days=37),
-        closed=True,
-    )
