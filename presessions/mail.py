@@ -8,15 +8,17 @@ picks it up when the broker is back. deliver_email() is what the worker runs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import smtplib
-import socket
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -27,21 +29,8 @@ from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
-# Errors worth trying again later: the server or the network may come back.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    smtplib.SMTPHeloError,
-    smtplib.SMTPDataError,
-    smtplib.SMTPRecipientsRefused,
-    smtplib.SMTPSenderRefused,
-    smtplib.SMTPAuthenticationError,
-    socket.timeout,
-    ConnectionError,
-    OSError,
-)
-
 WORKER_LOST = "The worker stopped while sending this email."
+TIME_LIMIT = "The task ran out of time while sending this email."
 
 
 def stale_sending_after() -> dt.timedelta:
@@ -126,8 +115,74 @@ def resend_emails(emails: Iterable[OutboundEmail]) -> int:
 class DeliveryOutcome:
     SENT = "sent"
     SKIPPED = "skipped"
-    RETRY = "retry"
-    FAILED = "failed"
+    RETRY = "retry"  # queued again: the task tries again after retry_delay()
+    FAILED = "failed"  # for staff to see and resend: never retried by itself
+
+
+class ErrorKind:
+    TRANSIENT = "transient"  # 4xx, the network, a time limit: tried again
+    CONFIGURATION = "configuration"  # refused our account or sender: tried again, logged
+    REFUSED = "refused"  # 5xx for this recipient or this message: failed at once
+    FAULT = "fault"  # an error in the email or in the code: failed at once, traceback
+
+
+class DeliveryError(NamedTuple):
+    """Why an attempt failed, as staff read it in the admin (last_error)."""
+
+    reason: str
+    kind: str
+
+    @property
+    def permanent(self) -> bool:
+        return self.kind in (ErrorKind.REFUSED, ErrorKind.FAULT)
+
+
+# Refusals of our account, our sender address or our connection rather than of this
+# email: authentication (535), sender refused, greeting or HELO refused. Every other
+# email would be refused the same way, and the operator must act, not staff one email at
+# a time: they are retried within EMAIL_MAX_ATTEMPTS like a transient error, with the
+# server's reason in last_error from the first attempt and an error in the logs. Once
+# the configuration is fixed they leave by themselves, or staff resend the failed ones.
+_OUR_SIDE = (
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+)
+
+
+def _server_text(message: bytes | str) -> str:
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+    return " ".join(text.split())
+
+
+def classify_error(error: Exception) -> DeliveryError:
+    """What a failed attempt means (see ErrorKind), with the server's code and words.
+
+    A recipient refusal is permanent only if every recipient got a 5xx. Anything that
+    is neither an SMTP answer, the network (smtplib's errors are OSErrors, as are
+    timeouts and TLS errors) nor the task's soft time limit is a fault no retry mends.
+    """
+    name = type(error).__name__
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        refusals = list(error.recipients.values())
+        reason = "; ".join(f"({code}) {_server_text(text)}" for code, text in refusals)
+        refused = bool(refusals) and all(code >= 500 for code, _text in refusals)
+        return DeliveryError(
+            f"{name}: {reason}", ErrorKind.REFUSED if refused else ErrorKind.TRANSIENT
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        reason = f"{name}: ({error.smtp_code}) {_server_text(error.smtp_error)}"
+        if isinstance(error, _OUR_SIDE):
+            return DeliveryError(reason, ErrorKind.CONFIGURATION)
+        refused = error.smtp_code >= 500
+        return DeliveryError(reason, ErrorKind.REFUSED if refused else ErrorKind.TRANSIENT)
+    if isinstance(error, SoftTimeLimitExceeded):
+        return DeliveryError(TIME_LIMIT, ErrorKind.TRANSIENT)
+    reason = f"{name}: {error}" if str(error) else name
+    if isinstance(error, OSError):
+        return DeliveryError(reason, ErrorKind.TRANSIENT)
+    return DeliveryError(reason, ErrorKind.FAULT)
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -137,6 +192,19 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(delay, settings.EMAIL_RETRY_DELAY_MAX))
 
 
+def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={**email.headers, "X-Presessions-Email": str(email.pk)},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
 def deliver_email(email_id: int) -> str:
     """Send one recorded email, once.
 
@@ -144,8 +212,11 @@ def deliver_email(email_id: int) -> str:
     workers given the same id never both send it. A row left "sending" by a worker
     that died can be claimed again once it is stale: that is what makes the late
     acknowledgement work, the task redelivered after the worker's death sends it.
-    On a transient error the row goes back to queued and the caller retries later;
-    past EMAIL_MAX_ATTEMPTS it is failed.
+
+    Side effects: the row ends sent, queued again (a transient error, see
+    classify_error; the caller retries after retry_delay) or failed (a permanent
+    error, or the attempt budget EMAIL_MAX_ATTEMPTS spent), with the reason in
+    last_error. An attempt that raises never leaves the row "sending".
     """
     now = timezone.now()
     # A stale row counts its lost attempt: an email that kills the worker each time
@@ -161,30 +232,46 @@ def deliver_email(email_id: int) -> str:
     if not claimed:
         return DeliveryOutcome.SKIPPED
     email = OutboundEmail.objects.get(pk=email_id)
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.to],
-        headers={**email.headers, "X-Presessions-Email": str(email.pk)},
-    )
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
+    connection: BaseEmailBackend | None = None
     try:
+        connection = get_connection()
+        message = build_message(email)
+        message.connection = connection
         message.send()
-    except TRANSIENT_ERRORS as error:
-        give_up = email.attempts >= settings.EMAIL_MAX_ATTEMPTS
-        email.status = EmailStatus.FAILED if give_up else EmailStatus.QUEUED
-        email.last_error = f"{type(error).__name__}: {error}"[:2000]
-        email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-        email.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
-        logger.warning("Email %s not sent (attempt %s): %s", email_id, email.attempts, error)
-        return DeliveryOutcome.FAILED if give_up else DeliveryOutcome.RETRY
+    except Exception as error:
+        return _record_failure(email, classify_error(error))
+    finally:
+        if connection is not None:
+            _close(connection)
     email.status = EmailStatus.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
     email.save(update_fields=["status", "sent_at", "last_error", "updated_at"])
     return DeliveryOutcome.SENT
+
+
+def _close(connection: BaseEmailBackend) -> None:
+    """Django closes the connection after sending, but not when the login or STARTTLS
+    fails: close it here, so that a worker does not keep a socket per refused login."""
+    with contextlib.suppress(OSError):  # the server hung up first: nothing to close
+        connection.close()
+
+
+def _record_failure(email: OutboundEmail, error: DeliveryError) -> str:
+    """Called inside the except block, so that an unexpected error's traceback is logged."""
+    give_up = error.permanent or email.attempts >= settings.EMAIL_MAX_ATTEMPTS
+    email.status = EmailStatus.FAILED if give_up else EmailStatus.QUEUED
+    email.last_error = error.reason[:2000]
+    email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+    email.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
+    if error.kind == ErrorKind.FAULT:
+        logger.exception("Email %s failed: %s", email.pk, error.reason)
+    else:
+        level = logging.WARNING
+        if give_up or error.kind == ErrorKind.CONFIGURATION:
+            level = logging.ERROR
+        logger.log(level, "Email %s, attempt %s: %s", email.pk, email.attempts, error.reason)
+    return DeliveryOutcome.FAILED if give_up else DeliveryOutcome.RETRY
 
 
 def emails_to_dispatch(now: dt.datetime | None = None) -> list[int]:

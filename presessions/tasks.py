@@ -7,7 +7,9 @@ from . import mail
 
 @shared_task(bind=True, name="presessions.tasks.task_send_email", max_retries=None)
 def task_send_email(self, email_id: int) -> str:
-    """Send one recorded email; on a transient error, try again after a back-off."""
+    """Send one recorded email; on a transient error, try again after a back-off. A
+    permanent one (the server refused this email, or it cannot be built) leaves the
+    row failed with its reason, and nothing is retried."""
     outcome = mail.deliver_email(email_id)
     if outcome == mail.DeliveryOutcome.RETRY and not self.request.is_eager:
         attempts = mail.OutboundEmail.objects.values_list("attempts", flat=True).get(pk=email_id)

@@ -13,10 +13,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from . import accreditation, events, mailing, queries, ratelimits
+from .enums import SubscriberStatus
 from .forms import AccreditationForm, RegistrationForm, SubscribeForm
 from .models import Event, Series
 
@@ -157,13 +158,22 @@ def _message(request: HttpRequest, title: str, text: str, status: int = 200) -> 
     )
 
 
+# A link in an email is opened by the person and also by the link scanners of mail
+# servers, which fetch every link they see: a GET only shows the page, and only the
+# person's press of its button (a POST) confirms or unsubscribes.
+
+
 @never_cache
+@require_http_methods(["GET", "POST"])
 def mailing_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = mailing.subscriber_from_token(token, "confirm")
     except mailing.InvalidLinkError:
         return _message(request, _("This link does not work"), _("Please subscribe again."), 404)
-    mailing.confirm(subscriber)
+    if request.method == "POST":
+        mailing.confirm(subscriber)
+    elif subscriber.status != SubscriberStatus.CONFIRMED:
+        return render(request, "presessions/mailing_confirm.html", {"subscriber": subscriber})
     return _message(
         request,
         _("You are subscribed"),
@@ -172,20 +182,41 @@ def mailing_confirm(request: HttpRequest, token: str) -> HttpResponse:
     )  # fmt: skip
 
 
-@never_cache
-@csrf_exempt  # mail clients unsubscribe with a bare POST (RFC 8058); the token is the proof
-@require_http_methods(["GET", "POST"])
-def mailing_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+def _is_one_click(request: HttpRequest) -> bool:
+    """The POST of RFC 8058 that mail clients send for the List-Unsubscribe-Post header."""
+    return request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click"
+
+
+def _unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = mailing.subscriber_from_token(token, "unsubscribe")
     except mailing.InvalidLinkError:
         return _message(request, _("This link does not work"), _("Nothing was changed."), 404)
-    mailing.unsubscribe(subscriber)
+    if request.method == "POST":
+        mailing.unsubscribe(subscriber)
+    elif subscriber.status != SubscriberStatus.UNSUBSCRIBED:
+        return render(request, "presessions/mailing_unsubscribe.html", {"subscriber": subscriber})
     return _message(
         request,
         _("You are unsubscribed"),
         _("You will receive no more emails from the missions' mailing list."),
     )
+
+
+_unsubscribe_with_csrf_check = csrf_protect(_unsubscribe)
+
+
+# Exempt from the CSRF check only for the one-click POST, which mail clients send
+# without cookies or token. It needs none: only someone who has the email's link (its
+# signed token) can send it, and another site cannot learn the token. The page's
+# button is a form like any other and is checked.
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def mailing_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    if _is_one_click(request):
+        return _unsubscribe(request, token)
+    return _unsubscribe_with_csrf_check(request, token)
 
 
 def event_list(request: HttpRequest, number: int) -> HttpResponse:

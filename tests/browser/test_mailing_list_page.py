@@ -45,3 +45,53 @@ def test_events_pages_are_accessible(page: Page, live_server, language, transact
 
     for violations in (listing, form):
         assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_pages_of_the_email_links_are_accessible_and_act_only_on_the_button(
+    page: Page, live_server, language, transactional_db
+):
+    from presessions import mailing
+    from presessions.models import Subscriber
+
+    subscriber = Subscriber.objects.create(email="attache@mission.example.org", language=language)
+    for purpose, status in [("confirm", "confirmed"), ("unsubscribe", "unsubscribed")]:
+        path = mailing.link(subscriber, purpose).replace("http://testserver", "")
+        page.goto(live_server.url + path)
+        expect(page.locator("h1")).to_have_count(1)
+        expect(page.locator("main")).to_contain_text("attache@mission.example.org")
+        violations = Axe().run(page).response["violations"]
+        assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+        subscriber.refresh_from_db()
+        assert subscriber.status != status  # opening the page changed nothing
+
+        page.locator("main button[type=submit]").click()  # no JavaScript needed: a form
+
+        expect(page.locator("h1")).to_have_count(1)
+        subscriber.refresh_from_db()
+        assert subscriber.status == status
+
+
+def test_the_unsubscribe_page_fits_a_phone_screen(browser, live_server, transactional_db):
+    from presessions import mailing
+    from presessions.models import Subscriber
+
+    from .test_accessibility import assert_fits_the_screen
+
+    subscriber = Subscriber.objects.create(
+        email="premiersecretairedroitshumains@missionpermanentedelarepublique.example.org",
+        language="fr",
+        status="confirmed",
+    )
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True,
+        has_touch=True, locale="fr-FR", java_script_enabled=False,
+    )  # fmt: skip
+    try:
+        phone = context.new_page()
+        path = mailing.link(subscriber, "unsubscribe").replace("http://testserver", "")
+        phone.goto(live_server.url + path)
+        expect(phone.locator("main button[type=submit]")).to_be_visible()
+        assert_fits_the_screen(phone)
+    finally:
+        context.close()

@@ -87,6 +87,10 @@ def forged_tokens(draw, valid: list[str]) -> tuple[str | bytes, str, Payload | N
 def _send(client, method, url):
     if method == "get":
         return client.get(url)
+    if method == "one-click":  # what mail clients send (RFC 8058)
+        return client.post(
+            url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        )
     return client.post(url, POST_DATA)
 
 
@@ -203,8 +207,10 @@ def signed_links(series):
 
 OTHER_LINKS = [
     ("get", "mailing-list/confirm/{token}/"),
+    ("post", "mailing-list/confirm/{token}/"),
     ("get", "mailing-list/unsubscribe/{token}/"),
     ("post", "mailing-list/unsubscribe/{token}/"),
+    ("one-click", "mailing-list/unsubscribe/{token}/"),
     ("get", "events/cancel/{token}/"),
     ("post", "events/cancel/{token}/"),
     ("get", "accreditation/pass/{token}/"),

@@ -3,7 +3,7 @@ import smtplib
 from unittest import mock
 
 import pytest
-from celery.exceptions import Retry
+from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.contrib.admin.sites import AdminSite
 from django.contrib.auth.models import Permission
 from django.core import mail as outbox
@@ -135,6 +135,86 @@ def test_task_send_email_retries_with_back_off_on_a_worker():
         task_send_email.pop_request()
 
     retry.assert_called_once_with(countdown=30.0)
+
+
+def test_task_send_email_never_retries_a_permanent_refusal():
+    email = record(to="nobody@example.org")
+    refused = smtplib.SMTPRecipientsRefused({"nobody@example.org": (550, b"5.1.1 No such user")})
+    task_send_email.push_request(is_eager=False)
+    try:
+        with (
+            mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refused),
+            mock.patch.object(task_send_email, "retry", side_effect=Retry()) as retry,
+        ):
+            outcome = task_send_email.run(email.pk)
+    finally:
+        task_send_email.pop_request()
+
+    assert outcome == mail.DeliveryOutcome.FAILED
+    retry.assert_not_called()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.FAILED, 1)
+    assert email.last_error == "SMTPRecipientsRefused: (550) 5.1.1 No such user"
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "reason"),
+    [
+        (
+            smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"5.1.1 No such user")}),
+            mail.ErrorKind.REFUSED,
+            "SMTPRecipientsRefused: (550) 5.1.1 No such user",
+        ),
+        (
+            smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"Gone"), "b@x.org": (452, b"Full")}),
+            mail.ErrorKind.TRANSIENT,
+            "SMTPRecipientsRefused: (550) Gone; (452) Full",
+        ),
+        (
+            smtplib.SMTPDataError(552, b"5.3.4 Message\n too big"),
+            mail.ErrorKind.REFUSED,
+            "SMTPDataError: (552) 5.3.4 Message too big",
+        ),
+        (
+            smtplib.SMTPDataError(451, "4.3.0 Try again later"),
+            mail.ErrorKind.TRANSIENT,
+            "SMTPDataError: (451) 4.3.0 Try again later",
+        ),
+        (
+            smtplib.SMTPAuthenticationError(535, b"5.7.8 Bad credentials"),
+            mail.ErrorKind.CONFIGURATION,
+            "SMTPAuthenticationError: (535) 5.7.8 Bad credentials",
+        ),
+        (
+            smtplib.SMTPSenderRefused(553, b"5.7.1 Not our domain", "site@x.org"),
+            mail.ErrorKind.CONFIGURATION,
+            "SMTPSenderRefused: (553) 5.7.1 Not our domain",
+        ),
+        (
+            smtplib.SMTPConnectError(554, b"No service"),
+            mail.ErrorKind.CONFIGURATION,
+            "SMTPConnectError: (554) No service",
+        ),
+        (TimeoutError("timed out"), mail.ErrorKind.TRANSIENT, "TimeoutError: timed out"),
+        (
+            ConnectionResetError(104, "Connection reset by peer"),
+            mail.ErrorKind.TRANSIENT,
+            "ConnectionResetError: [Errno 104] Connection reset by peer",
+        ),
+        (SoftTimeLimitExceeded(), mail.ErrorKind.TRANSIENT, mail.TIME_LIMIT),
+        (
+            UnicodeEncodeError("ascii", "Genève", 3, 4, "ordinal not in range(128)"),
+            mail.ErrorKind.FAULT,
+            "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe8' in position 3: "
+            "ordinal not in range(128)",
+        ),
+    ],
+)
+def test_classify_error_says_what_the_failure_means(error, kind, reason):
+    assert mail.classify_error(error) == (reason, kind)
+    assert mail.classify_error(error).permanent == (
+        kind in (mail.ErrorKind.REFUSED, mail.ErrorKind.FAULT)
+    )
 
 
 def test_dispatch_picks_up_due_emails_and_stale_sending_ones():
@@ -277,3 +357,14 @@ def test_a_row_that_kills_its_worker_each_time_ends_failed(settings):
     email.refresh_from_db()
     assert email.status == EmailStatus.FAILED
     assert email.last_error == "The worker stopped while sending this email."
+
+
+def test_an_email_backend_that_cannot_be_loaded_fails_the_email_with_the_error(settings):
+    settings.EMAIL_BACKEND = "presessions.no_such_backend.EmailBackend"
+    email = record()
+
+    assert mail.deliver_email(email.pk) == mail.DeliveryOutcome.FAILED
+
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.FAILED, 1)
+    assert email.last_error == "ModuleNotFoundError: No module named 'presessions.no_such_backend'"
