@@ -3,7 +3,9 @@
 Coordinators (and superusers) must confirm each login with a code from an authenticator
 app (TOTP, django-otp); any other staff member who has set one up must use it too. A
 coordinator without an authenticator yet signs in with the password and is taken to set
-one up before anything else. Failed logins are counted by django-axes."""
+one up before anything else, and is then shown ten backup codes, once, for the day the
+phone is lost; the login's code field takes one of them instead of the app's code (each
+works once). Failed logins are counted by django-axes."""
 
 from __future__ import annotations
 
@@ -20,9 +22,18 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .staff_groups import COORDINATORS
+from .two_factor import (
+    BACKUP_CODE_COUNT,
+    BACKUP_CODES_SESSION_KEY,
+    format_code,
+    is_backup_code,
+    make_backup_codes,
+    normalise_code,
+)
 
 
 def must_use_second_factor(user) -> bool:
@@ -52,16 +63,28 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
     otp_token = forms.CharField(
         label=_("Code from your authenticator app"),
         required=False,
-        max_length=8,
-        help_text=_("Six digits. Leave empty if you have not set up an authenticator yet."),
+        max_length=16,
+        help_text=_(
+            "Six digits, or one of your ten-digit backup codes if you have lost your phone. "
+            "Leave empty if you have not set up an authenticator yet."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
+    def clean_otp_token(self) -> str:
+        return normalise_code(self.cleaned_data["otp_token"])
+
     def _chosen_device(self, user):
-        # Staff have one authenticator (TOTP): the code is checked against it, without
-        # asking which device to use.
+        # Staff have one authenticator (TOTP) and one set of backup codes: the code's
+        # length says which it is checked against, without asking which device to use
+        # (and a wrong code counts against that one only).
         chosen = super()._chosen_device(user)
-        return chosen or TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+        if chosen is not None:
+            return chosen
+        kind = (
+            StaticDevice if is_backup_code(self.cleaned_data.get("otp_token", "")) else TOTPDevice
+        )
+        return kind.objects.devices_for_user(user, confirmed=True).first()
 
     def clean(self):
         data = super().clean()
@@ -101,12 +124,18 @@ class StaffAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("two-factor/setup/", never_cache(self.two_factor_setup), name="two-factor-setup"),
+            path(
+                "two-factor/backup-codes/",
+                self.admin_view(self.two_factor_backup_codes),
+                name="two-factor-backup-codes",
+            ),
             *super().get_urls(),
         ]
 
     def two_factor_setup(self, request: HttpRequest) -> HttpResponse:
         """Set up the authenticator of a staff member who signed in with the password:
-        scan the code, enter the first six digits, and the login is complete."""
+        scan the code, enter the first six digits, and the login is complete; the backup
+        codes made then are shown on the next page."""
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return redirect(f"{reverse('admin:login')}?next={request.path}")
@@ -121,7 +150,8 @@ class StaffAdminSite(admin.AdminSite):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect("admin:index")
+            request.session[BACKUP_CODES_SESSION_KEY] = make_backup_codes(user=user)
+            return redirect("admin:two-factor-backup-codes")
         qr = segno.make(device.config_url, error="m")
         context = {
             **self.each_context(request),
@@ -131,6 +161,25 @@ class StaffAdminSite(admin.AdminSite):
             "secret": device_secret(device),
         }
         return render(request, "admin/two_factor_setup.html", context)
+
+    def two_factor_backup_codes(self, request: HttpRequest) -> HttpResponse:
+        """The backup codes just made, shown this once (they leave the session as they are
+        shown). A staff member who confirmed this login with the authenticator app may
+        replace them with new ones, shown once in the same way."""
+        user = request.user
+        may_renew = is_verified(user) and isinstance(getattr(user, "otp_device", None), TOTPDevice)
+        if request.method == "POST" and may_renew:
+            request.session[BACKUP_CODES_SESSION_KEY] = make_backup_codes(user=user)
+            return redirect("admin:two-factor-backup-codes")
+        codes = request.session.pop(BACKUP_CODES_SESSION_KEY, [])
+        context = {
+            **self.each_context(request),
+            "title": _("Your backup codes"),
+            "codes": [format_code(code) for code in codes],
+            "count": BACKUP_CODE_COUNT,
+            "may_renew": may_renew,
+        }
+        return render(request, "admin/two_factor_backup_codes.html", context)
 
 
 def device_secret(device: TOTPDevice) -> str:

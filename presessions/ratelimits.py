@@ -1,5 +1,6 @@
 """Rate limits of the public forms: each client address may send each form a limited
-number of times (PUBLIC_FORM_RATE), counted in the shared cache."""
+number of times (PUBLIC_FORM_RATE), counted in the shared cache. The client address is
+presessions.client_ip.client_address (RATELIMIT_IP_META_KEY), as for the login lockout."""
 
 from __future__ import annotations
 
@@ -28,9 +29,3 @@ def too_many_message() -> str:
         "This form has been sent many times from your connection in a short while. "
         "Please wait a little and send it again: what you typed is kept below."
     )
-
-
-def client_address(request: HttpRequest) -> str:
-    """Behind the TLS proxy: the client's address, the first of X-Forwarded-For."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Backup codes, shown once when the authenticator is set up, for a lost phone.
+    "django_otp.plugins.otp_static",
     "simple_history",
     "presessions",
     "applications",
@@ -117,22 +119,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind the TLS proxy, the client's address is the first of X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env.bool("BEHIND_TLS_PROXY", default=False)
-    else ["REMOTE_ADDR"]
-)
+
+# The client's address, for the login lockout and the rate limits alike: behind the TLS
+# proxy, the entry that the trusted proxies added to X-Forwarded-For, counted from the
+# right (a client can write anything to the left of it). presessions/client_ip.py.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+AXES_CLIENT_IP_CALLABLE = "presessions.client_ip.client_address"
 
 # Public forms: at most this many submissions per client address (in the shared cache),
 # then a clear message and the form as typed. Tests and the load test raise it.
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="30/h")
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = (
-    "presessions.ratelimits.client_address"
-    if env.bool("BEHIND_TLS_PROXY", default=False)
-    else "REMOTE_ADDR"
-)
+RATELIMIT_IP_META_KEY = "presessions.client_ip.client_address"
 
 # The audit trail records the staff member behind each change; history rows are erased
 # with the personal data they hold (see presessions/erasure.py).
@@ -168,6 +167,18 @@ DATABASES = {
 if not PRODUCTION:
     # The zero-setup defaults keep their database, uploads and emails under var/.
     VAR_DIR.mkdir(exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The zero-setup database under real use (several gunicorn workers, many applicants
+    # at once). WAL lets pages be read while an application is written; IMMEDIATE takes
+    # the write lock when a transaction begins, so that two requests that both read and
+    # then write wait for each other (for up to `timeout` seconds) instead of one failing
+    # at once with "database is locked"; NORMAL syncs at checkpoints, safe with WAL.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 # Each request is one transaction: a failed request leaves nothing half-written, and
 # emails queued with transaction.on_commit leave only once the data is safely stored.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -233,6 +244,14 @@ FILE_UPLOAD_HANDLERS = [
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Exports (CSV, XLSX) are opened in spreadsheets. Characters a workbook cannot hold
+# (in rows stored before they were removed on input) are replaced instead of making the
+# export fail. Text that would run as a formula is escaped by every resource
+# (panels.exports.EscapesFormulae): import-export's own escape stays off, as it only drops
+# a leading "=", leaves "+", "-" and "@" live in CSV and turns every number into text.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Email. EMAIL_URL such as smtp+tls://user:password@host:587 sends through SMTP; with
 # none, emails are written as files under var/mail so nothing leaves the machine.
@@ -321,7 +340,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Failed logins and lockouts are logged (warnings); not every successful one.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Uploaded PDFs are read with pikepdf, which announces itself at INFO.
+        "pikepdf": {"level": "WARNING"},
+    },
 }
 
 if PRODUCTION:
@@ -338,5 +361,5 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env.bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,5 +1,5 @@
-"""A new coordinator sets up the authenticator app at the first login, then logs in
-with its code."""
+"""A new coordinator sets up the authenticator app at the first login, is shown the
+backup codes once, then logs in with the app's code, and with a backup code."""
 
 import base64
 import importlib
@@ -41,6 +41,12 @@ def test_coordinator_sets_up_the_authenticator_then_logs_in_with_it(
     secret = page.locator("code").inner_text()
     page.get_by_label("The six-digit code your app shows now").fill(code_for(secret))
     page.get_by_role("button", name="Confirm").click()
+
+    expect(page.get_by_role("heading", name="Your backup codes")).to_be_visible()
+    expect(page.get_by_text("They are shown only now, never again.")).to_be_visible()
+    backup_codes = page.locator(".backup-codes code").all_inner_texts()
+    assert len(set(backup_codes)) == 10
+    page.get_by_role("link", name="I have written them down: continue").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
     # The next login asks for the code; the one just used cannot serve again.
@@ -49,5 +55,14 @@ def test_coordinator_sets_up_the_authenticator_then_logs_in_with_it(
     page.get_by_label("Username").fill("newcoordinator")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_label("Code from your authenticator app").fill(code_for(secret, drift=1))
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+    # The phone is lost: a backup code, typed as it was shown, serves instead.
+    page.get_by_role("button", name="Log out").click()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("newcoordinator")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_label("Code from your authenticator app").fill(backup_codes[0])
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()

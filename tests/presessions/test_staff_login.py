@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 PASSWORD = "a-long-test-password"
@@ -60,10 +61,113 @@ def test_coordinator_without_an_authenticator_is_taken_to_set_one_up(client, coo
     done = client.post(reverse("admin:two-factor-setup"), {"token": code(device)})
 
     assert done.status_code == 302
-    assert done["Location"] == reverse("admin:index")
+    assert done["Location"] == reverse("admin:two-factor-backup-codes")
     assert client.get(reverse("admin:applications_application_changelist")).status_code == 200
     device.refresh_from_db()
     assert device.confirmed
+
+
+# Backup codes ----------------------------------------------------------------------------
+
+BACKUP_CODE = re.compile(r"<code>(\d{5} \d{5})</code>")
+
+
+def set_up_authenticator(client, coordinator) -> TOTPDevice:
+    log_in(client, "coordinator")
+    client.get(reverse("admin:two-factor-setup"))
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    client.post(reverse("admin:two-factor-setup"), {"token": code(device)})
+    return device
+
+
+def test_setup_shows_ten_backup_codes_once(client, coordinator):
+    set_up_authenticator(client, coordinator)
+
+    first = client.get(reverse("admin:two-factor-backup-codes"))
+    second = client.get(reverse("admin:two-factor-backup-codes"))
+
+    shown = BACKUP_CODE.findall(first.content.decode())
+    assert len(set(shown)) == 10
+    assert sorted(c.replace(" ", "") for c in shown) == sorted(
+        StaticToken.objects.filter(device__user=coordinator).values_list("token", flat=True)
+    )
+    assert "They are shown only now, never again." in first.content.decode()
+    assert second.status_code == 200
+    assert BACKUP_CODE.findall(second.content.decode()) == []
+    assert "Backup codes are shown only once" in second.content.decode()
+    assert first["Cache-Control"].startswith("max-age=0, no-cache, no-store")
+
+
+def test_a_backup_code_logs_in_once_and_not_twice(client, coordinator):
+    set_up_authenticator(client, coordinator)
+    backup = BACKUP_CODE.findall(
+        client.get(reverse("admin:two-factor-backup-codes")).content.decode()
+    )[0]
+    client.post(reverse("admin:logout"))
+
+    first = log_in(client, "coordinator", token=backup)  # as shown, with its space
+    assert first.status_code == 302
+    assert client.get(reverse("admin:applications_application_changelist")).status_code == 200
+    client.post(reverse("admin:logout"))
+    again = log_in(client, "coordinator", token=backup.replace(" ", ""))
+
+    assert again.status_code == 200
+    assert "This code is not right" in again.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+    assert StaticToken.objects.filter(device__user=coordinator).count() == 9
+
+
+def test_a_wrong_backup_code_leaves_the_authenticator_usable(client, coordinator):
+    device = set_up_authenticator(client, coordinator)
+    client.post(reverse("admin:logout"))
+
+    wrong = log_in(client, "coordinator", token="12345 67890")
+    right = log_in(client, "coordinator", token=code(device, drift=1))
+
+    assert "This code is not right" in wrong.content.decode()
+    assert right.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_new_backup_codes_replace_the_old_ones(client, coordinator):
+    set_up_authenticator(client, coordinator)
+    old = BACKUP_CODE.findall(client.get(reverse("admin:two-factor-backup-codes")).content.decode())
+
+    made = client.post(reverse("admin:two-factor-backup-codes"))
+    new = BACKUP_CODE.findall(client.get(made["Location"]).content.decode())
+
+    assert len(new) == 10
+    assert set(new).isdisjoint(old)
+    client.post(reverse("admin:logout"))
+    assert log_in(client, "coordinator", token=old[0]).status_code == 200
+    time.sleep(1.1)  # after a wrong code the backup codes wait a second (throttling)
+    assert log_in(client, "coordinator", token=new[0]).status_code == 302
+
+
+def test_a_login_by_backup_code_cannot_make_new_codes(client, coordinator):
+    set_up_authenticator(client, coordinator)
+    backup = BACKUP_CODE.findall(
+        client.get(reverse("admin:two-factor-backup-codes")).content.decode()
+    )
+    client.post(reverse("admin:logout"))
+    log_in(client, "coordinator", token=backup[0])
+
+    refused = client.post(reverse("admin:two-factor-backup-codes"))
+
+    assert BACKUP_CODE.findall(refused.content.decode()) == []
+    assert "ask an administrator to reset your second factor" in refused.content.decode()
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(
+        c.replace(" ", "") for c in backup[1:]
+    )
+
+
+def test_the_backup_codes_page_is_only_for_confirmed_logins(client, coordinator):
+    log_in(client, "coordinator")  # the password only: not yet confirmed
+
+    response = client.get(reverse("admin:two-factor-backup-codes"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_coordinator_with_an_authenticator_needs_its_code(client, coordinator):
