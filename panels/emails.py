@@ -1,4 +1,5 @@
-"""The emails of the selection: outcomes to applicants, declines to coordinators."""
+"""The emails of the selection: outcomes to applicants, declines and withdrawals to
+coordinators."""
 
 from __future__ import annotations
 
@@ -56,7 +57,15 @@ def coordinator_addresses() -> list[str]:
     )
 
 
-def queue_decline_notice(placement: Placement, replacement: Application | None) -> None:
+def queue_decline_notice(
+    placement: Placement,
+    replacement: Application | None,
+    *,
+    withdrew: bool = False,
+    was_on_programme: bool = False,
+) -> None:
+    """To each coordinator: a speaker declined or withdrew, and the proposed replacement;
+    when the published programme named the speaker, that it no longer does."""
     panel_url = settings.SITE_URL + reverse("admin:panels_panel_change", args=[placement.panel_id])
     for address in coordinator_addresses():
         queue_email(
@@ -67,6 +76,8 @@ def queue_decline_notice(placement: Placement, replacement: Application | None) 
                 "presession": placement.panel.presession,
                 "replacement": replacement,
                 "panel_url": panel_url,
+                "withdrew": withdrew,
+                "was_on_programme": was_on_programme,
             },
             language=settings.LANGUAGE_CODE,
         )

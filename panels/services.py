@@ -1,5 +1,6 @@
 """State changes of panels: suggest, change, confirm, send the outcomes, answer an
-invitation, replace a speaker who declined. The admin and the views call these."""
+invitation, withdraw a speaker, replace a speaker who declined or withdrew. The admin
+and the views call these."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import services as application_services
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from presessions.models import PreSession
@@ -335,43 +337,98 @@ def respond_to_invitation(
             emails.queue_slot(placement, meeting)
             placement.told_meeting_start = meeting.start
             placement.save(update_fields=["told_meeting_start"])
-    if not accept:
-        replacement = propose_replacement(placement.panel)
-        _record(
-            placement.panel,
-            DecisionAction.DECLINED,
-            None,
-            _("%(who)s declined. Proposed replacement: %(replacement)s.")
-            % {
-                "who": _names([application]),
-                "replacement": _names([replacement]) if replacement else "-",
-            },
-        )
-        emails.queue_decline_notice(placement, replacement)
+    else:
+        _vacate_seat(placement, withdrew=False, was_confirmed=False)
     return placement
+
+
+@transaction.atomic
+def withdraw_speaker(*, application: Application, now: dt.datetime | None = None) -> Application:
+    """The applicant withdraws through the private link, whether or not on a panel.
+
+    Side effects: the application withdrawn, with its notice to the applicant
+    (applications.services.withdraw_application); if it held a seat on the panel
+    (selected, not declined), the seat vacated as for a decline (see _vacate_seat).
+    """
+    was_withdrawn = application.is_withdrawn
+    application = application_services.withdraw_application(application=application, now=now)
+    if was_withdrawn:
+        return application
+    placement = (
+        Placement.objects.select_for_update()
+        .select_related("panel__presession__series", "application")
+        .filter(application=application, outcome=Outcome.SELECTED)
+        .exclude(response=Response.DECLINED)
+        .first()
+    )
+    if placement is not None:
+        was_confirmed = placement.response == Response.CONFIRMED
+        placement.response = Response.DECLINED
+        placement.responded_at = application.withdrawn_at
+        placement.may_name_publicly = False
+        placement.save(update_fields=["response", "responded_at", "may_name_publicly"])
+        _vacate_seat(placement, withdrew=True, was_confirmed=was_confirmed)
+    return application
+
+
+def _vacate_seat(placement: Placement, *, withdrew: bool, was_confirmed: bool) -> None:
+    """A speaker leaves the panel: declined the invitation, or withdrew the application
+    (before or after confirming). The placement is already stored as declined, so the
+    speaker is gone from the public programme, its print view and its calendars at once
+    (panels.public_programme reads them live; nothing of the programme is cached).
+
+    Side effects: a decision recorded with the proposed replacement; the coordinators
+    emailed with it, told when the published programme had named the speaker.
+    """
+    application = placement.application
+    replacement = propose_replacement(placement.panel)
+    if withdrew:
+        details = _("%(who)s withdrew the application. Proposed replacement: %(replacement)s.")
+    else:
+        details = _("%(who)s declined. Proposed replacement: %(replacement)s.")
+    _record(
+        placement.panel,
+        DecisionAction.DECLINED,
+        None,
+        details
+        % {
+            "who": _names([application]),
+            "replacement": _names([replacement]) if replacement else "-",
+        },
+    )
+    was_on_programme = (
+        was_confirmed
+        and Meeting.objects.filter(
+            presession=placement.panel.presession_id, published_start__isnull=False
+        ).exists()
+    )
+    emails.queue_decline_notice(
+        placement, replacement, withdrew=withdrew, was_on_programme=was_on_programme
+    )
 
 
 def propose_replacement(panel: Panel) -> Application | None:
     """The best waitlisted application to take a declined seat, under the same rule."""
-    placements = list(
-        panel.placements.select_related("application").filter(
-            application__status=ApplicationStatus.SUBMITTED, application__is_ineligible=False
-        )
-    )
+    everyone = list(panel.placements.select_related("application"))
+    placements = [p for p in everyone if p.application.is_eligible]
     keep = frozenset(
         p.application_id
         for p in placements
         if p.outcome == Outcome.SELECTED and p.response != Response.DECLINED
     )
+    # A seat is free when its speaker declined or withdrew (withdrawn or not, declined).
     declined = frozenset(
         p.application_id
-        for p in placements
-        if p.outcome == Outcome.SELECTED and p.response == Response.DECLINED
+        for p in everyone
+        if p.outcome == Outcome.SELECTED
+        and (p.response == Response.DECLINED or not p.application.is_eligible)
     )
-    filled = sum(1 for p in placements if p.reason_code == reasons.REPLACEMENT)
+    # A replacement fills a seat even if it later declines or withdraws in turn.
+    filled = sum(1 for p in everyone if p.reason_code == reasons.REPLACEMENT)
     if len(declined) <= filled:
         return None  # every declined seat has been offered to someone already
-    excluded = declined | frozenset(panel.excluded.values_list("pk", flat=True))
+    candidates = frozenset(p.application_id for p in placements)
+    excluded = (declined | frozenset(panel.excluded.values_list("pk", flat=True))) & candidates
     best = selection.best_replacement(
         [_candidate(p.application) for p in placements],
         panel_size=panel.presession.series.panel_size,

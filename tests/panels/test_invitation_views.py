@@ -75,6 +75,21 @@ def test_speaker_declines_through_the_link_and_coordinators_hear_of_it(
     assert [m.to for m in mail.outbox] == [["coordinator@example.org"]]
 
 
+def test_a_confirmed_speaker_who_withdraws_is_told_they_no_longer_speak(
+    client, invited, django_capture_on_commit_callbacks
+):
+    amani = invited["Amani Women"]
+    client.post(answer(amani), {"answer": "confirm"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:withdraw", args=[make_token(amani)]))
+
+    page = client.get(private(amani)).content.decode()
+    assert "Your application is withdrawn: your organisation no longer speaks" in page
+    assert "You have confirmed" not in page
+    assert sorted(m.to[0] for m in mail.outbox) == [amani.contact_email, "coordinator@example.org"]
+
+
 def test_a_waitlisted_applicant_cannot_answer(client, invited):
     response = client.post(answer(invited["Sauti Forum"]), {"answer": "confirm"})
 

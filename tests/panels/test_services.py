@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from panels import services
 from panels.enums import DecisionAction, Outcome, PanelStatus, Response
 from panels.models import Decision, Panel, Placement
+from tests.factories import ApplicationFactory
 
 
 def outcomes(presession):
@@ -268,6 +269,34 @@ def test_inviting_the_replacement_sends_one_invitation(
     assert services.propose_replacement(panel) is None
     with pytest.raises(ValidationError):
         services.invite_replacement(panel=panel, by=coordinator)
+
+
+def test_a_replacement_who_withdraws_frees_one_seat_again(
+    sent, coordinator, django_capture_on_commit_callbacks
+):
+    panel, applications = sent
+    extra = ApplicationFactory(
+        presession=panel.presession, organisation_name="Extra Voices", speaker_gender="woman"
+    )
+    Placement.objects.create(
+        panel=panel, application=extra, outcome=Outcome.WAITLISTED, waitlist_rank=3,
+        reason_code="waitlisted",
+    )  # fmt: skip
+    services.withdraw_speaker(application=applications["Amani Women"])
+    services.invite_replacement(panel=panel, by=coordinator)  # Sauti Forum
+    services.withdraw_speaker(application=applications["Sauti Forum"])
+
+    # Two seats were freed, and one replacement is still standing to be invited.
+    assert services.propose_replacement(panel) == extra  # a woman, for the balance
+    services.invite_replacement(panel=panel, by=coordinator)
+
+    assert services.propose_replacement(panel) is None  # Global Watch waits for no seat
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_speaker(application=extra)
+    assert [m.subject for m in mail.outbox if m.to == ["coordinator@example.org"]] == [
+        f"{extra.reference} withdrew from the panel"
+    ]
+    assert services.propose_replacement(panel) == applications["Global Watch"]
 
 
 @pytest.mark.parametrize(
