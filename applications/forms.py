@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from presessions.forms import HONEYPOT, ErrorSummaryMixin, HoneypotMixin
+from presessions.forms import HONEYPOT, ErrorSummaryMixin, HoneypotMixin, LineField, MultilineField
 from presessions.models import PreSession, Series, Theme
 
 from . import services
@@ -176,6 +176,15 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
         model = Application
         # The fields the applicant fills in (the layout below sets their order on screen).
         fields = ["presession", *services.APPLICANT_FIELDS, "related_themes"]
+        # Control characters and bidirectional controls are removed from what is typed.
+        field_classes = {
+            **dict.fromkeys(
+                ["organisation_name", "speaker_name", "speaker_other_languages",
+                 "interpretation_details"],
+                LineField,
+            ),
+            **dict.fromkeys(["summary", "funding_reason", "safety_details"], MultilineField),
+        }  # fmt: skip
         labels = {
             "contact_email": _("Email address of the organisation"),
             "speaker_other_languages": _("Other languages (if any)"),

@@ -7,10 +7,23 @@ from import_export import fields, resources
 from import_export.formats import base_formats
 
 from applications.models import Application
+from presessions.text import escape_formula
 
 from .models import Placement
 
 EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+
+
+class EscapesFormulae:
+    """Resource mixin, for every export: a cell that a spreadsheet would run as a formula
+    (an organisation named `=HYPERLINK(...)`, or "+1", "-2+3", "@SUM(A1)") is prefixed
+    with an apostrophe, in CSV and XLSX alike; numbers, dates and empty cells keep their
+    type. (import-export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a leading
+    "=" and turns every cell into text: see the settings.)"""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs) -> list:
+        row = super().export_resource(instance, selected_fields, **kwargs)
+        return [escape_formula(value) for value in row]
 
 
 class ExportOnlyForCoordinators:
@@ -36,7 +49,7 @@ class ReadableHeaders:
         return headers
 
 
-class ApplicationResource(ReadableHeaders, resources.ModelResource):
+class ApplicationResource(EscapesFormulae, ReadableHeaders, resources.ModelResource):
     series = fields.Field(attribute="presession__series__session__number", column_name="series")
     organisation_country = fields.Field(
         attribute="organisation_country", column_name="country of the organisation"
@@ -81,7 +94,7 @@ class ApplicationResource(ReadableHeaders, resources.ModelResource):
         return ", ".join(application.speaker_languages)
 
 
-class PlacementResource(ReadableHeaders, resources.ModelResource):
+class PlacementResource(EscapesFormulae, ReadableHeaders, resources.ModelResource):
     series = fields.Field(
         attribute="panel__presession__series__session__number", column_name="series"
     )

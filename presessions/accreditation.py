@@ -95,6 +95,8 @@ def request_accreditation(
     email = email.strip().lower()
     values = {name: fields[name] for name in REQUEST_FIELDS if name in fields}
     values["days"] = sorted(str(day) for day in values.get("days", []))
+    # What the database would refuse (a value longer than its column) is refused here.
+    Accreditation(series=series, email=email, language=language, **values).clean_fields()
     existing = Accreditation.objects.select_for_update().filter(series=series, email=email).first()
     if existing is None:
         accreditation = Accreditation.objects.create(

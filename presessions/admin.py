@@ -11,7 +11,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
-from panels.exports import ExportOnlyForCoordinators
+from panels.exports import EscapesFormulae, ExportOnlyForCoordinators
 
 from . import accreditation, mail, mailing, queries
 from .enums import AccreditationStatus, EmailStatus
@@ -180,7 +180,7 @@ class InviteesForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
 
 
-class AccreditationResource(resources.ModelResource):
+class AccreditationResource(EscapesFormulae, resources.ModelResource):
     """What a registration desk (and UN Geneva's grounds pass list) needs."""
 
     series = fields.Field(attribute="series__session__number", column_name="Series")

@@ -70,6 +70,10 @@ def register(
     online link, for a confirmed seat of an online event)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     email = email.strip().lower()
+    # What the database would refuse (a value longer than its column) is refused here.
+    Registration(
+        event=event, name=name, email=email, organisation=organisation, language=language
+    ).clean_fields(exclude=["status"])
     registration = Registration.objects.filter(event=event, email=email).first()
     if registration is not None and registration.status != RegistrationStatus.CANCELLED:
         _tell(registration, _template(registration))

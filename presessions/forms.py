@@ -14,7 +14,35 @@ from django_countries.fields import LazyTypedChoiceField
 
 from .accreditation import series_days
 from .enums import AccreditationCategory
-from .models import Series
+from .models import Accreditation, Registration, Series, Subscriber
+from .text import clean_line, clean_text
+
+
+def column_length(model: type, name: str) -> int:
+    """The length of the column a form field is saved into: the form refuses longer
+    values with a message instead of the database refusing them."""
+    return model._meta.get_field(name).max_length
+
+
+class LineField(forms.CharField):
+    """A name or another one-line value, without control characters or bidirectional
+    controls (see presessions/text.py), removed before the value is checked."""
+
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, str):
+            value = clean_line(value)
+        return super().to_python(value)
+
+
+class MultilineField(forms.CharField):
+    """A text of several lines: the same, but tabs and line breaks stay."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, str):
+            value = clean_text(value)
+        return super().to_python(value)
 
 
 class ErrorSummaryMixin:
@@ -69,14 +97,18 @@ class HoneypotMixin:
 
 
 class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=200)
+    name = LineField(label=_("Full name"), max_length=column_length(Accreditation, "name"))
     email = forms.EmailField(
-        label=_("Email"), help_text=_("We send the decision and the pass to this address.")
+        label=_("Email"),
+        max_length=column_length(Accreditation, "email"),
+        help_text=_("We send the decision and the pass to this address."),
     )
     category = forms.ChoiceField(
         label=_("You come as"), choices=AccreditationCategory.choices, widget=forms.RadioSelect
     )
-    organisation = forms.CharField(label=_("Organisation or mission"), max_length=200)
+    organisation = LineField(
+        label=_("Organisation or mission"), max_length=column_length(Accreditation, "organisation")
+    )
     country = LazyTypedChoiceField(label=_("Country"), choices=[])
     days = forms.MultipleChoiceField(
         label=_("Days you will attend"), widget=forms.CheckboxSelectMultiple
@@ -124,9 +156,13 @@ class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
 
 
 class SubscribeForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
-    email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    mission = forms.CharField(label=_("Permanent Mission"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), max_length=column_length(Subscriber, "email"))
+    name = LineField(label=_("Name"), max_length=column_length(Subscriber, "name"), required=False)
+    mission = LineField(
+        label=_("Permanent Mission"),
+        max_length=column_length(Subscriber, "mission"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,9 +176,13 @@ class SubscribeForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
 
 
 class RegistrationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("Email"))
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    name = LineField(label=_("Full name"), max_length=column_length(Registration, "name"))
+    email = forms.EmailField(label=_("Email"), max_length=column_length(Registration, "email"))
+    organisation = LineField(
+        label=_("Organisation"),
+        max_length=column_length(Registration, "organisation"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -51,9 +51,12 @@ def subscriber_from_token(token: str, purpose: str) -> Subscriber:
 @transaction.atomic
 def subscribe(*, email: str, name: str = "", mission: str = "", language: str) -> Subscriber:
     """Ask to join. Side effects: a pending subscriber (or the existing one), and the
-    confirmation email; an already confirmed address is told it is on the list."""
+    confirmation email; an already confirmed address is told it is on the list.
+    Raises ValidationError for a value the database would refuse."""
+    email = email.strip().lower()
+    Subscriber(email=email, name=name, mission=mission, language=language).clean_fields()
     subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
-        email=email.strip().lower(),
+        email=email,
         defaults={"name": name, "mission": mission, "language": language},
     )
     if subscriber.status == SubscriberStatus.UNSUBSCRIBED:

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from tests.documents import PDF_BYTES
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,20 @@ def test_reviewers_do_not_see_funding_requests(client, django_user_model, reques
     client.force_login(user)
 
     assert listing(client, requests_[0]).status_code == 403
+
+
+def test_the_change_page_of_a_request_with_a_report_links_to_the_staff_download(
+    client, coordinator, requests_
+):
+    _series, (amani, _) = requests_
+    amani.submitted_upr_report = True
+    amani.upr_report_name = "Amani report.pdf"
+    amani.upr_report.save("Amani report.pdf", ContentFile(PDF_BYTES))
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:applications_fundingrequest_change", args=[amani.pk]))
+
+    assert response.status_code == 200
+    download = reverse("application-report", args=[amani.pk])
+    assert f'<a href="{download}">Amani report.pdf</a>' in response.content.decode()
+    assert amani.upr_report.name not in response.content.decode()

@@ -41,6 +41,7 @@ MORE = settings(FUZZ, max_examples=50 * _SCALE)
 ERROR_SUMMARY = "Please correct the following:"
 # The page of a request Django refuses before any view (e.g. a multipart header too long).
 BAD_REQUEST = "The request could not be understood."
+FILE_NAME_TOO_LONG = "File name too long"
 LINK_INVALID = "This link does not work"
 
 # Tags that no public page of the site writes itself: finding one means injected markup.
@@ -142,6 +143,72 @@ def long_strings(min_size: int = 201, max_size: int = 30_000) -> st.SearchStrate
     )
 
 
+# Characters that are removed on input (presessions/text.py): controls, the bidirectional
+# embeddings, overrides and isolates, and what XML cannot hold.
+REMOVED = (
+    *(chr(c) for c in range(0x00, 0x20)),
+    "\x7f", "\x85", "\x9f",
+    *(chr(c) for c in range(0x202A, 0x202F)),
+    *(chr(c) for c in range(0x2066, 0x206A)),
+    "\ufffe", "\uffff",
+)  # fmt: skip
+# Kept as typed: astral characters, combining accents, right-to-left scripts, marks.
+KEPT = ("\U0001f600", "\U0001d54f", "\U00020000", "e\u0301", "\u0301", "שלום", "مرحبا",
+        "\u200f", "\u200b", "\ufeff", "ß", "İ", "٣")  # fmt: skip
+
+
+def unicode_texts(max_size: int = 40) -> st.SearchStrategy[Payload]:
+    """Text full of what is not plain ASCII: every character category (except lone
+    surrogates, which cannot be sent), controls, bidirectional controls, NUL."""
+    alphabet = st.one_of(st.characters(), st.sampled_from(REMOVED), st.sampled_from(KEPT))
+    return st.lists(alphabet, min_size=1, max_size=max_size).map(lambda cs: Payload("".join(cs)))
+
+
+def around_limit(limit: int) -> st.SearchStrategy[Payload]:
+    """A value about as long as its column: a little shorter, as long, and up to 100
+    characters longer, with characters that are removed on input at its start (so that
+    what is left may fit) and letters of one to four bytes in UTF-8."""
+    return st.builds(
+        lambda head, unit, n: Payload(head + unit * max(0, n - len(head))),
+        st.lists(st.sampled_from(REMOVED), max_size=3).map("".join),
+        st.sampled_from(["x", "é", "\U0001f600", "ש", "٣", "a b"]),
+        st.integers(min_value=max(1, limit - 2), max_value=limit + 100),
+    )
+
+
+_EMAIL_LOCAL = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-"
+
+
+def _domain(draw, length: int) -> str:
+    """A valid domain of `length` characters (at least 5): labels of 1 to 63, a TLD."""
+    tld = draw(st.sampled_from(["org", "example", "co", "xn--p1ai"]))
+    left, labels = length - len(tld) - 1, []
+    while left > 0:
+        size = min(draw(st.integers(min_value=1, max_value=63)), left)
+        if left - size == 1:
+            size -= 1 if size > 1 else -1
+        letter = draw(st.sampled_from("abcxyz0129"))
+        labels.append(letter * size if size < 3 else letter + "-" * (size - 2) + letter)
+        left -= size + 1
+    return ".".join([*labels, tld])
+
+
+@st.composite
+def long_emails(draw) -> Payload:
+    """Addresses of valid syntax from 60 to 330 characters, most around the 254 of the
+    columns (the local part up to 250, the domain up to 250), in any letter case."""
+    length = draw(
+        st.one_of(
+            st.integers(min_value=250, max_value=260), st.integers(min_value=60, max_value=330)
+        )
+    )
+    local_length = draw(st.integers(min_value=1, max_value=min(250, length - 12)))
+    local = "".join(
+        draw(st.lists(st.sampled_from(_EMAIL_LOCAL), min_size=local_length, max_size=local_length))
+    )
+    return Payload(f"{local}@{_domain(draw, length - local_length - 1)}")
+
+
 def texts() -> st.SearchStrategy[Payload]:
     """Anything a person (or a robot) might type into a text box."""
     return st.one_of(
@@ -151,6 +218,8 @@ def texts() -> st.SearchStrategy[Payload]:
             Payload
         ),
         long_strings(),
+        unicode_texts(),
+        long_emails(),
     )
 
 
@@ -296,9 +365,10 @@ def assert_kept(text: str, value) -> None:
 
 
 def refused_before_the_view(response, sent) -> bool:
-    """Django refuses a multipart part whose headers exceed 1 KB with its 400 page: only a
-    file name longer than any file system allows (255 bytes) gets there."""
-    if response.status_code != 400 or BAD_REQUEST not in page(response):
+    """Django's parser refuses a multipart part whose headers exceed 1 KB: only a file name
+    longer than any file system allows (255 bytes) gets there, and the page says to rename
+    the file."""
+    if response.status_code != 400 or FILE_NAME_TOO_LONG not in page(response):
         return False
     names = [v.name for v in _flatten(sent) if isinstance(v, Upload)]
     assert any(len(name.encode()) > 255 for name in names), "400 for a realistic request"

@@ -14,6 +14,7 @@ from panels import search
 from panels.enums import Sharing
 from panels.models import Statement
 from panels.statements import publish_statements
+from presessions.text import clean_text
 from tests.factories import PreSessionFactory, SpeakerFactory
 
 from .strategies import (
@@ -160,7 +161,7 @@ def _check_success(client, response, speaker, coordinator, sent: dict) -> None:
     statement = Statement.objects.get(application=speaker)
     value = sent.get("text")
     if isinstance(value, Payload):
-        assert statement.text == search.clean_text(value.value).strip()
+        assert statement.text == search.clean_text(clean_text(value.value)).strip()
     publish_statements(statements=Statement.objects.filter(pk=statement.pk), by=coordinator)
     statement.refresh_from_db()
     values = [*sent.values(), ORGANISATION]
