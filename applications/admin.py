@@ -14,6 +14,7 @@ from presessions.models import Series
 
 from .enums import ApplicationStatus
 from .models import Application, FundingRequest
+from .validators import describe_active_content
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -31,6 +32,18 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(presession__country=self.value())
         return queryset
+
+
+def report_download_link(application: Application) -> str:
+    """The UPR report through the staff download view, which checks rights: private
+    files have no public URL, so the file field itself is never rendered."""
+    if not application.upr_report:
+        return "-"
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("application-report", args=[application.pk]),
+        application.upr_report_name or _("Download"),
+    )
 
 
 # What a reviewer may change: the review, nothing the applicant wrote, no decision.
@@ -57,6 +70,7 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmi
         "rating",
         "is_ineligible",
         "status",
+        "report_warning",
     ]
     list_editable = ["rating"]
     list_select_related = ["presession__series__session", "main_theme"]
@@ -94,6 +108,7 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmi
         "status",
         "language",
         "report_link",
+        "report_warning",
         "consent_given_at",
         "submitted_at",
         "updated_at",
@@ -115,7 +130,10 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmi
                 ]
             },
         ),
-        (_("UPR report"), {"fields": ["submitted_upr_report", "report_link"]}),
+        (
+            _("UPR report"),
+            {"fields": ["submitted_upr_report", "report_link", "report_warning"]},
+        ),
         (_("Presentation"), {"fields": ["main_theme", "related_themes", "summary"]}),
         (
             _("Speaker"),
@@ -192,12 +210,18 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmi
 
     @admin.display(description=_("Report file"))
     def report_link(self, obj: Application) -> str:
-        if not obj.upr_report:
-            return "-"
+        return report_download_link(obj)
+
+    @admin.display(description=_("Report warning"))
+    def report_warning(self, obj: Application) -> str:
+        """The active content found in a PDF report when it was stored, so that staff
+        open it with care (accepted, unlike in statements, which may be published)."""
+        if not (obj.upr_report and obj.upr_report_active_content):
+            return ""
         return format_html(
-            '<a href="{}">{}</a>',
-            reverse("application-report", args=[obj.pk]),
-            obj.upr_report_name or _("Download"),
+            '<strong class="errornote">{}</strong>',
+            _("Contains %(found)s. Open it with care, in a viewer that does not run them.")
+            % {"found": describe_active_content(obj.upr_report_active_content)},
         )
 
 
@@ -214,6 +238,12 @@ class FundingRequestAdmin(admin.ModelAdmin):
     search_fields = ["reference", "organisation_name"]
     change_list_template = "admin/applications/fundingrequest/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    exclude = ["upr_report"]
+    readonly_fields = ["report_link"]
+
+    @admin.display(description=_("Report file"))
+    def report_link(self, obj: Application) -> str:
+        return report_download_link(obj)
 
     def get_queryset(self, request):
         return (

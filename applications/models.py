@@ -16,15 +16,22 @@ from presessions.models import PreSession, Theme
 
 from .enums import ApplicationStatus, Gender, OrganisationType, Scope
 
+# The extensions a stored file may have: those of the types detected from the content.
+STORED_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".odt"})
+
 
 def private_upload_path(instance: models.Model, filename: str) -> str:
-    """A random name in a private folder: the name the person gave is never used on disk."""
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    """A random name in a private folder: the name the person gave is never used on disk.
+    Its extension is that of `filename` only if it is one of a detected type (callers pass
+    applications.validators.document_file_name), never an arbitrary one such as .hta."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    suffix = suffix if suffix in STORED_EXTENSIONS else ""
     return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
 
 
 APPLICANT_ONLY_FIELDS = [
     "access_key", "organisation_website", "contact_email", "upr_report", "upr_report_name",
+    "upr_report_type", "upr_report_active_content",
     "summary", "speaker_name", "speaker_email", "speaker_other_languages",
     "interpretation_details", "funding_reason", "safety_details",
 ]  # fmt: skip
@@ -67,6 +74,15 @@ class Application(models.Model):
         _("UPR stakeholder report"), upload_to=private_upload_path, blank=True
     )
     upr_report_name = models.CharField(_("file name as uploaded"), max_length=255, blank=True)
+    # Read from the content when the report is stored (applications/validators.py).
+    upr_report_type = models.CharField(
+        _("type of the report, read from its content"), max_length=4, blank=True, editable=False
+    )
+    # Kinds of active content found in a PDF report (keys of
+    # validators.ACTIVE_CONTENT_LABELS): accepted, but staff are warned before opening it.
+    upr_report_active_content = models.JSONField(
+        _("active content in the report"), default=list, blank=True, editable=False
+    )
 
     # What it will present
     main_theme = models.ForeignKey(

@@ -18,6 +18,7 @@ from presessions.models import OutboundEmail, PreSession, Theme
 from . import emails
 from .enums import ApplicationStatus
 from .models import Application, PendingUpload
+from .validators import detect_document_type, document_file_name, pdf_active_content
 
 # The fields an applicant fills in (the rest are set by the services).
 APPLICANT_FIELDS = (
@@ -79,16 +80,36 @@ def find_duplicate(
     )
 
 
+def shorten_file_name(name: str, limit: int = 255) -> str:
+    """The name as uploaded, cut to `limit` characters keeping its extension."""
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem or len(extension) > 16:
+        return name[:limit]
+    return f"{stem[: limit - len(extension) - 1]}.{extension}"
+
+
 def _attach_report(
     application: Application, report: File | None, pending: PendingUpload | None
 ) -> None:
+    """Store the report under a name whose extension follows its detected type, and
+    record that type and any active content it carries, for staff to see."""
     if report is not None:
-        application.upr_report_name = report.name[:255]
-        application.upr_report.save(report.name, report, save=False)
+        application.upr_report_name = shorten_file_name(report.name)
+        application.upr_report.save(document_file_name(report, "report"), report, save=False)
+        _record_report_content(application, report)
     elif pending is not None:
         application.upr_report.name = pending.file.name
         application.upr_report_name = pending.original_name
         pending.delete()  # the row only; the file now belongs to the application
+        with application.upr_report.open("rb") as stored:
+            _record_report_content(application, stored)
+
+
+def _record_report_content(application: Application, report: File) -> None:
+    application.upr_report_type = detect_document_type(report) or ""
+    application.upr_report_active_content = pdf_active_content(report)
 
 
 @transaction.atomic
@@ -175,7 +196,11 @@ def update_application(
 def withdraw_application(
     *, application: Application, now: dt.datetime | None = None
 ) -> Application:
-    """Withdraw an application. Side effects: status withdrawn; a notice emailed."""
+    """Withdraw an application. Side effects: status withdrawn; a notice emailed.
+
+    The private link withdraws through panels.services.withdraw_speaker, which calls this
+    and then frees the seat of a speaker on a panel (the panels side builds on this one).
+    """
     if application.is_withdrawn:
         return application
     application.status = ApplicationStatus.WITHDRAWN
@@ -210,8 +235,8 @@ def resend_private_link(*, application: Application, now: dt.datetime | None = N
 
 def stash_upload(upload: File) -> PendingUpload:
     """Keep a valid file from a form that failed, so it need not be uploaded again."""
-    pending = PendingUpload(original_name=upload.name[:255])
-    pending.file.save(upload.name, upload, save=False)
+    pending = PendingUpload(original_name=shorten_file_name(upload.name))
+    pending.file.save(document_file_name(upload, "upload"), upload, save=False)
     pending.save()
     return pending
 

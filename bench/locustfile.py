@@ -47,11 +47,14 @@ SUBMISSIONS_PATH = os.environ.get("LOAD_SUBMISSIONS", "")
 # Where the final statistics go: <prefix>_stats.csv, _failures.csv and _exceptions.csv.
 STATS_PREFIX = os.environ.get("LOAD_STATS", "")
 
-# Smallest file the report check accepts as a PDF: it reads the type from the content.
+# A small real one-page PDF: the report check reads the type from the content and opens
+# the document.
 PDF_REPORT = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >> endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+    b"0000000115 00000 n \ntrailer << /Size 4 /Root 1 0 R >>\nstartxref\n203\n%%EOF\n"
 )
 
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')

@@ -22,6 +22,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from applications.models import Application
+from panels import public_files
 from panels import published as published_statements
 from panels.enums import Sharing
 from panels.models import Decision, Material, Placement, Recommendation, Statement
@@ -42,6 +43,7 @@ _APPLICATION_ERASED = {
     "safety_details": "",
     "review_notes": "",
     "upr_report_name": "",
+    "upr_report_type": "",
 }
 
 
@@ -104,10 +106,11 @@ def erase_series(*, series: Series) -> ErasureReport:
             application.ineligible_reason = "-"
         application.access_key = uuid.uuid4()
         application.upr_report = ""
+        application.upr_report_active_content = []
     Application.objects.bulk_update(
         applications,
         [*_APPLICATION_ERASED, "organisation_name", "ineligible_reason", "access_key",
-         "upr_report"],
+         "upr_report", "upr_report_active_content"],
     )  # fmt: skip
     report.applications = len(applications)
     Decision.objects.filter(panel__presession__series=series).update(details="")
@@ -155,22 +158,23 @@ def _erase_statements(application_ids: list[int]) -> tuple[int, int]:
         ]
         if not statement.is_published:
             for material in statement.materials.all():
-                material.file.delete(save=False)
-            if statement.file:
-                statement.file.delete(save=False)
+                public_files.delete_files(material)
+            public_files.delete_files(statement)
             statement.delete()
             deleted_statements += 1
             continue
         for item in private_items:
             if isinstance(item, Material):
-                item.file.delete(save=False)
+                public_files.delete_files(item)
             item.delete()
             deleted_items += 1
         if statement.sharing == Sharing.PRIVATE:
-            if statement.file:
-                statement.file.delete(save=False)
+            public_files.delete_files(statement)
             statement.text, statement.file, statement.file_name = "", "", ""
-            statement.save(update_fields=["text", "file", "file_name"])
+            statement.public_file, statement.file_type, statement.cleaning = "", "", ""
+            statement.save(
+                update_fields=["text", "file", "file_name", "public_file", "file_type", "cleaning"]
+            )
         refresh_public_state(statement)
     return deleted_statements, deleted_items
 

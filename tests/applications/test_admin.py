@@ -88,3 +88,31 @@ def test_admin_series_page_edits_its_presessions(admin_client, presession):
 
     assert response.status_code == 200
     assert "presessions-0-country" in response.content.decode()
+
+
+def test_admin_warns_staff_of_active_content_in_a_report(admin_client, presession):
+    flagged = ApplicationFactory(
+        presession=presession,
+        organisation_name="Flagged org",
+        upr_report_name="Report.pdf",
+        upr_report_active_content=["javascript", "launch"],
+    )
+    flagged.upr_report.save("report.pdf", ContentFile(PDF_BYTES))
+    clean = ApplicationFactory(presession=presession, organisation_name="Clean org")
+    clean.upr_report.save("report.pdf", ContentFile(PDF_BYTES))
+    warning = (
+        "Contains scripts (JavaScript); an action that starts a program or opens another "
+        "file. Open it with care, in a viewer that does not run them."
+    )
+
+    change_page = admin_client.get(
+        reverse("admin:applications_application_change", args=[flagged.pk])
+    ).content.decode()
+    clean_page = admin_client.get(
+        reverse("admin:applications_application_change", args=[clean.pk])
+    ).content.decode()
+    listing = admin_client.get(changelist()).content.decode()
+
+    assert warning in change_page
+    assert "Open it with care" not in clean_page
+    assert listing.count(warning) == 1

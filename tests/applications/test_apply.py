@@ -7,7 +7,7 @@ from applications.models import Application, PendingUpload
 from presessions.enums import EmailStatus
 from presessions.models import OutboundEmail
 from tests.conftest import application_data
-from tests.documents import DOCX_BYTES, PDF_BYTES, PNG_BYTES, upload
+from tests.documents import DOCX_BYTES, PDF_BYTES, PNG_BYTES, pdf, upload, zip_bomb
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
 
@@ -314,3 +314,106 @@ def test_apply_sends_the_existing_link_at_most_every_quarter_hour(submit, preses
         assert response.context["form"].non_field_errors()
 
     assert len(mail.outbox) == 1
+
+
+def test_apply_stores_the_report_under_the_extension_of_its_detected_type(submit):
+    # A PDF named like a program: the name is kept to show staff, the disk gets .pdf.
+    submit(
+        submitted_upr_report="True",
+        files={"upr_report": upload("UPR report 2026.hta", PDF_BYTES)},
+    )
+
+    application = Application.objects.get()
+    assert application.upr_report_name == "UPR report 2026.hta"
+    assert application.upr_report.name.endswith(".pdf")
+    assert ".hta" not in application.upr_report.name
+    assert application.upr_report_type == "pdf"
+    assert application.upr_report_active_content == []
+
+
+def test_apply_stores_a_word_file_named_pdf_as_what_it_is(submit):
+    submit(submitted_upr_report="True", files={"upr_report": upload("Report.pdf", DOCX_BYTES)})
+
+    application = Application.objects.get()
+    assert application.upr_report.name.endswith(".docx")
+    assert application.upr_report_type == "docx"
+
+
+def test_apply_refuses_the_pdf_and_hta_polyglot_and_keeps_what_was_typed(submit):
+    polyglot = (
+        b"%PDF-1.4\n<html><head><hta:application></head>"
+        b"<script>new ActiveXObject('WScript.Shell')</script></html>\n%%EOF\n"
+    )
+
+    response = submit(
+        submitted_upr_report="True",
+        files={"upr_report": upload("UPR report 2026.hta", polyglot)},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["upr_report"] == [
+        "This file contains web page code (HTML or script) besides the document. "
+        "Please save the document again from your word processor and upload that."
+    ]
+    assert 'value="Kenya Rights Network"' in response.content.decode()
+    assert not Application.objects.exists()
+    assert not PendingUpload.objects.exists()
+
+
+def test_apply_refuses_a_zip_bomb_with_a_clear_message(submit):
+    response = submit(
+        submitted_upr_report="True",
+        files={"upr_report": upload("report.odt", zip_bomb("odt", 64 * 1024 * 1024))},
+    )
+
+    assert response.context["form"].errors["upr_report"] == [
+        "This file expands to far more than a document would; it may be damaged. "
+        "Please save it again or upload a PDF."
+    ]
+    assert not Application.objects.exists()
+
+
+def test_apply_accepts_a_report_with_scripts_and_records_them_for_staff(submit):
+    scripted = pdf(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>")
+
+    response = submit(
+        submitted_upr_report="True", files={"upr_report": upload("report.pdf", scripted)}
+    )
+
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.upr_report_active_content == ["javascript"]
+
+
+def test_apply_records_active_content_of_a_report_kept_from_a_failed_attempt(
+    client, submit, presession, theme
+):
+    launching = pdf(b"/OpenAction << /S /Launch /F (cmd.exe) >>")
+    response = submit(
+        submitted_upr_report="True",
+        speaker_email="broken",
+        files={"upr_report": upload("report.pdf", launching)},
+    )
+    token = response.context["form"].data["upr_report_pending"]
+
+    client.post(
+        apply_url(presession.series),
+        application_data(presession, theme, submitted_upr_report="True", upr_report_pending=token),
+    )
+
+    application = Application.objects.get()
+    assert application.upr_report.name.endswith(".pdf")
+    assert application.upr_report_type == "pdf"
+    assert application.upr_report_active_content == ["launch"]
+
+
+def test_apply_keeps_a_file_name_of_three_hundred_characters_cut_to_fit(submit):
+    name = "Rapport de la coalition " + "é" * 276 + ".pdf"
+
+    response = submit(submitted_upr_report="True", files={"upr_report": upload(name, PDF_BYTES)})
+
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert len(application.upr_report_name) == 255
+    assert application.upr_report_name.startswith("Rapport de la coalition éé")
+    assert application.upr_report_name.endswith("é.pdf")

@@ -51,6 +51,8 @@ def people(old_series):
         safety_details="We fear the police.",
         upr_report=upload("report.pdf"),
         upr_report_name="report.pdf",
+        upr_report_type="pdf",
+        upr_report_active_content=["javascript"],
     )
     hidden = ApplicationFactory(
         presession=kenya, organisation_name="Hidden Org", contact_email="hidden@example.org"
@@ -104,6 +106,7 @@ def test_erasure_strips_the_people_and_keeps_what_was_consented(client, people):
     assert (named.contact_email, named.speaker_name, named.safety_details) == ("", "", "")
     assert named.organisation_name == "Named Org"  # consented with a published statement
     assert not named.upr_report
+    assert (named.upr_report_type, named.upr_report_active_content) == ("", [])
     assert Application.objects.get(pk=people["hidden"].pk).organisation_name == ""
     assert Application.objects.get(pk=people["unpublished"].pk).organisation_name == ""
     # Still countable: country, scope, gender are kept.
