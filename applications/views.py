@@ -17,16 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from panels import public_pages as panel_pages
 from panels import queries as panel_queries
 from panels import services as panel_services
 from panels import statements as panel_statements
+from presessions import downloads, ratelimits, uploads
 from presessions import queries as series_queries
-from presessions import ratelimits, uploads
 from presessions.models import Series
 
 from . import access, services
 from .forms import ApplicationForm
 from .models import Application
+from .validators import detect_document_type
 
 _SESSION_KEY = "applications.just_submitted"
 EMPTY_FORM_SECONDS = 300
@@ -184,6 +186,7 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "placement": panel_queries.told_placement(application),
             "may_submit_statement": may_submit,
             "statement": statement,
+            "statement_preview": panel_pages.speaker_preview(statement) if statement else None,
         },
     )
 
@@ -273,7 +276,8 @@ def private_answer(request: HttpRequest, application: Application, token: str) -
 @opened_by_private_link
 def private_withdraw(request: HttpRequest, application: Application, token: str) -> HttpResponse:
     if request.method == "POST" and not application.is_withdrawn:
-        services.withdraw_application(application=application)
+        # Through the panels side, which also frees the speaker's seat if it held one.
+        panel_services.withdraw_speaker(application=application)
         messages.success(request, _("Your application is withdrawn."))
         return redirect("applications:private", token=token)
     return render(
@@ -288,11 +292,8 @@ def download_report(request: HttpRequest, pk: int) -> FileResponse:
     application = get_object_or_404(Application, pk=pk)
     if not application.upr_report:
         raise Http404
-    response = FileResponse(
-        application.upr_report.open("rb"),
-        as_attachment=True,
-        filename=application.upr_report_name or application.upr_report.name.rsplit("/", 1)[-1],
+    with application.upr_report.open("rb") as report:
+        kind = detect_document_type(report)
+    return downloads.serve_file(
+        application.upr_report, stem=f"{application.reference}-report", kind=kind, private=True
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

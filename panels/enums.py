@@ -52,3 +52,15 @@ class StatementLanguage(models.TextChoices):
     FR = "fr", _("French")
     ES = "es", _("Spanish")
     OTHER = "other", _("Another language")
+
+
+class Cleaning(models.TextChoices):
+    """Whether a file has a copy without its author's details, the only one served when
+    the organisation is not named, or why it cannot have one."""
+
+    NOT_PREPARED = "", _("not prepared yet")
+    CLEANED = "cleaned", _("cleaned of its author's details")
+    OLD_WORD_FORMAT = "old_word", _("cannot be cleaned: Word 97-2003 (.doc)")
+    UNREADABLE = "unreadable", _("cannot be cleaned: the file could not be read")
+    EMBEDDED_OBJECT = "embedded", _("cannot be cleaned: it holds an embedded file or object")
+    SIGNED = "signed", _("cannot be cleaned: it is digitally signed")

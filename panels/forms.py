@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from applications import services as application_services
 from applications.forms import ThemeChoiceField, sorted_by_label
 from applications.models import PendingUpload
-from applications.validators import validate_document
-from presessions.forms import ErrorSummaryMixin
+from applications.validators import DOC, detect_document_type, validate_publishable_document
+from presessions.forms import ErrorSummaryMixin, LineField, MultilineField, column_length
 from presessions.models import Theme
 
 from . import smart
 from .enums import Sharing, StatementLanguage
-from .models import Material, Statement
+from .models import Material, Recommendation, Statement
 from .statements import MAX_RECOMMENDATIONS, MIN_RECOMMENDATIONS
 
 _PENDING_SALT = "panels.pending-upload"
@@ -67,7 +67,8 @@ class KeepsUploadMixin:
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            validate_document(upload)
+            # Statements and materials may be published: no active content in them.
+            validate_publishable_document(upload)
         return upload
 
     def clean_file_pending(self) -> PendingUpload | None:
@@ -105,6 +106,30 @@ class KeepsUploadMixin:
     def kept_file_name(self) -> str:
         return self.pending_upload.original_name if self.pending_upload else ""
 
+    def new_file_type(self) -> str | None:
+        """The detected type of the file uploaded now or kept from before, if any."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("file"):
+            return detect_document_type(data["file"])
+        if data.get("file_pending"):
+            with data["file_pending"].file.open("rb") as kept:
+                return detect_document_type(kept)
+        return None
+
+
+def refuse_uncleanable_anonymous(form: forms.Form, kind: str | None) -> None:
+    """A file shared without the organisation's name is published only once cleaned of
+    its author's details, which a legacy Word file cannot be: say so where it is chosen."""
+    if kind == DOC and form.cleaned_data.get("sharing") == Sharing.ANONYMOUS:
+        form.add_error(
+            "sharing",
+            _(
+                "Word 97-2003 (.doc) files cannot be cleaned of their author's details, so "
+                "they can only be published with your organisation's name. Save it as PDF "
+                "or DOCX, or choose another option."
+            ),
+        )
+
 
 class StatementForm(KeepsUploadMixin, ErrorSummaryMixin, forms.Form):
     language = forms.ChoiceField(
@@ -117,10 +142,10 @@ class StatementForm(KeepsUploadMixin, ErrorSummaryMixin, forms.Form):
         queryset=Theme.objects.filter(is_active=True),
         empty_label=_("Choose a theme"),
     )
-    text = forms.CharField(
+    text = MultilineField(
         label=_("Your statement"),
         required=False,
-        max_length=20000,
+        max_length=column_length(Statement, "text"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Paste the text, attach it as a file below, or both."),
     )
@@ -141,14 +166,16 @@ class StatementForm(KeepsUploadMixin, ErrorSummaryMixin, forms.Form):
         missing = not data.get("text", "").strip() and not self.has_new_file()
         if missing and not keeps_file and "file" not in self.errors:
             self.add_error("text", _("Write the statement here or attach it as a file."))
+        kept_type = self.statement.file_type if keeps_file else None
+        refuse_uncleanable_anonymous(self, self.new_file_type() or kept_type)
         return data
 
 
 class RecommendationForm(forms.Form):
-    text = forms.CharField(
+    text = MultilineField(
         label=_("Recommendation"),
         required=False,
-        max_length=1500,
+        max_length=column_length(Recommendation, "text"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Addressed to the State under Review, e.g. “Adopt, by 2028, a law that …”."),
     )
@@ -200,7 +227,7 @@ RecommendationFormSet = forms.formset_factory(
 
 
 class NewMaterialForm(KeepsUploadMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = LineField(label=_("Title"), max_length=column_length(Material, "title"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -211,6 +238,7 @@ class NewMaterialForm(KeepsUploadMixin, forms.Form):
         data = super().clean()
         if not self.has_new_file() and "file" not in self.errors:
             self.add_error("file", _("Attach the file, or leave this material empty."))
+        refuse_uncleanable_anonymous(self, self.new_file_type())
         return data
 
 
@@ -234,7 +262,7 @@ NewMaterialFormSet = forms.formset_factory(
 class MaterialForm(forms.Form):
     """One material already handed in: its title, its consent, or its removal."""
 
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = LineField(label=_("Title"), max_length=column_length(Material, "title"), required=False)
     remove = forms.BooleanField(label=_("Remove this material"), required=False)
 
     def __init__(self, *args: Any, material: Material, **kwargs: Any) -> None:
@@ -242,3 +270,9 @@ class MaterialForm(forms.Form):
         super().__init__(*args, prefix=f"material-{material.pk}", **kwargs)
         self.material = material
         self.fields["sharing"] = _sharing_field(_("May we publish this material?"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("remove"):
+            refuse_uncleanable_anonymous(self, self.material.file_type)
+        return data

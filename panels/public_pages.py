@@ -4,13 +4,15 @@ that renders the statement pages in advance after a publication."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
-from . import page_cache, published
+from . import page_cache, public_files, published
 from .models import Statement
 
 
@@ -22,6 +24,31 @@ def statement_parts(number: int, alpha2: str, position: int) -> dict[str, str] |
         return None
     body = render_to_string("panels/_statement_detail_body.html", {"statement": statement})
     return {"title": statement.title, "body": body}
+
+
+@dataclass(frozen=True)
+class SpeakerPreview:
+    """The public page of a statement as its speaker sees it on their private page."""
+
+    body: SafeString | None  # None when nothing is shared
+    is_public: bool
+    withheld: list[public_files.WithheldFile]
+
+
+def speaker_preview(statement: Statement) -> SpeakerPreview:
+    """The body of the statement's public page, rendered from the same public read and
+    the same template as the page itself, published or not, with the shared files the
+    public does not get and why."""
+    preview = published.statement_preview(statement)
+    body = None
+    if preview is not None:
+        rendered = render_to_string("panels/_statement_detail_body.html", {"statement": preview})
+        body = mark_safe(rendered)  # noqa: S308 - rendered by the template above
+    return SpeakerPreview(
+        body=body,
+        is_public=bool(preview and preview.published_at),
+        withheld=published.withheld_files(statement),
+    )
 
 
 def render_statement_pages(statement_ids: Iterable[int]) -> int:

@@ -3,8 +3,10 @@
 Whatever staff click, a page sees only what the speaker agreed to publish: a statement
 must be published by a coordinator and have at least one item its speaker shared, each
 item is read only if shared, and the organisation is named only if every published item
-allows it (its items appear together, so naming one would name them all). Public views
-receive the frozen dataclasses below, never the model rows.
+allows it (its items appear together, so naming one would name them all). Files are
+named from the series, the country and the item, and when the organisation is not named
+the public gets their copies without the author's details, or nothing if a file has
+none. Public views receive the frozen dataclasses below, never the model rows.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -32,8 +35,8 @@ from django_countries.fields import Country
 from applications.forms import collation_key
 from presessions.models import Series, Theme
 
-from . import page_cache, search
-from .enums import Sharing
+from . import page_cache, public_files, search
+from .enums import Cleaning, Sharing
 from .models import Material, Recommendation, Statement
 
 SHARED = [Sharing.NAMED, Sharing.ANONYMOUS]
@@ -56,9 +59,12 @@ def statements() -> QuerySet[Statement]:
     """The candidates for the public pages, newest first. `shares_anything` is kept by the
     services and makes the listing fast; each row is checked again item by item before it
     is shown (`public_page`)."""
+    return _rows().filter(published_at__isnull=False, shares_anything=True)
+
+
+def _rows() -> QuerySet[Statement]:
     return (
-        Statement.objects.filter(published_at__isnull=False, shares_anything=True)
-        .select_related("presession__series__session", "theme", "application")
+        Statement.objects.select_related("presession__series__session", "theme", "application")
         .only(
             "pk",
             "position",
@@ -66,7 +72,9 @@ def statements() -> QuerySet[Statement]:
             "text",
             "sharing",
             "file",
-            "file_name",
+            "file_type",
+            "public_file",
+            "cleaning",
             "published_at",
             "presession__country",
             "presession__series__session__number",
@@ -267,8 +275,8 @@ def _theme_choices() -> list[tuple[int, str]]:
 class PublicItem:
     position: int
     title: str
-    file_name: str
-    url: str
+    file_name: str  # the neutral public name, never the uploaded one
+    url: str  # empty in the speaker's preview, where nothing is downloadable yet
 
 
 @dataclass(frozen=True)
@@ -294,7 +302,7 @@ class PublicStatement:
     language: str
     text: str
     file: PublicItem | None
-    published_at: dt.datetime
+    published_at: dt.datetime | None  # None in the preview of an unpublished statement
     recommendation_count: int
     recommendations: list[PublicRecommendation] = field(default_factory=list)
     materials: list[PublicItem] = field(default_factory=list)
@@ -331,6 +339,34 @@ def _organisation(application, named: bool) -> str:
     }
 
 
+def _file_is_public(item: Statement | Material, named: bool) -> bool:
+    """A shared item's file is public as it is when the organisation is named, else only
+    through its copy without the author's details."""
+    if not item.file or not item.file_type:
+        return False
+    return named or (item.cleaning == Cleaning.CLEANED and bool(item.public_file))
+
+
+def _public_item(
+    statement: Statement, material: Material | None, *, base: str, links: bool
+) -> PublicItem:
+    number = statement.presession.series.session.number
+    alpha3 = statement.presession.country.alpha3
+    position = material.position if material else None
+    name = public_files.public_name(
+        number=number,
+        alpha3=alpha3,
+        position=statement.position,
+        kind=(material or statement).file_type,
+        material=position,
+    )
+    if material is None:
+        return PublicItem(0, _("Statement"), name, base + "file/" if links else "")
+    title = material.title or public_files.item_label(material.position)
+    url = f"{base}materials/{material.position}/" if links else ""
+    return PublicItem(material.position, title, name, url)
+
+
 def _public_statement(
     statement: Statement,
     *,
@@ -339,6 +375,7 @@ def _public_statement(
     recommendations: list[Recommendation] = (),
     materials: list[Material] = (),
     words: str = "",
+    links: bool = True,
 ) -> PublicStatement:
     number = statement.presession.series.session.number
     country = statement.presession.country
@@ -346,8 +383,8 @@ def _public_statement(
     shared_text = statement.sharing in SHARED
     organisation = _organisation(statement.application, named)
     file = None
-    if shared_text and statement.file:
-        file = PublicItem(0, _("Statement"), statement.file_name, base + "file/")
+    if shared_text and _file_is_public(statement, named):
+        file = _public_item(statement, None, base=base, links=links)
     highlight = None
     if words:
         highlight = search.highlight(
@@ -380,11 +417,9 @@ def _public_statement(
             if r.sharing in SHARED
         ],
         materials=[
-            PublicItem(
-                m.position, m.title or m.file_name, m.file_name, f"{base}materials/{m.position}/"
-            )
+            _public_item(statement, m, base=base, links=links)
             for m in materials
-            if m.sharing in SHARED
+            if m.sharing in SHARED and _file_is_public(m, named)
         ],
         highlight=highlight,
     )
@@ -443,44 +478,97 @@ def _one(number: int, alpha2: str, position: int) -> QuerySet[Statement]:
 def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement | None:
     """One published statement with its shared recommendations and materials (three
     queries), or None when there is nothing public at that address."""
-    row = (
-        _one(number, alpha2, position)
-        .prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.select_related("theme")),
-            "materials",
-        )
-        .first()
-    )
+    row = _with_items(_one(number, alpha2, position)).first()
     if row is None:
         return None
+    return _detail(row, links=True)
+
+
+def _with_items(rows: QuerySet[Statement]) -> QuerySet[Statement]:
+    return rows.prefetch_related(
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("theme")),
+        "materials",
+    )
+
+
+def _named_with(row: Statement, items: list[Recommendation | Material]) -> bool:
+    return row.sharing != Sharing.ANONYMOUS and all(
+        item.sharing != Sharing.ANONYMOUS for item in items
+    )
+
+
+def _detail(row: Statement, *, links: bool) -> PublicStatement | None:
     recommendations = list(row.recommendations.all())
     materials = list(row.materials.all())
     shared = [item for item in recommendations + materials if item.sharing in SHARED]
     if row.sharing not in SHARED and not shared:
         return None
-    named = row.sharing != Sharing.ANONYMOUS and all(
-        item.sharing != Sharing.ANONYMOUS for item in recommendations + materials
-    )
     return _public_statement(
         row,
-        named=named,
+        named=_named_with(row, recommendations + materials),
         recommendation_count=sum(1 for r in recommendations if r.sharing in SHARED),
         recommendations=recommendations,
         materials=materials,
+        links=links,
     )
 
 
-def downloadable_file(number: int, alpha2: str, position: int, item: int | None):
-    """The FieldFile and the name to give it, for a shared file of a published statement
-    (item None: the statement's own file; else a material's number); None otherwise."""
+def statement_preview(statement: Statement) -> PublicStatement | None:
+    """What the public sees of this statement, or will see once it is published: the
+    same rules and the same file names as `statement_detail`, published or not, without
+    links to files that cannot be downloaded yet (three queries). None when the speaker
+    shares nothing."""
+    row = _with_items(_rows().filter(pk=statement.pk)).first()
+    if row is None:
+        return None
+    return _detail(row, links=row.published_at is not None)
+
+
+def withheld_files(statement: Statement) -> list[public_files.WithheldFile]:
+    """The shared files the public does not get, because the organisation is not named
+    and they cannot be cleaned of their author's details (for the speaker and staff)."""
+    materials = list(statement.materials.all())
+    items = [*statement.recommendations.all(), *materials]
+    if _named_with(statement, items):
+        return []
+    reference = statement.application.reference
+    withheld = [
+        public_files.WithheldFile(reference, material.position, material.cleaning)
+        for material in materials
+        if material.sharing in SHARED and material.file and not _file_is_public(material, False)
+    ]
+    if statement.sharing in SHARED and statement.file and not _file_is_public(statement, False):
+        withheld.insert(0, public_files.WithheldFile(reference, None, statement.cleaning))
+    return withheld
+
+
+@dataclass(frozen=True)
+class Download:
+    file: FieldFile  # the original, or its copy without the author's details
+    stem: str  # the neutral name, without its extension
+    kind: str  # the type detected from the content
+
+
+def downloadable_file(number: int, alpha2: str, position: int, item: int | None) -> Download | None:
+    """The file the public gets for a shared file of a published statement (item None:
+    the statement's own file; else a material's number), or None (three queries)."""
     statement = _one(number, alpha2, position).first()
     if statement is None:
         return None
-    if item is None:
-        if statement.sharing in SHARED and statement.file:
-            return statement.file, statement.file_name
+    shows, named = _allows(statement, _items_of([statement.pk])[statement.pk])
+    if not shows:
         return None
-    material = Material.objects.filter(
-        statement=statement, position=item, sharing__in=SHARED
-    ).first()
-    return (material.file, material.file_name) if material else None
+    owner: Statement | Material | None = statement
+    if item is None:
+        if statement.sharing not in SHARED:
+            return None
+    else:
+        owner = Material.objects.filter(
+            statement=statement, position=item, sharing__in=SHARED
+        ).first()
+    if owner is None or not _file_is_public(owner, named):
+        return None
+    stem = public_files.public_stem(
+        number=number, alpha3=statement.presession.country.alpha3, position=position, material=item
+    )
+    return Download(owner.file if named else owner.public_file, stem, owner.file_type)

@@ -35,7 +35,7 @@ class RecommendationInline(_ReadOnlyInline):
 
 class MaterialInline(_ReadOnlyInline):
     model = Material
-    fields = readonly_fields = ["position", "title", "download", "sharing"]
+    fields = readonly_fields = ["position", "title", "download", "sharing", "cleaning"]
 
     @admin.display(description=_("file"))
     def download(self, material: Material) -> str:
@@ -65,8 +65,8 @@ class StatementAdmin(SimpleHistoryAdmin):
     list_filter = ["presession__series", PublishedFilter, "sharing", "language"]
     list_select_related = ["application", "presession__series__session"]
     search_fields = ["application__reference", "application__organisation_name", "text"]
-    fields = ["application", "presession", "language", "theme", "text", "download", "sharing",
-              "submitted_at", "updated_at", "published_at", "published_by"]  # fmt: skip
+    fields = ["application", "presession", "language", "theme", "text", "download", "cleaning",
+              "sharing", "submitted_at", "updated_at", "published_at", "published_by"]  # fmt: skip
     readonly_fields = fields
     inlines = [RecommendationInline, MaterialInline]
     actions = ["publish", "unpublish"]
@@ -137,10 +137,27 @@ class StatementAdmin(SimpleHistoryAdmin):
                 "%(count)d statements were already published.",
                 report.already_published,
             )),
+            (report.only_uncleanable_files, ngettext(
+                "%(count)d statement not published: it shares only files that cannot be "
+                "cleaned of their author's details, and its organisation is not to be named.",
+                "%(count)d statements not published: they share only files that cannot be "
+                "cleaned of their author's details, and their organisations are not to be named.",
+                report.only_uncleanable_files,
+            )),
         ]  # fmt: skip
         for count, message in refusals:
             if count:
                 self.message_user(request, message % {"count": count}, messages.WARNING)
+        for file in report.withheld_files:
+            self.message_user(
+                request,
+                _(
+                    "%(reference)s, %(item)s: published without this file, since the "
+                    "organisation is not named. %(reason)s"
+                )
+                % {"reference": file.reference, "item": file.label, "reason": file.reason},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Unpublish the selected statements"), permissions=["publish"])
     def unpublish(self, request, queryset):

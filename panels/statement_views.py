@@ -19,10 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
 from applications.models import Application
+from applications.validators import detect_document_type
 from applications.views import opened_by_private_link
-from presessions import ratelimits, uploads
+from presessions import downloads, ratelimits, uploads
 
-from . import page_cache, public_pages, published, queries
+from . import page_cache, public_files, public_pages, published, queries
 from . import statements as services
 from .enums import StatementLanguage
 from .feeds import LatestStatementsFeed
@@ -285,10 +286,7 @@ def statement_file(
     found = published.downloadable_file(number, _alpha2(code), position, item)
     if found is None:
         raise Http404(_("There is no published file at this address."))
-    file, name = found
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return downloads.serve_file(found.file, stem=found.stem, kind=found.kind, private=False)
 
 
 def recommendation_list(request: HttpRequest) -> HttpResponse:
@@ -328,19 +326,18 @@ def statement_feed(request: HttpRequest) -> HttpResponse:
 
 
 def staff_statement_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
-    """Staff only: a file handed in with a statement (item 0: the statement itself),
-    published or not, as an attachment."""
+    """Staff only: the original of a file handed in with a statement (item 0: the
+    statement itself), published or not, as an attachment under a name made from the
+    application's reference."""
     if not (request.user.is_active and request.user.has_perm("panels.view_statement")):
         raise PermissionDenied
-    statement = get_object_or_404(Statement, pk=pk)
-    if item == 0:
-        file, name = statement.file, statement.file_name
-    else:
-        material = get_object_or_404(Material, statement=statement, position=item)
-        file, name = material.file, material.file_name
-    if not file:
+    statement = get_object_or_404(Statement.objects.select_related("application"), pk=pk)
+    owner = statement
+    if item != 0:
+        owner = get_object_or_404(Material, statement=statement, position=item)
+    if not owner.file:
         raise Http404
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    with owner.file.open("rb") as original:
+        kind = owner.file_type or detect_document_type(original)
+    stem = public_files.staff_stem(statement.application.reference, item or None)
+    return downloads.serve_file(owner.file, stem=stem, kind=kind, private=True)

@@ -16,9 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, PendingUpload
+from applications.services import shorten_file_name
+from applications.validators import document_file_name
 from presessions.models import Theme
 
-from . import page_cache, search, tasks
+from . import page_cache, public_files, search, tasks
+from . import published as public_read
 from .enums import Outcome, Response, Sharing
 from .models import Material, Placement, Recommendation, Statement
 
@@ -63,13 +66,15 @@ def _attach(field_file, upload: File | None, pending: PendingUpload | None) -> s
     """Store a new upload (or a kept one) in a private file field; return its name."""
     if pending is not None:
         with pending.file.open("rb") as kept:
-            field_file.save(pending.original_name, File(kept), save=False)
+            kept_file = File(kept)
+            field_file.save(document_file_name(kept_file), kept_file, save=False)
         name = pending.original_name
         pending.file.delete(save=False)
         pending.delete()
-        return name
-    field_file.save(upload.name, upload, save=False)
-    return upload.name[:255]
+        return shorten_file_name(name)
+    # Stored under the extension of its detected type, never the one it came with.
+    field_file.save(document_file_name(upload), upload, save=False)
+    return shorten_file_name(upload.name)
 
 
 @transaction.atomic
@@ -90,7 +95,8 @@ def save_statement(
     """Create or update the statement of a confirmed speaker, before it is published.
 
     Side effects: the statement, its recommendations (replaced) and materials saved,
-    files stored under random names in private storage, the search document rebuilt."""
+    files stored under random names in private storage with their copies without the
+    author's details (`public_files`), the search document rebuilt."""
     if not may_submit_statement(application):
         raise ValidationError(_("Only a speaker who confirmed their seat can hand in a statement."))
     statement = Statement.objects.select_for_update().filter(
@@ -113,16 +119,21 @@ def save_statement(
     statement.theme = theme
     statement.text = search.clean_text(text).strip()
     statement.sharing = sharing
+    file_changed = False
     if remove_file and statement.file:
         statement.file.delete(save=False)
         statement.file_name = ""
+        file_changed = True
     if file is not None or pending_file is not None:
         if statement.file:
             statement.file.delete(save=False)
         statement.file_name = _attach(statement.file, file, pending_file)
+        file_changed = True
     if not statement.text and not statement.file:
         raise ValidationError(_("Write the statement or attach it as a file."))
     statement.save()
+    if file_changed:
+        public_files.prepare_public_copy(statement)
 
     statement.recommendations.all().delete()
     saved = Recommendation.objects.bulk_create(
@@ -150,7 +161,7 @@ def _save_materials(
         if material.statement_id != statement.pk:
             raise ValidationError(_("This material belongs to another statement."))
         if change.remove:
-            material.file.delete(save=False)
+            public_files.delete_files(material)
             material.delete()
             continue
         material.title = change.title
@@ -166,6 +177,7 @@ def _save_materials(
         material = Material(statement=statement, position=n, title=item.title, sharing=item.sharing)
         material.file_name = _attach(material.file, item.upload, item.pending)
         material.save()
+        public_files.prepare_public_copy(material)
 
 
 def _renew_pages(statement: Statement) -> None:
@@ -202,7 +214,8 @@ def restrict_publication(*, statement: Statement, withdraw_all: bool) -> Stateme
     becomes unpublished (withdraw_all) or shown without the organisation's name.
 
     Side effects: the sharing of the statement and each of its items updated, the
-    search document rebuilt; public pages change on the next request."""
+    search document rebuilt, a copy without the author's details made for any file that
+    had none; public pages and downloads change on the next request."""
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if withdraw_all:
         new = {"sharing": Sharing.PRIVATE}
@@ -218,6 +231,7 @@ def restrict_publication(*, statement: Statement, withdraw_all: bool) -> Stateme
                 sharing=Sharing.ANONYMOUS
             )
     statement.refresh_from_db()
+    public_files.prepare_missing_copies(statement)
     refresh_public_state(statement, statement.recommendations.all())
     return statement
 
@@ -231,6 +245,11 @@ class PublicationReport:
     not_held_yet: int
     nothing_shared: int
     already_published: int
+    # Statements whose only shared items are files that cannot be cleaned of their
+    # author's details while the organisation is not named: not published.
+    only_uncleanable_files: int = 0
+    # Shared files left out of the statements published, for the same reason.
+    withheld_files: tuple[public_files.WithheldFile, ...] = ()
 
 
 def _series_is_over(statement: Statement, today: dt.date) -> bool:
@@ -250,13 +269,17 @@ def publish_statements(
     *, statements: QuerySet[Statement], by: AbstractBaseUser, now: dt.datetime | None = None
 ) -> PublicationReport:
     """Publish these statements, each only once its series has taken place and only if
-    its speaker shared something. What was not shared stays private in any case.
+    its speaker shared something. What was not shared stays private in any case, and so
+    does a file that cannot be cleaned of its author's details when the organisation is
+    not named (the report lists them).
 
-    Side effects: published_at and published_by set on the statements published."""
+    Side effects: published_at and published_by set on the statements published; a copy
+    without the author's details made for any of their files that had none."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    published = not_held = nothing = already = 0
+    published = not_held = nothing = already = uncleanable = 0
     published_ids = []
+    withheld: list[public_files.WithheldFile] = []
     # By primary key: the admin's queryset carries annotations FOR UPDATE cannot lock.
     chosen = Statement.objects.filter(pk__in=list(statements.values_list("pk", flat=True)))
     for statement in chosen.select_related("presession__series__session").select_for_update(
@@ -268,7 +291,10 @@ def publish_statements(
             not_held += 1
         elif not _shares_something(statement):
             nothing += 1
+        elif not _shows_something_once_cleaned(statement):
+            uncleanable += 1
         else:
+            withheld += public_read.withheld_files(statement)
             statement.published_at = now
             statement.published_by = by
             statement.save(update_fields=["published_at", "published_by", "updated_at"])
@@ -281,7 +307,16 @@ def publish_statements(
         transaction.on_commit(
             lambda: tasks.task_render_statement_pages.delay(published_ids), robust=True
         )
-    return PublicationReport(published, not_held, nothing, already)
+    return PublicationReport(published, not_held, nothing, already, uncleanable, tuple(withheld))
+
+
+def _shows_something_once_cleaned(statement: Statement) -> bool:
+    """Whether the public page would show anything of the statement, its files prepared."""
+    public_files.prepare_missing_copies(statement)
+    preview = public_read.statement_preview(statement)
+    return preview is not None and bool(
+        preview.text or preview.file or preview.recommendations or preview.materials
+    )
 
 
 @transaction.atomic

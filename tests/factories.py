@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.enums import Gender, OrganisationType, Scope
 from applications.models import Application
+from panels.public_files import prepare_public_copy
 from panels.statements import refresh_public_state
 from presessions.models import PreSession, Series, Theme, WorkingGroupSession
 
@@ -116,8 +117,11 @@ class StatementFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def public_state(self, create, extracted, **kwargs):
-        # As the services do after every change: the search document and the flag.
+        # As the services do after every change: the copy of the file without its
+        # author's details, the search document and the flag.
         if create:
+            if self.file:
+                prepare_public_copy(self)
             refresh_public_state(self)
 
 
@@ -150,4 +154,5 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def public_state(self, create, extracted, **kwargs):
         if create:
+            prepare_public_copy(self)
             refresh_public_state(self.statement)

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from applications.models import Application, private_upload_path
 from presessions.models import PreSession, Theme
 
-from ..enums import Sharing, StatementLanguage
+from ..enums import Cleaning, Sharing, StatementLanguage
 
 
 def _sharing_field() -> models.CharField:
@@ -25,7 +25,32 @@ def _sharing_field() -> models.CharField:
     )
 
 
-class Statement(models.Model):
+class PublicCopy(models.Model):
+    """A file's detected type and its copy without the author's details: the copy is what
+    the public downloads whenever the organisation is not named (see `panels.published`);
+    staff always keep and download the original."""
+
+    file_type = models.CharField(_("type of the file"), max_length=4, blank=True, editable=False)
+    public_file = models.FileField(
+        _("copy without its author's details"),
+        upload_to=private_upload_path,
+        blank=True,
+        editable=False,
+    )
+    cleaning = models.CharField(
+        _("cleaning of the author's details"),
+        max_length=10,
+        choices=Cleaning.choices,
+        blank=True,
+        default=Cleaning.NOT_PREPARED,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Statement(PublicCopy):
     application = models.OneToOneField(
         Application,
         on_delete=models.CASCADE,
@@ -82,7 +107,14 @@ class Statement(models.Model):
     # The audit trail of publication: who published or unpublished, and the consent at
     # the time. The words themselves are not copied.
     history = HistoricalRecords(
-        excluded_fields=["text", "file", "file_name", "search_document", "search_vector"]
+        excluded_fields=[
+            "text",
+            "file",
+            "file_name",
+            "public_file",
+            "search_document",
+            "search_vector",
+        ]
     )
 
     class Meta:
@@ -147,7 +179,7 @@ class Recommendation(models.Model):
         return self.text[:80]
 
 
-class Material(models.Model):
+class Material(PublicCopy):
     """An advocacy material (a factsheet, a report) handed in with the statement."""
 
     statement = models.ForeignKey(

@@ -3,8 +3,10 @@ from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.documents import PDF_BYTES
+from tests.documents import DOC_BYTES, DOCX_BYTES, ODT_BYTES, PDF_BYTES
 from tests.factories import ApplicationFactory
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
@@ -27,8 +29,40 @@ def test_staff_with_the_right_download_the_report(client, django_user_model, app
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
-    assert response["Content-Disposition"] == 'attachment; filename="Our report.pdf"'
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{application.reference}-report.pdf"'
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "content", "extension", "content_type"),
+    [
+        ("Ligue report.hta", PDF_BYTES, "pdf", "application/pdf"),
+        ("Ligue report.pdf", DOCX_BYTES, "docx", DOCX_TYPE),
+        ("Ligue report.docx", ODT_BYTES, "odt", "application/vnd.oasis.opendocument.text"),
+        ("Ligue report.html", DOC_BYTES, "doc", "application/msword"),
+    ],
+)
+def test_report_is_named_and_typed_from_its_content_never_from_its_upload(
+    client, django_user_model, presession, uploaded_as, content, extension, content_type
+):
+    application = ApplicationFactory(presession=presession, upr_report_name=uploaded_as)
+    application.upr_report.save(uploaded_as, ContentFile(content))
+    user = django_user_model.objects.create_user("reviewer", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_application"))
+    client.force_login(user)
+
+    response = client.get(report_url(application))
+
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{application.reference}-report.{extension}"'
+    )
+    assert response["Content-Type"] == content_type
+    assert "Ligue" not in response["Content-Disposition"]
 
 
 def test_the_public_cannot_download_a_report(client, application):

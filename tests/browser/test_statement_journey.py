@@ -11,9 +11,18 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from applications.access import make_token
+from panels.enums import Sharing
 from panels.models import Statement
+from tests.authored_documents import pdf_by
 from tests.browser.conftest import staff_log_in
-from tests.factories import PreSessionFactory, SeriesFactory, SpeakerFactory
+from tests.documents import upload
+from tests.factories import (
+    PreSessionFactory,
+    RecommendationFactory,
+    SeriesFactory,
+    SpeakerFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +125,32 @@ def test_speaker_hands_in_a_statement_and_a_visitor_finds_it_after_publication(
     visitor.get_by_role("button", name="Show").click()
     expect(visitor.get_by_role("status")).to_contain_text("2 recommendations")
     assert_accessible(visitor)
+
+
+def test_speaker_previews_the_public_page_of_their_statement(page: Page, live_server, speaker):
+    statement = StatementFactory(
+        application=speaker,
+        position=1,
+        sharing=Sharing.ANONYMOUS,
+        text="Community radio journalists in Kisumu are detained without charge.",
+        file=upload("HakiWatch_statement_final.pdf", pdf_by("Haki Watch")),
+        file_name="HakiWatch_statement_final.pdf",
+    )
+    for n in (1, 2):
+        RecommendationFactory(statement=statement, position=n, sharing=Sharing.ANONYMOUS)
+
+    page.goto(f"{live_server.url}/en/application/{make_token(speaker)}/")
+
+    preview = page.get_by_role(
+        "region", name="This is how the public will see your statement once it is published"
+    )
+    expect(preview.locator(".statement-preview h1")).to_have_text(
+        "Kenya: statement by an organisation from Kenya"
+    )
+    expect(preview).to_contain_text("presession-48-KEN-statement-1.pdf")
+    expect(preview).not_to_contain_text("Haki Watch")
+    expect(preview).not_to_contain_text("HakiWatch")
+    # The preview sits inside the private page: its headings' ids must not clash.
+    ids = page.eval_on_selector_all("[id]", "elements => elements.map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    assert_accessible(page)

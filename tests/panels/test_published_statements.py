@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panels.enums import Sharing
+from tests.authored_documents import docx_by, names, pdf_by
 from tests.documents import upload
 from tests.factories import (
     MaterialFactory,
@@ -18,6 +19,11 @@ from tests.factories import (
 )
 
 ORGANISATION = "Haki Watch"
+# As uploaded: names that give the organisation away, and files whose metadata does.
+STATEMENT_UPLOAD = "HakiWatch_statement_final.pdf"
+MATERIAL_UPLOAD = "HakiWatch_factsheet.docx"
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -35,13 +41,20 @@ def make_statement(presession, statement, recommendation, material, *, published
         text="Journalists face arbitrary detention in Nairobi.",
         sharing=statement,
         published_at=timezone.now() if published else None,
-        file=upload("statement.pdf"),
-        file_name="statement.pdf",
+        file=upload(STATEMENT_UPLOAD, pdf_by(ORGANISATION)),
+        file_name=STATEMENT_UPLOAD,
     )
     RecommendationFactory(
         statement=row, position=1, text="Repeal the sedition law by 2028.", sharing=recommendation
     )
-    MaterialFactory(statement=row, position=1, title="Detention factsheet", sharing=material)
+    MaterialFactory(
+        statement=row,
+        position=1,
+        title="Detention factsheet",
+        sharing=material,
+        file=upload(MATERIAL_UPLOAD, docx_by(ORGANISATION)),
+        file_name=MATERIAL_UPLOAD,
+    )
     return row
 
 
@@ -60,11 +73,13 @@ def pages(client):
 
 
 def download(client, url):
-    """The status and the first bytes of a download (read whole, so that it is closed)."""
+    """The status, the headers that name and type the file, and the bytes of a download
+    (read whole, so that it is closed)."""
     response = client.get(url)
     if not response.streaming:
-        return response.status_code, b""
-    return response.status_code, b"".join(response.streaming_content)[:16]
+        return response.status_code, "", "", b""
+    content = b"".join(response.streaming_content)
+    return response.status_code, response["Content-Disposition"], response["Content-Type"], content
 
 
 COMBINATIONS = list(itertools.product(Sharing.values, repeat=3))
@@ -93,12 +108,30 @@ def test_public_pages_show_only_what_was_shared(client, kenya, statement, recomm
     assert (ORGANISATION in everything) == named
     assert ("n organisation from Kenya" in everything) == (anything and not named)
 
-    file = download(client, reverse("panels:statement-file", args=[48, "ken", 1]))
-    assert file == ((200, b"%PDF-1.4\n1 0 obj") if shared["statement"] else (404, b""))
-    material_file = download(client, reverse("panels:statement-material", args=[48, "ken", 1, 1]))
-    assert material_file == (
-        (200, b"%PDF-1.4 factsheet"[:16]) if shared["material"] else (404, b"")
+    # Files: under neutral names only, and without the author's details unless named.
+    for uploaded in (STATEMENT_UPLOAD, MATERIAL_UPLOAD, "HakiWatch"):
+        assert uploaded not in everything
+    assert ("presession-48-KEN-statement-1.pdf" in detail.content.decode()) == shared["statement"]
+    assert ("presession-48-KEN-statement-1-material-1.docx" in detail.content.decode()) == (
+        shared["material"]
     )
+    status, disposition, kind, content = download(
+        client, reverse("panels:statement-file", args=[48, "ken", 1])
+    )
+    assert status == (200 if shared["statement"] else 404)
+    if shared["statement"]:
+        assert disposition == 'attachment; filename="presession-48-KEN-statement-1.pdf"'
+        assert kind == PDF_TYPE
+        assert content.startswith(b"%PDF-")
+        assert names(content, ORGANISATION) == named
+    status, disposition, kind, content = download(
+        client, reverse("panels:statement-material", args=[48, "ken", 1, 1])
+    )
+    assert status == (200 if shared["material"] else 404)
+    if shared["material"]:
+        assert disposition == 'attachment; filename="presession-48-KEN-statement-1-material-1.docx"'
+        assert kind == DOCX_TYPE
+        assert names(content, ORGANISATION) == named
 
     search_statement = responses[reverse("panels:statements") + "?q=Nairobi"].content.decode()
     search_recommendation = responses[reverse("panels:statements") + "?q=sedition"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from panels.enums import Sharing
 from panels.models import Statement
+from tests.authored_documents import ORGANISATION, UPLOADED_NAME, docx_by
 from tests.documents import PDF_BYTES, upload
 from tests.factories import MaterialFactory, PreSessionFactory, StatementFactory
 
@@ -97,9 +98,36 @@ def test_staff_download_statement_files_published_or_not(client, coordinator, ha
     own = client.get(reverse("statement-staff-file", args=[statement.pk, 0]))
     material = client.get(reverse("statement-staff-file", args=[statement.pk, 1]))
 
+    reference = statement.application.reference
     assert b"".join(own.streaming_content) == PDF_BYTES
-    assert own["Content-Disposition"] == 'attachment; filename="statement.pdf"'
+    assert own["Content-Disposition"] == f'attachment; filename="{reference}-statement.pdf"'
     assert b"".join(material.streaming_content) == b"%PDF-1.4 factsheet"
+
+
+def test_staff_download_the_original_under_a_name_and_type_from_its_content(
+    client, coordinator, handed_in
+):
+    statement = handed_in[0]
+    original = docx_by(ORGANISATION)
+    MaterialFactory(
+        statement=statement,
+        position=2,
+        sharing=Sharing.ANONYMOUS,
+        file=upload(f"{UPLOADED_NAME}.pdf", original),
+        file_name=f"{UPLOADED_NAME}.pdf",
+    )
+    client.force_login(coordinator)
+
+    response = client.get(reverse("statement-staff-file", args=[statement.pk, 2]))
+
+    reference = statement.application.reference
+    assert b"".join(response.streaming_content) == original
+    assert response["Content-Disposition"] == f'attachment; filename="{reference}-material-2.docx"'
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_staff_download_refused_to_the_public_and_to_staff_without_rights(

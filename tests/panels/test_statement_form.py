@@ -8,7 +8,7 @@ from applications.access import make_token
 from applications.models import PendingUpload
 from panels.enums import Response, Sharing
 from panels.models import Statement
-from tests.documents import PDF_BYTES, PNG_BYTES, upload
+from tests.documents import PDF_BYTES, PNG_BYTES, pdf, upload
 from tests.factories import SpeakerFactory, StatementFactory
 
 
@@ -223,4 +223,59 @@ def test_an_oversized_optional_file_is_not_silently_dropped(client, speaker, the
 
     assert response.status_code == 200
     assert "The file is larger than" in response.content.decode()
+    assert not Statement.objects.exists()
+
+
+SCRIPTED_PDF = pdf(b"/OpenAction << /S /JavaScript /JS (app.launchURL('x')) >>")
+LAUNCHING_PDF = pdf(b"/OpenAction << /S /Launch /F (cmd.exe) >>")
+
+
+def test_statement_form_refuses_a_statement_file_with_scripts_and_says_what_was_found(
+    client, speaker, theme
+):
+    data = form_data(theme, file=upload("statement.pdf", SCRIPTED_PDF))
+
+    response = client.post(edit_url(speaker), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "This PDF contains scripts (JavaScript). A file that may be published must not: "
+        "please save it again without them (for example by printing it to a new PDF) and "
+        "upload that copy."
+    ]
+    assert "Journalists are detained for their work." in response.content.decode()
+    assert not Statement.objects.exists()
+    assert not PendingUpload.objects.exists()
+
+
+def test_statement_form_refuses_a_material_that_launches_a_program(client, speaker, theme):
+    data = form_data(
+        theme,
+        **{
+            "materials-0-file": upload("factsheet.pdf", LAUNCHING_PDF),
+            "materials-0-title": "Factsheet",
+            "materials-0-sharing": Sharing.NAMED,
+        },
+    )
+
+    response = client.post(edit_url(speaker), data)
+
+    assert response.status_code == 200
+    assert (
+        "This PDF contains an action that starts a program or opens another file."
+        in response.content.decode()
+    )
+    assert not Statement.objects.exists()
+
+
+def test_statement_form_refuses_a_pdf_header_followed_by_a_web_page(client, speaker, theme):
+    polyglot = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n"
+    data = form_data(theme, file=upload("UPR report 2026.hta", polyglot))
+
+    response = client.post(edit_url(speaker), data)
+
+    assert response.context["form"].errors["file"] == [
+        "This file contains web page code (HTML or script) besides the document. "
+        "Please save the document again from your word processor and upload that."
+    ]
     assert not Statement.objects.exists()

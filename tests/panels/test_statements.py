@@ -9,7 +9,7 @@ from django.utils import timezone
 from panels import statements as services
 from panels.enums import Response, Sharing
 from panels.models import Statement
-from tests.documents import upload
+from tests.documents import DOCX_BYTES, upload
 from tests.factories import (
     ApplicationFactory,
     MaterialFactory,
@@ -49,6 +49,22 @@ def test_save_statement_stores_text_recommendations_and_document(speaker):
     # Only the shared parts are searchable.
     assert statement.search_document == (
         "Journalists are detained for their work.\n\nRepeal the defamation law by 2028."
+    )
+
+
+def test_save_statement_stores_files_under_the_extension_of_their_detected_type(speaker):
+    statement = save(
+        speaker,
+        file=upload("statement.hta", DOCX_BYTES),
+        new_materials=[services.NewMaterial("Factsheet", Sharing.NAMED, upload("facts.exe"))],
+    )
+
+    assert statement.file.name.endswith(".docx")
+    assert statement.materials.get().file.name.endswith(".pdf")
+    # The name as uploaded is kept for staff only.
+    assert (statement.file_name, statement.materials.get().file_name) == (
+        "statement.hta",
+        "facts.exe",
     )
 
 
