@@ -1,13 +1,16 @@
 """What the public sees of statements: consent and anonymity in every combination,
 enforced where the public pages read, whatever staff did."""
 
+import html
 import itertools
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.access import make_token
 from panels.enums import Sharing
 from tests.authored_documents import docx_by, names, pdf_by
 from tests.documents import upload
@@ -15,6 +18,7 @@ from tests.factories import (
     MaterialFactory,
     PreSessionFactory,
     RecommendationFactory,
+    SpeakerFactory,
     StatementFactory,
 )
 
@@ -33,10 +37,13 @@ def kenya(past_series):
 
 
 def make_statement(presession, statement, recommendation, material, *, published=True):
-    row = StatementFactory(
+    application = SpeakerFactory(
         application__presession=presession,
         application__organisation_name=ORGANISATION,
         application__organisation_country="KE",
+    ).application
+    row = StatementFactory(
+        application=application,
         position=1,
         text="Journalists face arbitrary detention in Nairobi.",
         sharing=statement,
@@ -82,12 +89,21 @@ def download(client, url):
     return response.status_code, response["Content-Disposition"], response["Content-Type"], content
 
 
+def preview(client, application) -> str:
+    """The speaker's preview of the public page, on their private page."""
+    page = client.get(reverse("applications:private", args=[make_token(application)]))
+    match = re.search(
+        r'<div class="statement-preview[^"]*">(.*?)</div>\s*</section>', page.content.decode(), re.S
+    )
+    return html.unescape(match.group(1)) if match else ""
+
+
 COMBINATIONS = list(itertools.product(Sharing.values, repeat=3))
 
 
 @pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
 def test_public_pages_show_only_what_was_shared(client, kenya, statement, recommendation, material):
-    make_statement(kenya, statement, recommendation, material)
+    row = make_statement(kenya, statement, recommendation, material)
     shared = {
         "statement": statement != Sharing.PRIVATE,
         "recommendation": recommendation != Sharing.PRIVATE,
@@ -132,6 +148,15 @@ def test_public_pages_show_only_what_was_shared(client, kenya, statement, recomm
         assert disposition == 'attachment; filename="presession-48-KEN-statement-1-material-1.docx"'
         assert kind == DOCX_TYPE
         assert names(content, ORGANISATION) == named
+
+    # The speaker's preview shows exactly what the public sees, the name included.
+    seen = preview(client, row.application)
+    assert bool(seen) == anything
+    if anything:
+        assert seen.strip() in html.unescape(detail.content.decode())
+        assert (ORGANISATION in seen) == named
+        assert ("Repeal the sedition law" in seen) == shared["recommendation"]
+        assert "HakiWatch" not in seen
 
     search_statement = responses[reverse("panels:statements") + "?q=Nairobi"].content.decode()
     search_recommendation = responses[reverse("panels:statements") + "?q=sedition"]
