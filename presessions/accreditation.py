@@ -26,6 +26,7 @@ from django_countries import countries
 from .enums import AccreditationCategory, AccreditationStatus
 from .mail import queue_email
 from .models import Accreditation, Series
+from .text import clean_line
 
 _SALT = "presessions.accreditation-pass"
 
@@ -190,12 +191,25 @@ def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list
         }]  # fmt: skip
     rows, errors = [], []
     for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        # As typed in a form: no control or bidirectional characters (they break the
+        # exports and the calendars), and nothing longer than its column.
+        row = {
+            (k or "").strip().lower(): clean_line(v if isinstance(v, str) else "").strip()
+            for k, v in raw.items()
+        }
         problems = []
         if not row["name"]:
             problems.append(_("the name is empty"))
+        for column, problem in (
+            ("name", _("the name is too long")),
+            ("organisation", _("the organisation's name is too long")),
+        ):
+            if len(row[column]) > Accreditation._meta.get_field(column).max_length:
+                problems.append(problem)
         try:
             validate_email(row["email"])
+            if len(row["email"]) > Accreditation._meta.get_field("email").max_length:
+                raise ValidationError("too long")
         except ValidationError:
             problems.append(_("the email is not valid"))
         category = categories.get(row["category"].casefold())

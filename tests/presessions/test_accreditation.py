@@ -319,6 +319,32 @@ def test_a_wrong_line_imports_nothing_and_says_which(client, series, coordinator
     assert Accreditation.objects.count() == 0
 
 
+def test_imported_invitees_are_cleaned_and_held_to_their_columns(client, series, coordinator):
+    client.force_login(coordinator)
+    long_email = "a" * 250 + "@example.org"
+
+    refused = import_invitees(
+        client,
+        series,
+        "name,email,organisation,category,country\n"
+        f"{'N' * 201},ok@example.org,Org,mission,France\n"
+        f"Jean,{long_email},{'O' * 201},mission,France\n",
+    )
+    accepted = import_invitees(
+        client,
+        series,
+        "name,email,organisation,category,country\n"
+        "\u202eJean\u0001 Dupont,jean@example.org,=Mission\u2066 of France,mission,France\n",
+    )
+
+    page = refused.content.decode()
+    assert "Line 2: the name is too long." in page
+    assert "Line 3: the organisation&#x27;s name is too long; the email is not valid." in page
+    assert "1 invitee approved" in accepted.content.decode()
+    jean = Accreditation.objects.get()
+    assert (jean.name, jean.organisation) == ("Jean Dupont", "=Mission of France")
+
+
 def test_only_coordinators_import_invitees(client, series, django_user_model):
     client.force_login(django_user_model.objects.create_user("s", password="x", is_staff=True))
 
