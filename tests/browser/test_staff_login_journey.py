@@ -3,14 +3,15 @@ backup codes once, then logs in with the app's code, and with a backup code."""
 
 import base64
 import importlib
-import time
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django_otp.oath import TOTP, totp
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+
+from tests.authenticator import next_code
 
 pytestmark = pytest.mark.browser
 
@@ -28,18 +29,6 @@ def coordinator(themes, django_user_model):
 def code_for(secret: str, drift: int = 0) -> str:
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     return f"{totp(key, drift=drift):06d}"
-
-
-def next_code(user) -> str:
-    """A code the app shows that the device has not accepted yet: the time step after the
-    last one used, or the current one, as the device counts (with the drift it learnt when
-    the first code arrived across a step boundary)."""
-    device = TOTPDevice.objects.get(user=user)
-    now = (int(time.time()) - device.t0) // device.step + device.drift
-    step = max(device.last_t + 1, now)
-    clock = TOTP(device.bin_key, device.step, device.t0, device.digits)
-    clock.time = device.t0 + step * device.step
-    return f"{clock.token():0{device.digits}d}"
 
 
 def test_coordinator_sets_up_the_authenticator_then_logs_in_with_it(
@@ -68,7 +57,9 @@ def test_coordinator_sets_up_the_authenticator_then_logs_in_with_it(
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("newcoordinator")
     page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_label("Code from your authenticator app").fill(next_code(coordinator))
+    page.get_by_label("Code from your authenticator app").fill(
+        next_code(TOTPDevice.objects.get(user=coordinator))
+    )
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
