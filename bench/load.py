@@ -146,9 +146,9 @@ def environment(*, port: int, smtp_port: int, media: Path) -> dict[str, str]:
 
 
 def prepare_database() -> None:
-    import psycopg2
+    import psycopg
 
-    admin = psycopg2.connect(f"{POSTGRES}/postgres")
+    admin = psycopg.connect(f"{POSTGRES}/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         # FORCE closes connections a previous, interrupted run may have left open.
@@ -430,9 +430,9 @@ def read_submissions(submissions: Path) -> list[dict[str, str]]:
 
 def load_applications() -> dict[str, str]:
     """contact_email -> organisation_name of every application of this run."""
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(f"{POSTGRES}/{DATABASE}")
+    connection = psycopg.connect(f"{POSTGRES}/{DATABASE}")
     try:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -447,9 +447,9 @@ def load_applications() -> dict[str, str]:
 
 def email_records() -> list[tuple[str, int, int]]:
     """(status, count, most attempts) of the confirmation emails of this run."""
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(f"{POSTGRES}/{DATABASE}")
+    connection = psycopg.connect(f"{POSTGRES}/{DATABASE}")
     try:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -81,10 +81,10 @@ def manage(*args: str) -> str:
 
 
 def prepare_database() -> None:
-    import psycopg2
+    import psycopg
 
     name = DATABASE_URL.rsplit("/", 1)[1]
-    admin = psycopg2.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
+    admin = psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
@@ -95,7 +95,7 @@ def prepare_database() -> None:
     manage("migrate", "--noinput", "-v0")
     print(" ", manage("load_sample_statements", "--count", str(STATEMENTS)).strip())
     manage("collectstatic", "--noinput", "-v0")
-    connection = psycopg2.connect(DATABASE_URL)
+    connection = psycopg.connect(DATABASE_URL)
     connection.autocommit = True
     with connection.cursor() as cursor:
         # As autovacuum would after a bulk load: statistics, and the visibility map that

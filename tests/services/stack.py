@@ -24,7 +24,7 @@ from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 import redis
 from aiosmtpd.controller import Controller
@@ -167,7 +167,7 @@ class PrivateCluster:
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Run one statement in autocommit (CREATE DATABASE refuses a transaction)."""
-        connection = psycopg2.connect(f"{self.dsn}/postgres")
+        connection = psycopg.connect(f"{self.dsn}/postgres")
         try:
             connection.autocommit = True
             with connection.cursor() as cursor:
