@@ -21,14 +21,6 @@ DOC = "doc"
 DOCX = "docx"
 ODT = "odt"
 
-# The content type each detected type is served and stored as.
-CONTENT_TYPES = {
-    PDF: "application/pdf",
-    DOC: "application/msword",
-    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ODT: "application/vnd.oasis.opendocument.text",
-}
-
 # Signatures at the very start of the file.
 _PDF_MAGIC = b"%PDF-"
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # legacy Word (.doc) compound file

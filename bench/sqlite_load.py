@@ -18,7 +18,6 @@ import argparse
 import os
 import re
 import secrets
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -39,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: the test documents are imported from ROOT
     sys.path.insert(0, str(ROOT))
 
-from tests.documents import PDF_BYTES  # noqa: E402 - needs ROOT on the path
+from bench.load import free_port  # noqa: E402 - needs ROOT on the path
+from tests.documents import PDF_BYTES  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 SERIES = 55
@@ -51,12 +51,6 @@ SEED = (
     "PreSessionFactory(series=series, country='KE', review_order=1)"
 )
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

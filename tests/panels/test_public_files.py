@@ -30,6 +30,7 @@ from tests.authored_documents import (
 )
 from tests.documents import DOC_BYTES, upload
 from tests.factories import MaterialFactory, PreSessionFactory, SpeakerFactory, StatementFactory
+from tests.panels.test_statement_form import form_data as statement_form_data
 
 UPLOADS = ("Note_plaidoyer_LTC-Tunisie", "LTC-Tunisie", "LTC_annexe")
 PDF_TYPE = "application/pdf"
@@ -54,28 +55,20 @@ def private_url(application):
 
 
 def form_data(theme, sharing, **overrides):
-    data = {
-        "language": "en",
-        "theme": theme.pk,
-        "text": f"{BODY}.",
-        "sharing": sharing,
-        "recommendations-TOTAL_FORMS": "3",
-        "recommendations-INITIAL_FORMS": "0",
-        "recommendations-0-text": "Release all detained journalists within three months.",
-        "recommendations-0-sharing": sharing,
-        "recommendations-1-text": "Repeal Decree 54 through the parliament by 2028.",
-        "recommendations-1-sharing": sharing,
-        "recommendations-2-text": "",
-        "recommendations-2-sharing": Sharing.PRIVATE,
-        "materials-TOTAL_FORMS": "2",
-        "materials-INITIAL_FORMS": "0",
-        "materials-0-title": "",
-        "materials-0-sharing": Sharing.PRIVATE,
-        "materials-1-title": "",
-        "materials-1-sharing": Sharing.PRIVATE,
-    }
-    data.update(overrides)
-    return data
+    """The statement form, every item shared as `sharing`."""
+    return statement_form_data(
+        theme,
+        **{
+            "text": f"{BODY}.",
+            "sharing": sharing,
+            "recommendations-0-text": "Release all detained journalists within three months.",
+            "recommendations-0-theme": "",
+            "recommendations-0-sharing": sharing,
+            "recommendations-1-text": "Repeal Decree 54 through the parliament by 2028.",
+            "recommendations-1-sharing": sharing,
+            **overrides,
+        },
+    )
 
 
 def hand_in(client, application, theme, sharing):
