@@ -7,14 +7,17 @@ token gives nothing away (the same error whatever is wrong with it).
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Application
+from applications.models import Application
 
 _SALT = "applications.private-link"
 
@@ -30,7 +33,7 @@ def make_token(application: Application) -> str:
 def private_url(application: Application, *, language: str | None = None) -> str:
     """The absolute private link, in the given language (the applicant's by default)."""
     with translation.override(language or application.language):
-        path = reverse("applications:private", kwargs={"token": make_token(application)})
+        path = reverse("panels:private", kwargs={"token": make_token(application)})
     return f"{settings.SITE_URL}{path}"
 
 
@@ -53,3 +56,30 @@ def can_download_report(user) -> bool:
     return bool(
         user.is_authenticated and user.is_staff and user.has_perm("applications.view_application")
     )
+
+
+def _private_page_headers(response: HttpResponse) -> HttpResponse:
+    """Pages opened by a private link: never cached, never indexed, and the link is never
+    passed on to other sites through the Referer header. ("same-origin", not
+    "no-referrer": with no referrer at all browsers post the page's own forms with
+    "Origin: null", which the CSRF check rightly refuses.)"""
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def opened_by_private_link(view):
+    """Resolve the token of a private link into the application, or show the same
+    clear error page for any link that is not valid (it reveals nothing)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            application = application_from_token(token)
+        except InvalidLinkError:
+            response = render(request, "applications/link_invalid.html", status=404)
+        else:
+            response = view(request, application, token)
+        return _private_page_headers(response)
+
+    return wrapper

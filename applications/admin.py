@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from panels.exports import ApplicationResource, ExportOnlyForCoordinators
+from applications.enums import ApplicationStatus
+from applications.exports import ApplicationResource
+from applications.models import Application, FundingRequest
+from applications.validators import describe_active_content
+from presessions.exports import ExportOnlyForCoordinators
 from presessions.models import Series
-
-from .enums import ApplicationStatus
-from .models import Application, FundingRequest
-from .validators import describe_active_content
 
 
 class CountryFilter(admin.SimpleListFilter):

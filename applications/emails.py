@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from presessions.mail import queue_email
+from applications.access import private_url
+from applications.models import Application
 from presessions.models import OutboundEmail
-
-from .access import private_url
-from .models import Application
+from presessions.outbox import queue_email
 
 EXISTING_LINK = "application_link"
 

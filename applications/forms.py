@@ -12,13 +12,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from applications import services
+from applications.enums import Gender, Language, OrganisationType, Scope
+from applications.models import Application, PendingUpload
+from applications.validators import validate_document
 from presessions.forms import HONEYPOT, ErrorSummaryMixin, HoneypotMixin, LineField, MultilineField
 from presessions.models import PreSession, Series, Theme
-
-from . import services
-from .enums import Gender, Language, OrganisationType, Scope
-from .models import Application, PendingUpload
-from .validators import validate_document
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
 _PENDING_SALT = "applications.pending-upload"

@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from applications.enums import ApplicationStatus, Gender, OrganisationType, Scope
 from presessions.models import PreSession, Theme
-
-from .enums import ApplicationStatus, Gender, OrganisationType, Scope
 
 # The extensions a stored file may have: those of the types detected from the content.
 STORED_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".odt"})

@@ -13,12 +13,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import emails
+from applications.enums import ApplicationStatus
+from applications.models import Application, PendingUpload
+from applications.validators import detect_document_type, document_file_name, pdf_active_content
 from presessions.models import OutboundEmail, PreSession, Theme
-
-from . import emails
-from .enums import ApplicationStatus
-from .models import Application, PendingUpload
-from .validators import detect_document_type, document_file_name, pdf_active_content
 
 # The fields an applicant fills in (the rest are set by the services).
 APPLICANT_FIELDS = (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
@@ -15,33 +13,18 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from panels import public_pages as panel_pages
-from panels import queries as panel_queries
-from panels import services as panel_services
-from panels import statements as panel_statements
+from applications import access, services
+from applications.forms import ApplicationForm
+from applications.models import Application
+from applications.validators import detect_document_type
 from presessions import downloads, ratelimits, uploads
 from presessions import queries as series_queries
 from presessions.models import Series
 
-from . import access, services
-from .forms import ApplicationForm
-from .models import Application
-from .validators import detect_document_type
-
 _SESSION_KEY = "applications.just_submitted"
 EMPTY_FORM_SECONDS = 300
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    """Pages opened by a private link: never cached, never indexed, and the link is never
-    passed on to other sites through the Referer header. ("same-origin", not
-    "no-referrer": with no referrer at all browsers post the page's own forms with
-    "Origin: null", which the CSRF check rightly refuses.)"""
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @never_cache
@@ -150,50 +133,9 @@ def received(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/received.html", {"application": application})
 
 
-def opened_by_private_link(view):
-    """Resolve the token of a private link into the application, or show the same
-    clear error page for any link that is not valid (it reveals nothing)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
-        try:
-            application = access.application_from_token(token)
-        except access.InvalidLinkError:
-            response = render(request, "applications/link_invalid.html", status=404)
-        else:
-            response = view(request, application, token)
-        return _private(response)
-
-    return wrapper
-
-
-@never_cache
-@opened_by_private_link
-def private(request: HttpRequest, application: Application, token: str) -> HttpResponse:
-    may_submit = panel_statements.may_submit_statement(application)
-    # A statement already handed in stays visible, so that its consent can always be
-    # taken back, even after the application was withdrawn.
-    statement = panel_queries.speaker_statement(application)
-    return render(
-        request,
-        "applications/private.html",
-        {
-            "application": application,
-            "token": token,
-            "can_edit": not application.is_withdrawn
-            and application.presession.series.call_is_open(),
-            "related_themes": application.related_themes.all(),
-            "placement": panel_queries.told_placement(application),
-            "may_submit_statement": may_submit,
-            "statement": statement,
-            "statement_preview": panel_pages.speaker_preview(statement) if statement else None,
-        },
-    )
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
-@opened_by_private_link
+@access.opened_by_private_link
 def private_edit(request: HttpRequest, application: Application, token: str) -> HttpResponse:
     series = application.presession.series
     if application.is_withdrawn or not series.call_is_open():
@@ -205,7 +147,7 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
                 "The call for applications is closed: the application can no longer be changed."
             ),
         )
-        return redirect("applications:private", token=token)
+        return redirect("panels:private", token=token)
     if request.method == "POST":
         form = ApplicationForm(
             request.POST, request.FILES, series=series, editing=True, instance=application
@@ -233,7 +175,7 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your changes are saved."))
-                return redirect("applications:private", token=token)
+                return redirect("panels:private", token=token)
         form.keep_valid_upload()
     else:
         form = ApplicationForm(series=series, editing=True, instance=application)
@@ -241,47 +183,6 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
         request,
         "applications/edit.html",
         {"application": application, "form": form, "token": token, "series": series},
-    )
-
-
-@never_cache
-@require_POST
-@opened_by_private_link
-def private_answer(request: HttpRequest, application: Application, token: str) -> HttpResponse:
-    """A selected speaker confirms or declines the invitation."""
-    answer = request.POST.get("answer")
-    if answer not in {"confirm", "decline"}:
-        messages.error(request, _("Please choose to confirm or to decline."))
-        return redirect("applications:private", token=token)
-    try:
-        panel_services.respond_to_invitation(
-            application=application,
-            accept=answer == "confirm",
-            may_name_publicly=request.POST.get("may_name_publicly") == "yes",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Thank you: you have confirmed. We look forward to seeing you in Geneva.")
-            if answer == "confirm"
-            else _("Thank you for telling us. Your seat will be offered to another organisation."),
-        )
-    return redirect("applications:private", token=token)
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-@opened_by_private_link
-def private_withdraw(request: HttpRequest, application: Application, token: str) -> HttpResponse:
-    if request.method == "POST" and not application.is_withdrawn:
-        # Through the panels side, which also frees the speaker's seat if it held one.
-        panel_services.withdraw_speaker(application=application)
-        messages.success(request, _("Your application is withdrawn."))
-        return redirect("applications:private", token=token)
-    return render(
-        request, "applications/withdraw.html", {"application": application, "token": token}
     )
 
 

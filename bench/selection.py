@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from panels.selection import Candidate, suggest_panel
+from panels.selection.rule import Candidate, suggest_panel
 
 THEMES = 54
 REPETITIONS = 5

@@ -246,7 +246,7 @@ def measure(title: str, cache_url: str, pages: dict, args, script: Path) -> None
         # Start cold: lists are cached as they are visited. Statement pages are rendered
         # after their publication by a task; here, those of the statements visited below.
         redis.Redis.from_url(cache_url).flushdb()
-        from panels import public_pages
+        from panels.statements import public_pages
 
         started = time.monotonic()
         stored = public_pages.render_statement_pages(statement_ids)

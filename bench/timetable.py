@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from panels.timetable import Infeasible, Meeting, Pin, Timetable, default_windows, schedule
+from panels.programme.planner import Infeasible, Meeting, Pin, Timetable, default_windows, schedule
 
 REPETITIONS = 5
 

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import statement_views, views
+from panels import private_page
+from panels.programme import views
+from panels.statements import views as statement_views
 
 app_name = "panels"
 
 urlpatterns = [
+    # The applicant's private page (its link is applications.access.private_url).
+    path("application/<str:token>/", private_page.private, name="private"),
+    path("application/<str:token>/answer/", private_page.private_answer, name="answer"),
+    path("application/<str:token>/withdraw/", private_page.private_withdraw, name="withdraw"),
     path("series/<int:number>/programme/", views.programme, name="programme"),
     path("series/<int:number>/programme/print/", views.programme_print, name="programme-print"),
     path("series/<int:number>/programme.ics", views.programme_ics, name="programme-ics"),

@@ -25,8 +25,8 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .staff_groups import COORDINATORS
-from .two_factor import (
+from presessions.staff_groups import COORDINATORS
+from presessions.two_factor import (
     BACKUP_CODE_COUNT,
     BACKUP_CODES_SESSION_KEY,
     format_code,

@@ -7,8 +7,8 @@ import datetime as dt
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .enums import RegistrationStatus
-from .models import Event, PreSession, Series
+from presessions.enums import RegistrationStatus
+from presessions.models import Event, PreSession, Series
 
 
 def series_with_countries() -> QuerySet[Series]:
@@ -37,12 +37,6 @@ def upcoming_series(now: dt.datetime | None = None) -> QuerySet[Series]:
 def past_series(now: dt.datetime | None = None) -> QuerySet[Series]:
     today = timezone.localdate(now or timezone.now())
     return Series.objects.select_related("session").filter(ends_on__lt=today).order_by("-starts_on")
-
-
-def programme_is_published(series: Series) -> bool:
-    from panels.enums import TimetableStatus  # the panels side builds on this one
-
-    return Series.objects.filter(pk=series.pk, timetable__status=TimetableStatus.PUBLISHED).exists()
 
 
 def events_with_seats(queryset: QuerySet | None = None) -> QuerySet:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "presessions",
     "applications",
     "panels",
+    "presessions.site",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +143,7 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3
 # Only those given the view permission of a history (Coordinators) read it.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
-ROOT_URLCONF = "presessions.urls"
+ROOT_URLCONF = "presessions.site.urls"
 WSGI_APPLICATION = "presessions.wsgi.application"
 
 TEMPLATES = [
@@ -248,7 +249,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Exports (CSV, XLSX) are opened in spreadsheets. Characters a workbook cannot hold
 # (in rows stored before they were removed on input) are replaced instead of making the
 # export fail. Text that would run as a formula is escaped by every resource
-# (panels.exports.EscapesFormulae): import-export's own escape stays off, as it only drops
+# (presessions.exports.EscapesFormulae): import-export's own escape stays off, as it only drops
 # a leading "=", leaves "+", "-" and "@" live in CSV and turns every number into text.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
@@ -325,7 +326,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
     "erase-personal-data": {
-        "task": "applications.tasks.task_erase_personal_data",
+        "task": "presessions.site.tasks.task_erase_personal_data",
         "schedule": 60.0 * 60 * 24,
     },
     "purge-pending-uploads": {

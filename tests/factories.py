@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from applications.enums import Gender, OrganisationType, Scope
 from applications.models import Application
-from panels.public_files import prepare_public_copy
-from panels.statements import refresh_public_state
+from panels.statements.public_files import prepare_public_copy
+from panels.statements.services import refresh_public_state
 from presessions.models import PreSession, Series, Theme, WorkingGroupSession
 
 

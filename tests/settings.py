@@ -18,5 +18,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tests post the public forms many times from one address; tests/presessions/
-# test_public_forms.py lowers the limit to check it.
+# test_ratelimits.py lowers the limit to check it.
 PUBLIC_FORM_RATE = "100000/h"

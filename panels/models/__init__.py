@@ -1,8 +1,8 @@
 """The panels side, by concept: the panel of each Pre-session, and the timetable."""
 
-from .panel import Decision, Panel, Placement
-from .statement import Material, Recommendation, Statement
-from .timetable import Meeting, Room, Timetable, TimetableDay
+from panels.models.panel import Decision, Panel, Placement
+from panels.models.statement import Material, Recommendation, Statement
+from panels.models.timetable import Meeting, Room, Timetable, TimetableDay
 
 __all__ = [
     "Decision",

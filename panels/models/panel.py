@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import Application
+from panels.enums import DecisionAction, Outcome, PanelStatus, Response
 from presessions.models import PreSession
-
-from ..enums import DecisionAction, Outcome, PanelStatus, Response
 
 
 class Panel(models.Model):

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import Application, private_upload_path
+from panels.enums import Cleaning, Sharing, StatementLanguage
 from presessions.models import PreSession, Theme
-
-from ..enums import Cleaning, Sharing, StatementLanguage
 
 
 def _sharing_field() -> models.CharField:

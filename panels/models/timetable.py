@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from panels.enums import TimetableStatus
 from presessions.models import PreSession, Series
-
-from ..enums import TimetableStatus
 
 
 class Timetable(models.Model):

@@ -10,9 +10,15 @@ one that does not parse, one holding an embedded object or a signature) raises
 
 from __future__ import annotations
 
-from .office import clean_package
-from .pdf import clean_pdf
-from .reasons import EMBEDDED_OBJECT, OLD_WORD_FORMAT, SIGNED, UNREADABLE, CannotClean
+from presessions.file_metadata.office import clean_package
+from presessions.file_metadata.pdf import clean_pdf
+from presessions.file_metadata.reasons import (
+    EMBEDDED_OBJECT,
+    OLD_WORD_FORMAT,
+    SIGNED,
+    UNREADABLE,
+    CannotClean,
+)
 
 # The document types, as `applications.validators.detect_document_type` names them.
 PDF = "pdf"

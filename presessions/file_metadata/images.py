@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import struct
 
-from .reasons import UNREADABLE, CannotClean
+from presessions.file_metadata.reasons import UNREADABLE, CannotClean
 
 _JPEG_START = b"\xff\xd8"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -15,8 +15,8 @@ import zipfile
 
 from lxml import etree
 
-from . import images
-from .reasons import EMBEDDED_OBJECT, SIGNED, UNREADABLE, CannotClean
+from presessions.file_metadata import images
+from presessions.file_metadata.reasons import EMBEDDED_OBJECT, SIGNED, UNREADABLE, CannotClean
 
 # Reading a package stops beyond this many bytes unpacked (a few hundred times any
 # real document of the upload limit): a zip bomb is refused, not unpacked.

@@ -8,7 +8,7 @@ import io
 
 import pikepdf
 
-from .reasons import EMBEDDED_OBJECT, SIGNED, UNREADABLE, CannotClean
+from presessions.file_metadata.reasons import EMBEDDED_OBJECT, SIGNED, UNREADABLE, CannotClean
 
 # Keys that hold metadata wherever they appear (the catalog, pages, pictures, fonts).
 _METADATA_KEYS = ("/Metadata", "/PieceInfo", "/LastModified")

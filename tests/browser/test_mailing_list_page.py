@@ -51,12 +51,12 @@ def test_events_pages_are_accessible(page: Page, live_server, language, transact
 def test_the_pages_of_the_email_links_are_accessible_and_act_only_on_the_button(
     page: Page, live_server, language, transactional_db
 ):
-    from presessions import mailing
+    from presessions.attendance import mailing_list
     from presessions.models import Subscriber
 
     subscriber = Subscriber.objects.create(email="attache@mission.example.org", language=language)
     for purpose, status in [("confirm", "confirmed"), ("unsubscribe", "unsubscribed")]:
-        path = mailing.link(subscriber, purpose).replace("http://testserver", "")
+        path = mailing_list.link(subscriber, purpose).replace("http://testserver", "")
         page.goto(live_server.url + path)
         expect(page.locator("h1")).to_have_count(1)
         expect(page.locator("main")).to_contain_text("attache@mission.example.org")
@@ -73,7 +73,7 @@ def test_the_pages_of_the_email_links_are_accessible_and_act_only_on_the_button(
 
 
 def test_the_unsubscribe_page_fits_a_phone_screen(browser, live_server, transactional_db):
-    from presessions import mailing
+    from presessions.attendance import mailing_list
     from presessions.models import Subscriber
 
     from .test_accessibility import assert_fits_the_screen
@@ -89,7 +89,7 @@ def test_the_unsubscribe_page_fits_a_phone_screen(browser, live_server, transact
     )  # fmt: skip
     try:
         phone = context.new_page()
-        path = mailing.link(subscriber, "unsubscribe").replace("http://testserver", "")
+        path = mailing_list.link(subscriber, "unsubscribe").replace("http://testserver", "")
         phone.goto(live_server.url + path)
         expect(phone.locator("main button[type=submit]")).to_be_visible()
         assert_fits_the_screen(phone)

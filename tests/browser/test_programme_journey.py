@@ -12,8 +12,8 @@ from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from panels import services
 from panels.models import Meeting, Placement
+from panels.selection import services
 from tests.browser.conftest import staff_log_in
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 

@@ -119,7 +119,7 @@ def _check_success(client, response, sent: dict) -> None:
     assert received.status_code == 200
     assert_nothing_injected(page(received), sent.values())
     application = Application.objects.latest("pk")
-    private = client.get(reverse("applications:private", args=[make_token(application)]))
+    private = client.get(reverse("panels:private", args=[make_token(application)]))
     assert private.status_code == 200
     text = page(private)
     assert_nothing_injected(text, sent.values())
@@ -266,7 +266,7 @@ def test_application_edit_with_fuzzed_fields_never_fails_and_keeps_the_input(
     text = page(response)
     assert_nothing_injected(text, sent.values())
     if response.status_code == 302:
-        assert response["Location"] == reverse("applications:private", args=[token])
+        assert response["Location"] == reverse("panels:private", args=[token])
         private = client.get(response["Location"])
         assert private.status_code == 200
         assert "Your changes are saved." in page(private)
@@ -307,7 +307,7 @@ def test_apply_saves_any_acceptable_text_as_typed_and_shows_it_escaped(
     application = Application.objects.latest("pk")
     expected = cleaned(name, text.value)
     assert getattr(application, name) == expected
-    private = page(client.get(reverse("applications:private", args=[make_token(application)])))
+    private = page(client.get(reverse("panels:private", args=[make_token(application)])))
     assert_nothing_injected(private, [text])
     if name in {"organisation_name", "summary", "speaker_name"}:  # the others: staff only
         for line in re.split(r"\r\n|\r|\n", expected):

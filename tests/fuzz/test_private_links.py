@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from applications.access import make_token
 from applications.models import Application
 from panels.models import Placement, Statement
-from presessions import events, mailing
+from presessions.attendance import events, mailing_list
 from presessions.models import Event, Registration, Subscriber
 from tests.factories import ApplicationFactory
 
@@ -199,8 +199,8 @@ def signed_links(series):
         event=event, name="Ana", email="ana@example.org", language="en", status="confirmed"
     )
     return {
-        "confirm": mailing.link(subscriber, "confirm").rstrip("/").rsplit("/", 1)[1],
-        "unsubscribe": mailing.link(subscriber, "unsubscribe").rstrip("/").rsplit("/", 1)[1],
+        "confirm": mailing_list.link(subscriber, "confirm").rstrip("/").rsplit("/", 1)[1],
+        "unsubscribe": mailing_list.link(subscriber, "unsubscribe").rstrip("/").rsplit("/", 1)[1],
         "cancel": events.cancel_url(registration).rstrip("/").rsplit("/", 1)[1],
     }
 

@@ -13,9 +13,10 @@ from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from panels import scheduling, services
 from panels.enums import Sharing
 from panels.models import Placement, Statement
+from panels.programme import scheduling
+from panels.selection import services
 from presessions.models import PreSession
 from tests.factories import (
     ApplicationFactory,

@@ -10,10 +10,10 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from applications.access import make_token
-from panels import search
 from panels.enums import Sharing
 from panels.models import Statement
-from panels.statements import publish_statements
+from panels.statements import search
+from panels.statements.services import publish_statements
 from presessions.text import clean_text
 from tests.factories import PreSessionFactory, SpeakerFactory
 

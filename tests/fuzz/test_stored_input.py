@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from applications.access import make_token
 from applications.models import Application
-from panels import search
 from panels.models import Statement
+from panels.statements import search
 from presessions.models import Accreditation, Event, Registration, Subscriber
 from presessions.text import clean_line, clean_text
 from tests.conftest import application_data

@@ -13,16 +13,11 @@ from django.utils import timezone
 from applications.access import make_token
 from applications.forms import ApplicationForm
 from applications.models import Application
-from panels.forms import MaterialForm, NewMaterialForm, RecommendationForm, StatementForm
 from panels.models import Material, Recommendation, Statement
-from presessions import accreditation, events, mailing
-from presessions.forms import (
-    AccreditationForm,
-    LineField,
-    MultilineField,
-    RegistrationForm,
-    SubscribeForm,
-)
+from panels.statements.forms import MaterialForm, NewMaterialForm, RecommendationForm, StatementForm
+from presessions.attendance import accreditation, events, mailing_list
+from presessions.attendance.forms import AccreditationForm, RegistrationForm, SubscribeForm
+from presessions.forms import LineField, MultilineField
 from presessions.models import Accreditation, Event, Registration, Subscriber
 from tests.conftest import application_data
 from tests.documents import PDF_BYTES
@@ -292,7 +287,7 @@ def test_the_series_services_refuse_a_value_longer_than_its_column(series, event
         )  # fmt: skip
     assert list(refused.value.message_dict) == ["email"]
     with pytest.raises(ValidationError):
-        mailing.subscribe(email="a@example.org", name="x" * 201, language="en")
+        mailing_list.subscribe(email="a@example.org", name="x" * 201, language="en")
     with pytest.raises(ValidationError):
         events.register(event=event, name="Ana", email=too_long, language="en")
     assert (Accreditation.objects.count(), Subscriber.objects.count()) == (0, 0)

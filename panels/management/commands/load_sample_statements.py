@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from applications.enums import Gender, OrganisationType, Scope
 from applications.models import Application
-from panels import search
 from panels.enums import Sharing, StatementLanguage
 from panels.models import Recommendation, Statement
+from panels.statements import search
 from presessions.countries import un_member_codes
 from presessions.models import PreSession, Series, Theme, WorkingGroupSession
 

@@ -3,9 +3,9 @@ none (files stored before copies were made): until then the public gets none of 
 
 from django.core.management.base import BaseCommand
 
-from panels import public_files
 from panels.enums import Cleaning
 from panels.models import Material, Statement
+from panels.statements import public_files
 
 
 class Command(BaseCommand):

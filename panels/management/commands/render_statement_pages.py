@@ -3,8 +3,8 @@ restoring a backup or emptying the cache, so that visitors are served at once.""
 
 from django.core.management.base import BaseCommand
 
-from panels import public_pages
 from panels.models import Statement
+from panels.statements import public_pages
 
 
 class Command(BaseCommand):

@@ -1,0 +1,183 @@
+"""The staff side of the programme: timetables, their days, rooms and meetings.
+
+Every action calls a service and shows its ValidationError to the coordinator."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from panels.models import Meeting, Room, Timetable, TimetableDay
+from panels.programme import scheduling
+from panels.programme.queries import meeting_interpretation
+from panels.selection.reasons import describe_interpretation
+from presessions.admin_actions import run_each
+
+
+class TimetableDayInline(admin.TabularInline):
+    model = TimetableDay
+    extra = 0
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    can_delete = False
+    fields = ["presession", "day", "room", "starts_at", "ends_at", "is_pinned", "interpretation",
+              "move"]  # fmt: skip
+    readonly_fields = fields
+    ordering = ["day__date", "starts_at", "room__position"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("presession", "day", "room")
+
+    @admin.display(description=_("interpretation"))
+    def interpretation(self, meeting: Meeting) -> str:
+        return describe_interpretation(meeting_interpretation(meeting))
+
+    @admin.display(description=_("move"))
+    def move(self, meeting: Meeting) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:panels_meeting_change", args=[meeting.pk]),
+            _("Move"),
+        )
+
+
+@admin.register(Timetable)
+class TimetableAdmin(SimpleHistoryAdmin):
+    list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
+                    "published_at", "published_by"]  # fmt: skip
+    list_select_related = ["series__session", "published_by"]
+    fields = ["series", "gap_minutes", "status", "is_generating", "generation_problem",
+              "generated_at", "published_at", "published_by"]  # fmt: skip
+    readonly_fields = ["series", "status", "is_generating", "generation_problem",
+                       "generated_at", "published_at", "published_by"]  # fmt: skip
+    inlines = [TimetableDayInline, RoomInline, MeetingInline]
+    actions = ["generate", "publish"]
+
+    def has_add_permission(self, request):
+        # Created with its default days and room by "Prepare the timetable" on the series.
+        return False
+
+    @admin.action(description=_("Generate the timetable"), permissions=["publish"])
+    def generate(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset.select_related("series"),
+            lambda table: scheduling.request_generation(series=table.series),
+            ngettext_lazy(
+                "%(count)d timetable is being generated: reload its page to see the result.",
+                "%(count)d timetables are being generated: reload their pages to see the result.",
+                "count",
+            ),
+        )
+
+    @admin.action(description=_("Publish the programme"), permissions=["publish"])
+    def publish(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset.select_related("series"),
+            lambda table: scheduling.publish_programme(series=table.series, by=request.user),
+            ngettext_lazy(
+                "%(count)d programme published.", "%(count)d programmes published.", "count"
+            ),
+        )
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("panels.publish_programme")
+
+
+class MeetingMoveForm(forms.ModelForm):
+    """Move a meeting by hand: checked against the rule before anything is saved."""
+
+    class Meta:
+        model = Meeting
+        fields = ["day", "room", "starts_at", "unavailable_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        table = self.instance.timetable
+        for name in ("day", "room", "unavailable_days"):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(timetable=table)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        given = [data.get(name) is not None for name in ("day", "room", "starts_at")]
+        if not any(given):
+            return data
+        if not all(given):
+            raise forms.ValidationError(_("Give the day, the room and the start time."))
+        problems, self.ends_at = scheduling.check_move(
+            self.instance, day=data["day"], room=data["room"], starts_at=data["starts_at"]
+        )
+        if data["day"] in data.get("unavailable_days", []):
+            problems.append(_("Its country cannot use that day."))
+        if problems:
+            raise forms.ValidationError(problems)
+        return data
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingMoveForm
+    list_display = ["presession", "day", "room", "starts_at", "ends_at", "is_pinned"]
+    list_filter = ["timetable__series", "day"]
+    list_select_related = ["presession__series__session", "day", "room"]
+    readonly_fields = ["presession", "ends_at", "is_pinned"]
+    fields = ["presession", "day", "room", "starts_at", "ends_at", "is_pinned", "unavailable_days"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data["day"] is None:
+            return  # only the days this country cannot use changed (saved below)
+        scheduling.move_meeting(
+            meeting=obj,
+            day=form.cleaned_data["day"],
+            room=form.cleaned_data["room"],
+            starts_at=form.cleaned_data["starts_at"],
+        )
+
+    def save_related(self, request, form, formsets, change):
+        form.instance.unavailable_days.set(form.cleaned_data["unavailable_days"])
+
+
+class PreparesTimetable:
+    """Series admin mixin: prepare the timetable of a series (its days and room)."""
+
+    @admin.action(description=_("Prepare the timetable"), permissions=["publish"])
+    def prepare_timetable(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda series: scheduling.prepare_timetable(series=series),
+            ngettext_lazy(
+                "%(count)d timetable prepared: open it under Timetables.",
+                "%(count)d timetables prepared: open them under Timetables.",
+                "count",
+            ),
+        )
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("panels.publish_programme")

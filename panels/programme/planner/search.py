@@ -1,0 +1,347 @@
+"""The exact search: the free segments (bins), whether the meetings fit, and the optimum."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from panels.programme.planner.model import Meeting, Pin, Position, Slot, Timetable, Window
+from panels.programme.planner.validate import _check_settings, _check_slots
+
+BOUND_SLACKS = (60, 600, 6000, 60000)  # sums of squares above the ideal, tried in turn
+
+
+@dataclass(frozen=True)
+class _Bin:
+    """A free segment of one room on one day; ``pins_before`` pins of that room-day precede it."""
+
+    day: int
+    room: int
+    pins_before: int
+    start: int
+    capacity: int
+
+
+def _spread(loads: Sequence[int], remaining: int) -> tuple[int, int, int]:
+    """Water-filling ``remaining`` minutes over days with ``loads``: the ``k`` lowest days are
+    raised to one level, holding ``total`` minutes; the least sum of squares of the days is
+    ``total**2 / k + others`` (``others``: the squares of the days left as they are)."""
+    total, k, ordered = remaining, 0, sorted(loads)
+    for load in ordered:
+        if load * k > total:
+            break
+        total += load
+        k += 1
+    return total, k, sum(x * x for x in ordered[k:])
+
+
+def _exceeds(loads: Sequence[int], remaining: int, bound: int) -> bool:
+    """Whether every way of adding ``remaining`` minutes to the days ends above ``bound``."""
+    total, k, others = _spread(loads, remaining)
+    return k > 0 and total * total + k * others > k * bound
+
+
+def _least_squares(loads: Sequence[int], remaining: int) -> int:
+    total, k, others = _spread(loads, remaining)
+    return -(-total * total // k) + others if k else others
+
+
+class _Twins:
+    """Interchangeable bins: the rooms without pins on the same day (same window, same costs).
+
+    A state keeps their used minutes in decreasing order, so that states differing only by a
+    permutation of such rooms are one; ``previous[b]`` is the twin before ``b`` (or -1), and a
+    meeting need not try ``b`` when that twin has the same used minutes.
+    """
+
+    def __init__(self, bins: Sequence[_Bin], pinned_room_days: frozenset[tuple[int, int]]) -> None:
+        by_day: dict[int, list[int]] = {}
+        for b, bin_ in enumerate(bins):
+            if (bin_.day, bin_.room) not in pinned_room_days:
+                by_day.setdefault(bin_.day, []).append(b)
+        self.groups = [group for group in by_day.values() if len(group) > 1]
+        self.previous = [-1] * len(bins)
+        for group in self.groups:
+            for before, b in itertools.pairwise(group):
+                self.previous[b] = before
+
+    def canonical(self, used: list[int]) -> tuple[int, ...]:
+        for group in self.groups:
+            for b, value in zip(group, sorted((used[b] for b in group), reverse=True), strict=True):
+                used[b] = value
+        return tuple(used)
+
+    def matching(self, used: Sequence[int], offset: int, b: int) -> int:
+        """A bin of ``used`` (canonical) interchangeable with ``b`` and with ``offset`` used."""
+        for group in self.groups:
+            if b in group:
+                return next(c for c in group if used[c] == offset)
+        return b
+
+
+class _Problem:
+    def __init__(
+        self,
+        meetings: Sequence[Meeting],
+        windows: Sequence[Window],
+        rooms: int,
+        gap: int,
+        pins: Iterable[Pin],
+    ) -> None:
+        _check_settings(windows, rooms, gap)
+        self.windows, self.rooms, self.gap = tuple(windows), rooms, gap
+        self.by_id: dict[int, Meeting] = {}
+        for m in meetings:
+            if m.id in self.by_id:
+                raise ValueError(f"duplicate meeting {m.id}")
+            if m.length is not None and m.length <= 0:
+                raise ValueError(f"meeting {m.id} has length {m.length}")
+            if m.speakers < 0:
+                raise ValueError(f"meeting {m.id} has {m.speakers} speakers")
+            self.by_id[m.id] = m
+        self.ranked = sorted(self.by_id.values(), key=lambda m: (m.review_order, m.id))
+        self.rank = {m.id: r for r, m in enumerate(self.ranked)}
+        self.pin_slots: list[Slot] = []
+        for pin in pins:
+            if pin.meeting_id not in self.by_id:
+                raise ValueError(f"pin of unknown meeting {pin.meeting_id}")
+            end = pin.start + self.by_id[pin.meeting_id].minutes
+            self.pin_slots.append(Slot(pin.meeting_id, pin.day, pin.room, pin.start, end))
+        _check_slots(self.pin_slots, self.by_id, len(self.windows), rooms)
+        pinned = {s.meeting_id for s in self.pin_slots}
+        self.free = [m for m in self.ranked if m.id not in pinned]  # in rank order
+
+    # --- Bins ---
+
+    def bins(self, extra: int) -> list[_Bin]:
+        """Free segments, sorted by (day, room, time), the mornings ending ``extra`` later."""
+        bins: list[_Bin] = []
+        for day, window in enumerate(self.windows):
+            for room in range(self.rooms):
+                here = sorted(
+                    (s for s in self.pin_slots if (s.day, s.room) == (day, room)),
+                    key=lambda s: s.start,
+                )
+                starts = [window.start] + [s.end + self.gap for s in here]
+                ends = [s.start - self.gap for s in here] + [window.end + extra]
+                for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                    if end > start:
+                        bins.append(_Bin(day, room, k, start, end - start))
+        return bins
+
+    def fits(self, extra: int) -> bool:
+        """Whether the unpinned meetings fit in the free segments, the longest first."""
+        bins = self.bins(extra)
+        gap = self.gap
+        meetings = sorted(self.free, key=lambda m: -m.minutes)
+        lengths = [m.minutes for m in meetings]
+        twins = _Twins(bins, self.pinned_room_days)
+        twin = twins.previous
+        options = [
+            [b for b, bin_ in enumerate(bins) if bin_.day not in m.unavailable_days]
+            for m in meetings
+        ]
+        capacities = [b.capacity for b in bins]
+        failed: set[tuple[int, tuple[int, ...]]] = set()
+
+        def place(j: int, used: tuple[int, ...]) -> bool:
+            if j == len(meetings):
+                return True
+            if (j, used) in failed:
+                return False
+            length = lengths[j]
+            for b in options[j]:
+                if used[b] + length <= capacities[b] and (twin[b] < 0 or used[twin[b]] != used[b]):
+                    grown = twins.canonical([*used[:b], used[b] + length + gap, *used[b + 1 :]])
+                    if place(j + 1, grown):
+                        return True
+            failed.add((j, used))
+            return False
+
+        return place(0, (0,) * len(bins))
+
+    @cached_property
+    def pinned_room_days(self) -> frozenset[tuple[int, int]]:
+        return frozenset((s.day, s.room) for s in self.pin_slots)
+
+    def pinned_inversions(self) -> int:
+        def before(a: Slot, b: Slot) -> bool:
+            return a.day < b.day or ((a.day, a.room) == (b.day, b.room) and a.start < b.start)
+
+        rank = self.rank
+        return sum(
+            1
+            for a in self.pin_slots
+            for b in self.pin_slots
+            if rank[a.meeting_id] > rank[b.meeting_id] and before(a, b)
+        )
+
+    def pin_cost(self, meeting: Meeting, bin_: _Bin) -> int:
+        """Inversions between ``meeting`` placed in ``bin_`` and the pinned meetings."""
+        rank, cost = self.rank[meeting.id], 0
+        for slot in self.pin_slots:
+            if slot.day != bin_.day:
+                after = slot.day > bin_.day
+            elif slot.room == bin_.room:
+                earlier_pins = sum(
+                    1
+                    for s in self.pin_slots
+                    if (s.day, s.room) == (slot.day, slot.room) and s.start < slot.start
+                )
+                after = earlier_pins >= bin_.pins_before
+            else:
+                continue  # parallel rooms are not compared
+            if after != (self.rank[slot.meeting_id] > rank):
+                cost += 1
+        return cost
+
+    def optimum(self) -> tuple[int, tuple[Position, ...]]:
+        """The inversions among unpinned meetings and with pins, and their positions.
+
+        ``value`` is the best completion of a state: (sum of squares of the days' minutes,
+        inversions still to come). It depends on each bin's used minutes and on counts of
+        meetings per *counter*: one per day for the bins of rooms without pins (those bins are
+        interchangeable, so their used minutes are kept sorted), one per bin in a room with pins.
+        The positions are then chosen meeting by meeting, in rank order, the earliest that keeps
+        the optimal value: that is the lexicographically smallest optimal vector.
+        """
+        bins = self.bins(0)
+        gap, free, days = self.gap, self.free, len(self.windows)
+        lengths = [m.minutes for m in free]
+        twins = _Twins(bins, self.pinned_room_days)
+        twin = twins.previous
+        counter: list[int] = []
+        day_counter: dict[int, int] = {}
+        for bin_ in bins:
+            if (bin_.day, bin_.room) in self.pinned_room_days:
+                counter.append(len(day_counter) + len(counter) + days)  # renumbered below
+            else:
+                counter.append(day_counter.setdefault(bin_.day, bin_.day))
+        numbers = {c: k for k, c in enumerate(sorted(set(counter)))}
+        counter = [numbers[c] for c in counter]
+        counters_of_day = [
+            sorted({counter[b] for b, bin_ in enumerate(bins) if bin_.day == d})
+            for d in range(days)
+        ]
+        bins_of_day = [[b for b, bin_ in enumerate(bins) if bin_.day == d] for d in range(days)]
+        later = [
+            sorted(
+                {
+                    counter[c]
+                    for c, other in enumerate(bins)
+                    if other.day > bin_.day
+                    or (
+                        (other.day, other.room) == (bin_.day, bin_.room)
+                        and other.pins_before > bin_.pins_before
+                    )
+                }
+            )
+            for bin_ in bins
+        ]
+        pinned_minutes = [0] * days
+        for slot in self.pin_slots:
+            pinned_minutes[slot.day] += slot.end - slot.start
+        options = [
+            [
+                (b, self.pin_cost(m, bin_), later[b], bin_.capacity, counter[b])
+                for b, bin_ in enumerate(bins)
+                if bin_.day not in m.unavailable_days and bin_.capacity >= m.minutes
+            ]
+            for m in free
+        ]
+        memo: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, int] | None] = {}
+        bound: int | None = None
+
+        def value(j: int, used: tuple[int, ...], counts: tuple[int, ...]) -> tuple[int, int] | None:
+            key = (used, counts)
+            if key in memo:
+                return memo[key]
+            best: tuple[int, int] | None = None
+            if bound is not None and j < len(free):
+                loads = [
+                    pinned_minutes[d]
+                    + sum(used[b] for b in bins_of_day[d])
+                    - gap * sum(counts[c] for c in counters_of_day[d])
+                    for d in range(days)
+                ]
+                if _exceeds(loads, remaining[j], bound):
+                    memo[key] = None
+                    return None
+            if j == len(free):
+                squares = 0
+                for d in range(days):
+                    minutes = pinned_minutes[d] - gap * sum(counts[c] for c in counters_of_day[d])
+                    minutes += sum(used[b] for b in bins_of_day[d])
+                    squares += minutes * minutes
+                if bound is None or squares <= bound:
+                    best = (squares, 0)
+            else:
+                length = lengths[j]
+                for b, cost, after, capacity, c in options[j]:
+                    offset = used[b]
+                    if offset + length > capacity or (twin[b] >= 0 and used[twin[b]] == offset):
+                        continue
+                    rest = value(j + 1, *grow(used, counts, b, c, length))
+                    if rest is not None:
+                        candidate = (rest[0], rest[1] + cost + sum(counts[k] for k in after))
+                        if best is None or candidate < best:
+                            best = candidate
+            memo[key] = best
+            return best
+
+        def grow(
+            used: tuple[int, ...], counts: tuple[int, ...], b: int, c: int, length: int
+        ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+            grown = twins.canonical([*used[:b], used[b] + length + gap, *used[b + 1 :]])
+            return grown, (*counts[:c], counts[c] + 1, *counts[c + 1 :])
+
+        remaining = [sum(lengths[j:]) for j in range(len(free) + 1)]
+        used, counts = (0,) * len(bins), (0,) * len(set(counter))
+        # States that cannot beat ``bound`` on rule 1 are cut; the bound grows until it holds the
+        # optimum, the last one being no bound at all, so the result is exact.
+        ideal = _least_squares(pinned_minutes, remaining[0])
+        target = None
+        for bound in (*(ideal + slack for slack in BOUND_SLACKS), None):  # noqa: B007 (read by value)
+            memo.clear()
+            target = value(0, used, counts)
+            if target is not None:
+                break
+        if target is None:  # cannot happen: ``fits(0)`` was checked first
+            raise RuntimeError("no timetable")
+        inversions, positions = target[1], []
+        actual = list(used)  # the real offsets; ``used`` is their canonical form
+        for j, length in enumerate(lengths):
+            choices = sorted(
+                ((bins[b].day, bins[b].start + actual[b], bins[b].room), b, cost, after, c)
+                for b, cost, after, capacity, c in options[j]
+                if actual[b] + length <= capacity
+            )
+            for position, b, cost, after, c in choices:
+                grown, grown_counts = grow(
+                    used, counts, twins.matching(used, actual[b], b), c, length
+                )
+                rest = value(j + 1, grown, grown_counts)
+                step = cost + sum(counts[k] for k in after)
+                if rest is not None and (rest[0], rest[1] + step) == target:
+                    positions.append(position)
+                    actual[b] += length + gap
+                    used, counts, target = grown, grown_counts, rest
+                    break
+        return inversions, tuple(positions)
+
+    def timetable(self) -> Timetable:
+        inversions, positions = self.optimum()
+        slots = list(self.pin_slots)
+        for m, (day, start, room) in zip(self.free, positions, strict=True):
+            slots.append(Slot(m.id, day, room, start, start + m.minutes))
+        slots.sort(key=lambda s: (s.day, s.start, s.room))
+        day_minutes = [0] * len(self.windows)
+        for slot in slots:
+            day_minutes[slot.day] += slot.end - slot.start
+        return Timetable(
+            slots=tuple(slots),
+            day_minutes=tuple(day_minutes),
+            inversions=inversions + self.pinned_inversions(),
+        )

@@ -1,0 +1,169 @@
+"""The one door through which the public reads the programme: its page, its print view
+and its iCalendar feeds.
+
+A speaker appears only once selected, confirmed and still standing (not withdrawn), and
+is named as they consented: a speaker who fears reprisals and did not agree, when
+confirming, to be named appears as "an organisation from" their country. A meeting whose
+speakers have not confirmed yet is shown with its slot, its speakers "to be confirmed".
+Nothing else about the panel (who was invited, who declined, who waits) is read here.
+Every read is a fixed number of queries, and returns the frozen dataclasses below, never
+model rows, so that a template cannot reach what the public may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+from django_countries import countries
+from django_countries.fields import Country
+
+from applications.enums import ApplicationStatus
+from panels.enums import Outcome, Response, TimetableStatus
+from panels.models import Meeting, Placement
+from panels.programme.interpretation import Interpretation, interpretation_for
+from presessions.models import Series
+
+# The meetings are held in Geneva: the programme is in its time, whatever the server's.
+GENEVA = ZoneInfo("Europe/Zurich")
+
+
+@dataclass(frozen=True)
+class ProgrammeSeries:
+    number: int
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    venue: str
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class ProgrammeMeeting:
+    country: Country
+    start: dt.datetime  # Geneva time
+    end: dt.datetime
+    room: str
+    organisations: tuple[str, ...]  # as each confirmed speaker consented to be named
+    interpretation: Interpretation  # for the confirmed speakers
+
+    @property
+    def alpha3(self) -> str:
+        return self.country.alpha3
+
+    @property
+    def speakers_to_be_confirmed(self) -> bool:
+        return not self.organisations
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    date: dt.date
+    meetings: tuple[ProgrammeMeeting, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    series: ProgrammeSeries
+    days: tuple[ProgrammeDay, ...]
+
+    @property
+    def is_published(self) -> bool:
+        return bool(self.days)
+
+    @property
+    def meetings(self) -> tuple[ProgrammeMeeting, ...]:
+        return tuple(meeting for day in self.days for meeting in day.meetings)
+
+    def meeting_of(self, alpha3: str) -> ProgrammeMeeting | None:
+        """The published meeting on one State under Review, by its alpha-3 code."""
+        return next((m for m in self.meetings if m.alpha3 == alpha3.upper()), None)
+
+
+def _public_organisation(
+    name: str, country_code: str, fears_reprisals: bool, may_name_publicly: bool
+) -> str:
+    if fears_reprisals and not may_name_publicly:
+        return _("An organisation from %(country)s") % {"country": countries.name(country_code)}
+    return name
+
+
+def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, list[str]]]]:
+    """For each Pre-session, its confirmed speakers' public labels and languages, in the
+    order they applied: one query, and no row of a speaker who has not confirmed."""
+    rows = (
+        Placement.objects.filter(
+            panel__presession__in=presession_ids,
+            outcome=Outcome.SELECTED,
+            response=Response.CONFIRMED,
+            application__status=ApplicationStatus.SUBMITTED,
+        )
+        .order_by("application__submitted_at", "pk")
+        .values_list(
+            "panel__presession_id",
+            "application__organisation_name",
+            "application__organisation_country",
+            "application__has_safety_concerns",
+            "may_name_publicly",
+            "application__speaker_languages",
+        )
+    )
+    speakers: dict[int, list[tuple[str, list[str]]]] = {pk: [] for pk in presession_ids}
+    for presession_id, name, country, fears, may_name, languages in rows:
+        label = _public_organisation(name, country, fears, may_name)
+        speakers[presession_id].append((label, list(languages or [])))
+    return speakers
+
+
+def _series(series: Series) -> ProgrammeSeries:
+    return ProgrammeSeries(
+        number=series.number,
+        title=str(series),
+        starts_on=series.starts_on,
+        ends_on=series.ends_on,
+        venue=series.venue,
+    )
+
+
+def find_series(number: int) -> Series | None:
+    return Series.objects.select_related("session").filter(session__number=number).first()
+
+
+def programme_of(series: Series) -> Programme:
+    """The published programme of a series (no days before publication): two queries
+    after the series, whatever the number of meetings and speakers."""
+    meetings = list(
+        Meeting.objects.filter(timetable__series=series, published_start__isnull=False)
+        .order_by("published_start", "published_room", "pk")
+        .values_list("presession_id", "presession__country", "published_start",
+                     "published_end", "published_room")
+    )  # fmt: skip
+    speakers = _confirmed_speakers([row[0] for row in meetings]) if meetings else {}
+    items = []
+    for presession_id, country, start, end, room in meetings:
+        confirmed = speakers[presession_id]
+        items.append(
+            ProgrammeMeeting(
+                country=Country(country),
+                start=start.astimezone(GENEVA),
+                end=end.astimezone(GENEVA),
+                room=room,
+                organisations=tuple(label for label, _languages in confirmed),
+                interpretation=interpretation_for([languages for _label, languages in confirmed]),
+            )
+        )
+    days = tuple(
+        ProgrammeDay(date=date, meetings=tuple(group))
+        for date, group in itertools.groupby(items, key=lambda m: m.start.date())
+    )
+    return Programme(series=_series(series), days=days)
+
+
+def programme_is_published(series: Series) -> bool:
+    """Whether the programme of a series is published (the series page links to it)."""
+    return Series.objects.filter(pk=series.pk, timetable__status=TimetableStatus.PUBLISHED).exists()

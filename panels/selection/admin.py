@@ -1,0 +1,305 @@
+"""The staff side of selection: panels, placements and decisions in the admin.
+
+Every action calls a service and shows its ValidationError to the coordinator."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from panels.enums import Outcome, Response
+from panels.models import Decision, Panel, Placement
+from panels.selection import reasons, services
+from panels.selection.exports import PlacementResource
+from presessions.admin_actions import run_each
+from presessions.exports import ExportOnlyForCoordinators
+from presessions.models import PreSession
+
+
+class PlacementInline(admin.TabularInline):
+    model = Placement
+    extra = 0
+    can_delete = False
+    fields = ["application", "organisation", "outcome", "waitlist_rank", "score", "reason",
+              "response", "notified_outcome"]  # fmt: skip
+    readonly_fields = fields
+    ordering = ["outcome", "waitlist_rank", "application__submitted_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("application__presession__series")
+
+    @admin.display(description=_("organisation"))
+    def organisation(self, placement: Placement) -> str:
+        return placement.application.organisation_name
+
+    @admin.display(description=_("why"))
+    def reason(self, placement: Placement) -> str:
+        return reasons.describe(placement.reason_code, placement.reason_params)
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    can_delete = False
+    fields = ["made_at", "made_by", "action", "details"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Panel)
+class PanelAdmin(SimpleHistoryAdmin):
+    list_display = ["presession", "status", "speakers", "waiting", "declined", "confirmed_by",
+                    "confirmed_at"]  # fmt: skip
+    list_filter = ["presession__series", "status"]
+    list_select_related = ["presession__series__session", "confirmed_by"]
+    search_fields = ["placements__application__organisation_name"]
+    fields = ["presession", "status", "pinned", "excluded", "proposed_replacement",
+              "confirmed_by", "confirmed_at"]  # fmt: skip
+    readonly_fields = ["presession", "status", "proposed_replacement", "confirmed_by",
+                       "confirmed_at"]  # fmt: skip
+    filter_horizontal = ["pinned", "excluded"]
+    inlines = [PlacementInline, DecisionInline]
+    actions = ["suggest", "confirm", "reopen", "send", "replace"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                speaker_count=Count(
+                    "placements",
+                    filter=Q(placements__outcome=Outcome.SELECTED)
+                    & ~Q(placements__response=Response.DECLINED),
+                ),
+                waiting_count=Count("placements", filter=Q(placements__outcome=Outcome.WAITLISTED)),
+                declined_count=Count(
+                    "placements", filter=Q(placements__response=Response.DECLINED)
+                ),
+            )
+        )
+
+    def has_add_permission(self, request):
+        # A panel is created when a coordinator first asks for its suggestion.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("panels.decide_panel")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Pins and exclusions are chosen among the applications of this panel's country.
+        panel = getattr(request, "_panel", None)
+        if db_field.name in {"pinned", "excluded"} and panel is not None:
+            kwargs["queryset"] = panel.presession.applications.order_by("reference")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        request._panel = obj
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.message_user(
+            request,
+            _("Pins and exclusions saved. Ask for the suggested panel to apply them."),
+            messages.INFO,
+        )
+
+    @admin.display(description=_("speakers"), ordering="speaker_count")
+    def speakers(self, panel: Panel) -> int:
+        return panel.speaker_count
+
+    @admin.display(description=_("waiting list"), ordering="waiting_count")
+    def waiting(self, panel: Panel) -> int:
+        return panel.waiting_count
+
+    @admin.display(description=_("declined"), ordering="declined_count")
+    def declined(self, panel: Panel) -> int:
+        return panel.declined_count
+
+    @admin.display(description=_("proposed replacement"))
+    def proposed_replacement(self, panel: Panel) -> str:
+        application = services.propose_replacement(panel)
+        if application is None:
+            return "-"
+        return format_html(
+            "{} {} <em>({})</em>",
+            application.reference,
+            application.organisation_name,
+            _("use the action “Invite the proposed replacement”"),
+        )
+
+    @admin.action(description=_("Ask for the suggested panel"), permissions=["decide"])
+    def suggest(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset.select_related("presession__series"),
+            lambda panel: services.suggest_panel(presession=panel.presession, by=request.user),
+            ngettext_lazy("%(count)d panel suggested.", "%(count)d panels suggested.", "count"),
+        )
+
+    @admin.action(description=_("Confirm the panel"), permissions=["decide"])
+    def confirm(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda panel: services.confirm_panel(panel=panel, by=request.user),
+            ngettext_lazy("%(count)d panel confirmed.", "%(count)d panels confirmed.", "count"),
+        )
+
+    @admin.action(description=_("Reopen the panel for changes"), permissions=["decide"])
+    def reopen(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda panel: services.reopen_panel(panel=panel, by=request.user),
+            ngettext_lazy("%(count)d panel reopened.", "%(count)d panels reopened.", "count"),
+        )
+
+    @admin.action(description=_("Send the invitations and outcome emails"), permissions=["send"])
+    def send(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda panel: services.send_outcomes(panel=panel, by=request.user),
+            ngettext_lazy(
+                "Emails sent for %(count)d panel.", "Emails sent for %(count)d panels.", "count"
+            ),
+        )
+
+    @admin.action(description=_("Invite the proposed replacement"), permissions=["send"])
+    def replace(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda panel: services.invite_replacement(panel=panel, by=request.user),
+            ngettext_lazy(
+                "%(count)d replacement invited.", "%(count)d replacements invited.", "count"
+            ),
+        )
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("panels.decide_panel")
+
+    def has_send_permission(self, request) -> bool:
+        return request.user.has_perm("panels.send_outcomes")
+
+
+@admin.register(Placement)
+class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
+    """Every applicant's place, to change the panel by hand and to export it."""
+
+    resource_classes = [PlacementResource]
+    list_display = ["application", "country", "organisation", "gender", "outcome",
+                    "waitlist_rank", "score", "reason", "response"]  # fmt: skip
+    list_filter = ["panel__presession__series", "outcome", "response",
+                   "application__speaker_gender"]  # fmt: skip
+    list_select_related = ["application", "panel__presession__series__session"]
+    search_fields = ["application__organisation_name", "application__reference"]
+    actions = ["put_on_panel", "take_off_panel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("State under Review"), ordering="panel__presession__country")
+    def country(self, placement: Placement) -> str:
+        return placement.panel.presession.country.name
+
+    @admin.display(description=_("organisation"))
+    def organisation(self, placement: Placement) -> str:
+        return placement.application.organisation_name
+
+    @admin.display(description=_("gender"))
+    def gender(self, placement: Placement) -> str:
+        return placement.application.get_speaker_gender_display()
+
+    @admin.display(description=_("why"))
+    def reason(self, placement: Placement) -> str:
+        return reasons.describe(placement.reason_code, placement.reason_params)
+
+    def _change(self, request, queryset, *, add: bool) -> None:
+        by_panel: dict[int, list] = {}
+        for placement in queryset.select_related("panel", "application"):
+            by_panel.setdefault(placement.panel_id, []).append(placement)
+        run_each(
+            self,
+            request,
+            [group[0].panel for group in by_panel.values()],
+            lambda panel: services.change_panel(
+                panel=panel,
+                add=[p.application for p in by_panel[panel.pk]] if add else [],
+                remove=[] if add else [p.application for p in by_panel[panel.pk]],
+                by=request.user,
+            ),
+            ngettext_lazy("%(count)d panel changed.", "%(count)d panels changed.", "count"),
+        )
+
+    @admin.action(description=_("Put on the panel"), permissions=["decide"])
+    def put_on_panel(self, request, queryset):
+        self._change(request, queryset, add=True)
+
+    @admin.action(description=_("Take off the panel"), permissions=["decide"])
+    def take_off_panel(self, request, queryset):
+        self._change(request, queryset, add=False)
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("panels.decide_panel")
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["made_at", "panel", "action", "made_by", "details"]
+    list_filter = ["action", "panel__presession__series"]
+    list_select_related = ["panel__presession__series__session", "made_by"]
+    date_hierarchy = "made_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SuggestsPanels:
+    """Series admin mixin: ask for the suggested panel of every country of a series."""
+
+    @admin.action(
+        description=_("Ask for the suggested panel of every country"), permissions=["decide"]
+    )
+    def suggest_panels(self, request, queryset):
+        presessions = PreSession.objects.filter(series__in=queryset).select_related(
+            "series__session"
+        )
+        run_each(
+            self,
+            request,
+            presessions,
+            lambda presession: services.suggest_panel(presession=presession, by=request.user),
+            ngettext_lazy("%(count)d panel suggested.", "%(count)d panels suggested.", "count"),
+        )
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("panels.decide_panel")

@@ -1,0 +1,110 @@
+"""The emails of the selection: outcomes to applicants, declines and withdrawals to
+coordinators."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from applications.access import private_url
+from applications.models import Application
+from panels.enums import Outcome
+from panels.models import Meeting, Placement
+from presessions.outbox import queue_email
+
+COORDINATORS_GROUP = "Coordinators"
+
+OUTCOME_TEMPLATES = {
+    Outcome.SELECTED: "panel_selected",
+    Outcome.WAITLISTED: "panel_waitlisted",
+    Outcome.NOT_SELECTED: "panel_not_selected",
+}
+
+
+def queue_outcome(placement: Placement) -> None:
+    """The outcome email; an invitation gives the meeting's day and time once the
+    programme is published (before that, the dates of the series)."""
+    application = placement.application
+    presession = application.presession
+    meeting = (
+        Meeting.objects.filter(presession=presession, published_start__isnull=False)
+        .select_related("room", "day")
+        .first()
+    )
+    queue_email(
+        to=application.contact_email,
+        template=OUTCOME_TEMPLATES[Outcome(placement.outcome)],
+        context={
+            "application": application,
+            "series": presession.series,
+            "country": presession.country,
+            "meeting": meeting,
+            "private_url": private_url(application),
+        },
+        language=application.language,
+    )
+
+
+def coordinator_addresses() -> list[str]:
+    return sorted(
+        get_user_model()
+        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def queue_decline_notice(
+    placement: Placement,
+    replacement: Application | None,
+    *,
+    withdrew: bool = False,
+    was_on_programme: bool = False,
+) -> None:
+    """To each coordinator: a speaker declined or withdrew, and the proposed replacement;
+    when the published programme named the speaker, that it no longer does."""
+    panel_url = settings.SITE_URL + reverse("admin:panels_panel_change", args=[placement.panel_id])
+    for address in coordinator_addresses():
+        queue_email(
+            to=address,
+            template="panel_declined",
+            context={
+                "application": placement.application,
+                "presession": placement.panel.presession,
+                "replacement": replacement,
+                "panel_url": panel_url,
+                "withdrew": withdrew,
+                "was_on_programme": was_on_programme,
+            },
+            language=settings.LANGUAGE_CODE,
+        )
+
+
+def queue_slot(placement: Placement, meeting) -> None:
+    """A confirmed speaker's slot, room and arrival advice (sent again if it changes)."""
+    application = placement.application
+    queue_email(
+        to=application.contact_email,
+        template="panel_slot",
+        context={
+            "application": application,
+            "series": meeting.presession.series,
+            "country": meeting.presession.country,
+            "meeting": meeting,
+            "private_url": private_url(application),
+        },
+        language=application.language,
+    )
+
+
+def queue_mission_invitation(meeting) -> None:
+    """The State under Review's Permanent Mission is invited to its country's meeting."""
+    presession = meeting.presession
+    queue_email(
+        to=presession.mission_email,
+        template="mission_invitation",
+        context={"series": presession.series, "country": presession.country, "meeting": meeting},
+        language=settings.LANGUAGE_CODE,
+    )

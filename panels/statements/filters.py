@@ -1,0 +1,84 @@
+"""The filters of the public statement pages, as GET forms (no JavaScript needed).
+
+A value that does not fit is reported next to its field and ignored; the others apply."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from panels.statements import published
+
+
+class _FilterForm(forms.Form):
+    series = forms.TypedChoiceField(label=_("Series"), coerce=int, required=False)
+    country = forms.ChoiceField(label=_("State under Review"), required=False)
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].choices = [("", _("All series")), *published.series_choices()]
+        self.fields["country"].choices = [("", _("All countries")), *published.country_choices()]
+        # Plain choices from one query: a model field would count, list and fetch again.
+        self.fields["theme"].choices = [("", _("All themes")), *published.theme_choices()]
+
+    def _valid(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+
+    def filters(self) -> published.Filters:
+        data = self._valid()
+        return published.Filters(
+            series=data.get("series") or None,
+            country=data.get("country") or None,
+            theme=data.get("theme") or None,
+            organisation=" ".join(data.get("organisation", "").split()),
+            text=published.search.normalise_query(data.get("q", "")),
+        )
+
+    def query_string(self) -> str:
+        """The current filters, for the links to other pages of the results."""
+        filters = self.filters()
+        pairs = {
+            "q": filters.text,
+            "series": filters.series or "",
+            "country": filters.country or "",
+            "theme": filters.theme or "",
+            "organisation": filters.organisation,
+        }
+        return urlencode({k: v for k, v in pairs.items() if v and k in self.fields})
+
+
+class StatementFilterForm(_FilterForm):
+    q = forms.CharField(
+        label=_("Search the statements and recommendations"), max_length=200, required=False
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+    field_order = ["q", "series", "country", "theme", "organisation"]
+
+    def __init__(
+        self, data=None, *, number: int | None = None, country: str | None = None, **kwargs: Any
+    ) -> None:
+        # A series or a country in the address is a filter like the others.
+        if number is not None or country is not None:
+            data = data.copy() if data is not None else {}
+            if number is not None:
+                data["series"] = str(number)
+            if country is not None:
+                data["country"] = country
+        super().__init__(data, **kwargs)
+        # An address may name a series or a country with nothing published yet.
+        if number is not None and str(number) not in dict(self.fields["series"].choices):
+            self.fields["series"].choices += [(number, str(number))]
+        if country is not None and country not in dict(self.fields["country"].choices):
+            self.fields["country"].choices += [(country, country)]
+
+
+class RecommendationFilterForm(_FilterForm):
+    pass

@@ -1,0 +1,277 @@
+"""The form a confirmed speaker fills in through the private link: the statement, two or
+three recommendations and advocacy materials, each with its own consent. Works without
+JavaScript; a file that passed its checks is kept when something else fails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from applications import services as application_services
+from applications.forms import ThemeChoiceField, sorted_by_label
+from applications.models import PendingUpload
+from applications.validators import DOC, detect_document_type, validate_publishable_document
+from panels.enums import Sharing, StatementLanguage
+from panels.models import Material, Recommendation, Statement
+from panels.statements import smart
+from panels.statements.services import MAX_RECOMMENDATIONS, MIN_RECOMMENDATIONS
+from presessions.forms import ErrorSummaryMixin, LineField, MultilineField, column_length
+from presessions.models import Theme
+
+_PENDING_SALT = "panels.pending-upload"
+_PENDING_MAX_AGE = 60 * 60 * 24
+_DOCUMENT_TYPES = (
+    ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+    "application/vnd.oasis.opendocument.text"
+)
+
+
+def _sharing_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=Sharing.choices,
+        initial=Sharing.PRIVATE,
+        widget=forms.RadioSelect,
+    )
+
+
+def _themes() -> forms.ModelChoiceField:
+    return ThemeChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Choose a theme"),
+    )
+
+
+class KeepsUploadMixin:
+    """A file field `file` and a hidden `file_pending` carrying the signed key of a file
+    kept from an earlier, failed submission of the same form."""
+
+    def _add_upload_fields(self, label: str, required: bool = False) -> None:
+        self.fields["file"] = forms.FileField(
+            label=label,
+            required=required,
+            help_text=_("PDF, DOC, DOCX or ODT, at most 10 MB."),
+            widget=forms.FileInput(attrs={"accept": _DOCUMENT_TYPES}),
+        )
+        self.fields["file_pending"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.pending_upload: PendingUpload | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            # Statements and materials may be published: no active content in them.
+            validate_publishable_document(upload)
+        return upload
+
+    def clean_file_pending(self) -> PendingUpload | None:
+        token = self.cleaned_data.get("file_pending")
+        if not token:
+            return None
+        try:
+            key = signing.TimestampSigner(salt=_PENDING_SALT).unsign(
+                token, max_age=_PENDING_MAX_AGE
+            )
+            return PendingUpload.objects.get(key=key)
+        except (signing.BadSignature, PendingUpload.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_new_file(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("file") or data.get("file_pending"))
+
+    def keep_valid_upload(self) -> None:
+        data = getattr(self, "cleaned_data", None)
+        if data is None:
+            return
+        upload = data.get("file")
+        pending = data.get("file_pending") if not upload else None
+        if upload and "file" not in self.errors:
+            pending = application_services.stash_upload(upload)
+        if pending:
+            self.pending_upload = pending
+            self.data = self.data.copy()
+            self.data[self.add_prefix("file_pending")] = signing.TimestampSigner(
+                salt=_PENDING_SALT
+            ).sign(str(pending.key))
+
+    @property
+    def kept_file_name(self) -> str:
+        return self.pending_upload.original_name if self.pending_upload else ""
+
+    def new_file_type(self) -> str | None:
+        """The detected type of the file uploaded now or kept from before, if any."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("file"):
+            return detect_document_type(data["file"])
+        if data.get("file_pending"):
+            with data["file_pending"].file.open("rb") as kept:
+                return detect_document_type(kept)
+        return None
+
+
+def refuse_uncleanable_anonymous(form: forms.Form, kind: str | None) -> None:
+    """A file shared without the organisation's name is published only once cleaned of
+    its author's details, which a legacy Word file cannot be: say so where it is chosen."""
+    if kind == DOC and form.cleaned_data.get("sharing") == Sharing.ANONYMOUS:
+        form.add_error(
+            "sharing",
+            _(
+                "Word 97-2003 (.doc) files cannot be cleaned of their author's details, so "
+                "they can only be published with your organisation's name. Save it as PDF "
+                "or DOCX, or choose another option."
+            ),
+        )
+
+
+class StatementForm(KeepsUploadMixin, ErrorSummaryMixin, forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the statement"),
+        choices=StatementLanguage.choices,
+        initial=StatementLanguage.EN,
+    )
+    theme = ThemeChoiceField(
+        label=_("Main theme"),
+        queryset=Theme.objects.filter(is_active=True),
+        empty_label=_("Choose a theme"),
+    )
+    text = MultilineField(
+        label=_("Your statement"),
+        required=False,
+        max_length=column_length(Statement, "text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Paste the text, attach it as a file below, or both."),
+    )
+    remove_file = forms.BooleanField(label=_("Remove the attached file"), required=False)
+
+    def __init__(self, *args: Any, statement: Statement | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.statement = statement
+        self._add_upload_fields(_("The statement as a file (optional)"))
+        self.fields["sharing"] = _sharing_field(_("May we publish the statement?"))
+        if not (statement and statement.file):
+            del self.fields["remove_file"]
+        sorted_by_label(self.fields["theme"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        keeps_file = bool(self.statement and self.statement.file and not data.get("remove_file"))
+        missing = not data.get("text", "").strip() and not self.has_new_file()
+        if missing and not keeps_file and "file" not in self.errors:
+            self.add_error("text", _("Write the statement here or attach it as a file."))
+        kept_type = self.statement.file_type if keeps_file else None
+        refuse_uncleanable_anonymous(self, self.new_file_type() or kept_type)
+        return data
+
+
+class RecommendationForm(forms.Form):
+    text = MultilineField(
+        label=_("Recommendation"),
+        required=False,
+        max_length=column_length(Recommendation, "text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Addressed to the State under Review, e.g. “Adopt, by 2028, a law that …”."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"] = _themes()
+        self.fields["sharing"] = _sharing_field(_("May we publish this recommendation?"))
+        sorted_by_label(self.fields["theme"])
+
+    @property
+    def is_filled(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get("text", "").strip())
+
+    @property
+    def hints(self) -> list[smart.Hint]:
+        """SMART advice on what was typed: shown, never blocking."""
+        text = self.cleaned_data.get("text", "") if hasattr(self, "cleaned_data") else ""
+        if not text and not self.is_bound:
+            text = self.initial.get("text", "")
+        return smart.check_recommendation(text or "")
+
+
+class BaseRecommendationFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index: int) -> dict[str, Any]:
+        # A blank recommendation is simply not saved, whichever row it is in.
+        return {"empty_permitted": True}
+
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms):
+            return
+        if len(self.filled()) < MIN_RECOMMENDATIONS:
+            raise ValidationError(
+                _("Give at least two recommendations, each in its own box."), code="too_few"
+            )
+
+    def filled(self) -> list[RecommendationForm]:
+        return [form for form in self.forms if form.is_filled]
+
+
+RecommendationFormSet = forms.formset_factory(
+    RecommendationForm,
+    formset=BaseRecommendationFormSet,
+    extra=MAX_RECOMMENDATIONS,
+    max_num=MAX_RECOMMENDATIONS,
+    absolute_max=MAX_RECOMMENDATIONS,
+    validate_max=True,
+)
+
+
+class NewMaterialForm(KeepsUploadMixin, forms.Form):
+    title = LineField(label=_("Title"), max_length=column_length(Material, "title"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._add_upload_fields(_("File"))
+        self.fields["sharing"] = _sharing_field(_("May we publish this material?"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.has_new_file() and "file" not in self.errors:
+            self.add_error("file", _("Attach the file, or leave this material empty."))
+        refuse_uncleanable_anonymous(self, self.new_file_type())
+        return data
+
+
+class BaseNewMaterialFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index: int) -> dict[str, Any]:
+        return {"empty_permitted": True}
+
+    def has_changed_forms(self) -> list[NewMaterialForm]:
+        return [form for form in self.forms if form.has_changed() and form.cleaned_data]
+
+    def keep_valid_uploads(self) -> None:
+        for form in self.forms:
+            form.keep_valid_upload()
+
+
+NewMaterialFormSet = forms.formset_factory(
+    NewMaterialForm, formset=BaseNewMaterialFormSet, extra=2, max_num=2, absolute_max=2
+)
+
+
+class MaterialForm(forms.Form):
+    """One material already handed in: its title, its consent, or its removal."""
+
+    title = LineField(label=_("Title"), max_length=column_length(Material, "title"), required=False)
+    remove = forms.BooleanField(label=_("Remove this material"), required=False)
+
+    def __init__(self, *args: Any, material: Material, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"title": material.title, "sharing": material.sharing})
+        super().__init__(*args, prefix=f"material-{material.pk}", **kwargs)
+        self.material = material
+        self.fields["sharing"] = _sharing_field(_("May we publish this material?"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("remove"):
+            refuse_uncleanable_anonymous(self, self.material.file_type)
+        return data

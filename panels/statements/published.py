@@ -1,0 +1,573 @@
+"""The one door through which public pages read statements.
+
+Whatever staff click, a page sees only what the speaker agreed to publish: a statement
+must be published by a coordinator and have at least one item its speaker shared, each
+item is read only if shared, and the organisation is named only if every published item
+allows it (its items appear together, so naming one would name them all). Files are
+named from the series, the country and the item, and when the organisation is not named
+the public gets their copies without the author's details, or nothing if a file has
+none. Public views receive the frozen dataclasses below, never the model rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django_countries import countries
+from django_countries.fields import Country
+
+from applications.forms import collation_key
+from panels.enums import Cleaning, Sharing
+from panels.models import Material, Recommendation, Statement
+from panels.statements import page_cache, public_files, search
+from presessions.models import Series, Theme
+
+SHARED = [Sharing.NAMED, Sharing.ANONYMOUS]
+
+
+def _named(statement_ref: str) -> ExpressionWrapper:
+    """True when no published item of the statement asks not to be named (for filtering
+    on a name in the database; the pages themselves check with `_items_of`)."""
+    anonymous_items = Q(sharing=Sharing.ANONYMOUS, statement=OuterRef(statement_ref))
+    own = "sharing" if statement_ref == "pk" else "statement__sharing"
+    return ExpressionWrapper(
+        ~Q(**{own: Sharing.ANONYMOUS})
+        & ~Exists(Recommendation.objects.filter(anonymous_items))
+        & ~Exists(Material.objects.filter(anonymous_items)),
+        output_field=BooleanField(),
+    )
+
+
+def statements() -> QuerySet[Statement]:
+    """The candidates for the public pages, newest first. `shares_anything` is kept by the
+    services and makes the listing fast; each row is checked again item by item before it
+    is shown (`public_page`)."""
+    return _rows().filter(published_at__isnull=False, shares_anything=True)
+
+
+def _rows() -> QuerySet[Statement]:
+    return (
+        Statement.objects.select_related("presession__series__session", "theme", "application")
+        .only(
+            "pk",
+            "position",
+            "language",
+            "text",
+            "sharing",
+            "file",
+            "file_type",
+            "public_file",
+            "cleaning",
+            "published_at",
+            "presession__country",
+            "presession__series__session__number",
+            "theme__name",
+            "theme__name_fr",
+            "theme__name_es",
+            "application__organisation_name",
+            "application__organisation_country",
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def recommendations() -> QuerySet[Recommendation]:
+    """The shared recommendations of published statements, newest statement first."""
+    return (
+        Recommendation.objects.filter(
+            sharing__in=SHARED,
+            statement__published_at__isnull=False,
+            statement__shares_anything=True,
+        )
+        .select_related(
+            "theme",
+            "statement__presession__series__session",
+            "statement__application",
+        )
+        .only(
+            "pk",
+            "position",
+            "text",
+            "sharing",
+            "theme__name",
+            "theme__name_fr",
+            "theme__name_es",
+            "statement__position",
+            "statement__sharing",
+            "statement__presession__country",
+            "statement__presession__series__session__number",
+            "statement__application__organisation_name",
+            "statement__application__organisation_country",
+        )
+        .order_by("-statement__published_at", "-statement__pk", "position")
+    )
+
+
+@dataclass
+class _Items:
+    """What one statement's items allow, read from the items themselves."""
+
+    shared_recommendations: int = 0
+    shares_an_item: bool = False
+    anonymous_item: bool = False
+
+
+def _items_of(statement_ids: list[int]) -> dict[int, _Items]:
+    """The sharing of every recommendation and material of these statements: one query."""
+    recommendations = (
+        Recommendation.objects.filter(statement__in=statement_ids)
+        .order_by()
+        .values_list("statement_id", "sharing", Value(True))
+    )
+    materials = (
+        Material.objects.filter(statement__in=statement_ids)
+        .order_by()
+        .values_list("statement_id", "sharing", Value(False))
+    )
+    items: dict[int, _Items] = {pk: _Items() for pk in statement_ids}
+    if not statement_ids:
+        return items
+    for statement_id, sharing, is_recommendation in recommendations.union(materials, all=True):
+        entry = items[statement_id]
+        if sharing in SHARED:
+            entry.shares_an_item = True
+            entry.shared_recommendations += 1 if is_recommendation else 0
+        entry.anonymous_item |= sharing == Sharing.ANONYMOUS
+    return items
+
+
+def _allows(statement: Statement, items: _Items) -> tuple[bool, bool]:
+    """(anything to show, may the organisation be named) for one statement."""
+    shows = statement.sharing in SHARED or items.shares_an_item
+    named = shows and statement.sharing != Sharing.ANONYMOUS and not items.anonymous_item
+    return shows, named
+
+
+# Filters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    series: int | None = None
+    country: str | None = None  # alpha-2
+    theme: int | None = None
+    organisation: str = ""
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.series or self.country or self.theme or self.organisation or self.text)
+
+
+def filter_statements(queryset: QuerySet[Statement], filters: Filters) -> QuerySet[Statement]:
+    if filters.series:
+        queryset = queryset.filter(presession__series__session__number=filters.series)
+    if filters.country:
+        queryset = queryset.filter(presession__country=filters.country)
+    if filters.theme:
+        themed = Recommendation.objects.filter(
+            statement=OuterRef("pk"), sharing__in=SHARED, theme=filters.theme
+        )
+        queryset = queryset.filter(Q(theme=filters.theme) | Exists(themed))
+    if filters.organisation:
+        # Only named statements: filtering on a name must never find anonymous ones.
+        queryset = queryset.filter(
+            application__organisation_name__iexact=filters.organisation
+        ).filter(_named("pk"))
+    if filters.text:
+        queryset = search.search(queryset, filters.text)
+    return queryset
+
+
+def filter_recommendations(
+    queryset: QuerySet[Recommendation], filters: Filters
+) -> QuerySet[Recommendation]:
+    if filters.series:
+        queryset = queryset.filter(statement__presession__series__session__number=filters.series)
+    if filters.country:
+        queryset = queryset.filter(statement__presession__country=filters.country)
+    if filters.theme:
+        queryset = queryset.filter(theme=filters.theme)
+    return queryset
+
+
+def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
+    """One page of the public listing, as PublicStatement: the page's ids are found on the
+    statement table alone (its index serves deep pages), then only those rows are read
+    with their joins, their items and, for a search, their highlighted passages."""
+    candidates = Statement.objects.filter(
+        published_at__isnull=False, shares_anything=True
+    ).order_by("-published_at", "-pk")
+    ordered = filter_statements(candidates, filters)
+    page = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = statements().filter(pk__in=ids)
+    if filters.text:
+        rows = search.with_headlines(rows, filters.text)
+    by_id = {row.pk: row for row in rows}
+    page.object_list = public_page([by_id[pk] for pk in ids if pk in by_id], words=filters.text)
+    return page
+
+
+def series_choices() -> list[tuple[int, str]]:
+    """The series that have published statements, newest first."""
+    return page_cache.cached_value("series", _series_choices)
+
+
+def _series_choices() -> list[tuple[int, str]]:
+    published = Statement.objects.filter(
+        presession__series=OuterRef("pk"), published_at__isnull=False
+    )
+    return [
+        (s.session.number, str(s))
+        for s in Series.objects.filter(Exists(published))
+        .select_related("session")
+        .order_by("-session__number")
+    ]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The States under Review that have published statements, by name."""
+    return page_cache.cached_value("countries", _country_choices)
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    codes = (
+        Statement.objects.filter(published_at__isnull=False)
+        .order_by()
+        .values_list("presession__country", flat=True)
+        .distinct()
+    )
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+
+def theme_choices() -> list[tuple[int, str]]:
+    """Every theme, by its name in the visitor's language."""
+    return page_cache.cached_value("themes", _theme_choices)
+
+
+def _theme_choices() -> list[tuple[int, str]]:
+    themes = [(theme.pk, theme.label) for theme in Theme.objects.all()]
+    return sorted(themes, key=lambda choice: collation_key(choice[1]))
+
+
+# What the pages show ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    position: int
+    title: str
+    file_name: str  # the neutral public name, never the uploaded one
+    url: str  # empty in the speaker's preview, where nothing is downloadable yet
+
+
+@dataclass(frozen=True)
+class PublicRecommendation:
+    position: int
+    text: str
+    theme: str
+    statement_url: str
+    country: Country
+    series_number: int
+    organisation: str
+
+
+@dataclass(frozen=True)
+class PublicStatement:
+    series_number: int
+    country: Country
+    position: int
+    organisation: str
+    named_organisation: str  # empty unless the organisation may be named
+    organisation_country: Country
+    theme: str
+    language: str
+    text: str
+    file: PublicItem | None
+    published_at: dt.datetime | None  # None in the preview of an unpublished statement
+    recommendation_count: int
+    recommendations: list[PublicRecommendation] = field(default_factory=list)
+    materials: list[PublicItem] = field(default_factory=list)
+    highlight: SafeString | None = None
+
+    def get_absolute_url(self) -> str:
+        return statement_url(self.series_number, self.country.alpha3, self.position)
+
+    @property
+    def title(self) -> str:
+        if self.named_organisation:
+            return _("%(country)s: statement by %(organisation)s") % {
+                "country": self.country.name,
+                "organisation": self.named_organisation,
+            }
+        return _("%(country)s: statement by an organisation from %(origin)s") % {
+            "country": self.country.name,
+            "origin": self.organisation_country.name,
+        }
+
+
+def statement_url(number: int, alpha3: str, position: int) -> str:
+    return reverse(
+        "panels:statement",
+        kwargs={"number": number, "code": alpha3.lower(), "position": position},
+    )
+
+
+def _organisation(application, named: bool) -> str:
+    if named:
+        return application.organisation_name
+    return _("An organisation from %(country)s") % {
+        "country": application.organisation_country.name
+    }
+
+
+def _file_is_public(item: Statement | Material, named: bool) -> bool:
+    """A shared item's file is public as it is when the organisation is named, else only
+    through its copy without the author's details."""
+    if not item.file or not item.file_type:
+        return False
+    return named or (item.cleaning == Cleaning.CLEANED and bool(item.public_file))
+
+
+def _public_item(
+    statement: Statement, material: Material | None, *, base: str, links: bool
+) -> PublicItem:
+    number = statement.presession.series.session.number
+    alpha3 = statement.presession.country.alpha3
+    position = material.position if material else None
+    name = public_files.public_name(
+        number=number,
+        alpha3=alpha3,
+        position=statement.position,
+        kind=(material or statement).file_type,
+        material=position,
+    )
+    if material is None:
+        return PublicItem(0, _("Statement"), name, base + "file/" if links else "")
+    title = material.title or public_files.item_label(material.position)
+    url = f"{base}materials/{material.position}/" if links else ""
+    return PublicItem(material.position, title, name, url)
+
+
+def _public_statement(
+    statement: Statement,
+    *,
+    named: bool,
+    recommendation_count: int,
+    recommendations: list[Recommendation] = (),
+    materials: list[Material] = (),
+    words: str = "",
+    links: bool = True,
+) -> PublicStatement:
+    number = statement.presession.series.session.number
+    country = statement.presession.country
+    base = statement_url(number, country.alpha3, statement.position)
+    shared_text = statement.sharing in SHARED
+    organisation = _organisation(statement.application, named)
+    file = None
+    if shared_text and _file_is_public(statement, named):
+        file = _public_item(statement, None, base=base, links=links)
+    highlight = None
+    if words:
+        highlight = search.highlight(
+            getattr(statement, "headline", None), getattr(statement, "document", ""), words
+        )
+    return PublicStatement(
+        series_number=number,
+        country=country,
+        position=statement.position,
+        organisation=organisation,
+        named_organisation=statement.application.organisation_name if named else "",
+        organisation_country=statement.application.organisation_country,
+        theme=statement.theme.label if statement.theme else "",
+        language=statement.language,
+        text=statement.text if shared_text else "",
+        file=file,
+        published_at=statement.published_at,
+        recommendation_count=recommendation_count,
+        recommendations=[
+            PublicRecommendation(
+                position=r.position,
+                text=r.text,
+                theme=r.theme.label if r.theme else "",
+                statement_url=base,
+                country=country,
+                series_number=number,
+                organisation=organisation,
+            )
+            for r in recommendations
+            if r.sharing in SHARED
+        ],
+        materials=[
+            _public_item(statement, m, base=base, links=links)
+            for m in materials
+            if m.sharing in SHARED and _file_is_public(m, named)
+        ],
+        highlight=highlight,
+    )
+
+
+def public_page(rows, *, words: str = "") -> list[PublicStatement]:
+    """What the public may see of a page of `statements()` rows: each checked against its
+    items (one query), rows with nothing shared left out."""
+    rows = list(rows)
+    items = _items_of([row.pk for row in rows])
+    page = []
+    for row in rows:
+        shows, named = _allows(row, items[row.pk])
+        if shows:
+            page.append(
+                _public_statement(
+                    row,
+                    named=named,
+                    recommendation_count=items[row.pk].shared_recommendations,
+                    words=words,
+                )
+            )
+    return page
+
+
+def public_recommendations(rows) -> list[PublicRecommendation]:
+    """What the public may see of a page of `recommendations()` rows (one query more)."""
+    rows = list(rows)
+    items = _items_of(list({row.statement_id for row in rows}))
+    page = []
+    for row in rows:
+        statement = row.statement
+        _shows, named = _allows(statement, items[statement.pk])
+        number = statement.presession.series.session.number
+        country = statement.presession.country
+        page.append(
+            PublicRecommendation(
+                position=row.position,
+                text=row.text,
+                theme=row.theme.label if row.theme else "",
+                statement_url=statement_url(number, country.alpha3, statement.position),
+                country=country,
+                series_number=number,
+                organisation=_organisation(statement.application, named),
+            )
+        )
+    return page
+
+
+def _one(number: int, alpha2: str, position: int) -> QuerySet[Statement]:
+    return statements().filter(
+        presession__series__session__number=number, presession__country=alpha2, position=position
+    )
+
+
+def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement | None:
+    """One published statement with its shared recommendations and materials (three
+    queries), or None when there is nothing public at that address."""
+    row = _with_items(_one(number, alpha2, position)).first()
+    if row is None:
+        return None
+    return _detail(row, links=True)
+
+
+def _with_items(rows: QuerySet[Statement]) -> QuerySet[Statement]:
+    return rows.prefetch_related(
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("theme")),
+        "materials",
+    )
+
+
+def _named_with(row: Statement, items: list[Recommendation | Material]) -> bool:
+    return row.sharing != Sharing.ANONYMOUS and all(
+        item.sharing != Sharing.ANONYMOUS for item in items
+    )
+
+
+def _detail(row: Statement, *, links: bool) -> PublicStatement | None:
+    recommendations = list(row.recommendations.all())
+    materials = list(row.materials.all())
+    shared = [item for item in recommendations + materials if item.sharing in SHARED]
+    if row.sharing not in SHARED and not shared:
+        return None
+    return _public_statement(
+        row,
+        named=_named_with(row, recommendations + materials),
+        recommendation_count=sum(1 for r in recommendations if r.sharing in SHARED),
+        recommendations=recommendations,
+        materials=materials,
+        links=links,
+    )
+
+
+def statement_preview(statement: Statement) -> PublicStatement | None:
+    """What the public sees of this statement, or will see once it is published: the
+    same rules and the same file names as `statement_detail`, published or not, without
+    links to files that cannot be downloaded yet (three queries). None when the speaker
+    shares nothing."""
+    row = _with_items(_rows().filter(pk=statement.pk)).first()
+    if row is None:
+        return None
+    return _detail(row, links=row.published_at is not None)
+
+
+def withheld_files(statement: Statement) -> list[public_files.WithheldFile]:
+    """The shared files the public does not get, because the organisation is not named
+    and they cannot be cleaned of their author's details (for the speaker and staff)."""
+    materials = list(statement.materials.all())
+    items = [*statement.recommendations.all(), *materials]
+    if _named_with(statement, items):
+        return []
+    reference = statement.application.reference
+    withheld = [
+        public_files.WithheldFile(reference, material.position, material.cleaning)
+        for material in materials
+        if material.sharing in SHARED and material.file and not _file_is_public(material, False)
+    ]
+    if statement.sharing in SHARED and statement.file and not _file_is_public(statement, False):
+        withheld.insert(0, public_files.WithheldFile(reference, None, statement.cleaning))
+    return withheld
+
+
+@dataclass(frozen=True)
+class Download:
+    file: FieldFile  # the original, or its copy without the author's details
+    stem: str  # the neutral name, without its extension
+    kind: str  # the type detected from the content
+
+
+def downloadable_file(number: int, alpha2: str, position: int, item: int | None) -> Download | None:
+    """The file the public gets for a shared file of a published statement (item None:
+    the statement's own file; else a material's number), or None (three queries)."""
+    statement = _one(number, alpha2, position).first()
+    if statement is None:
+        return None
+    shows, named = _allows(statement, _items_of([statement.pk])[statement.pk])
+    if not shows:
+        return None
+    owner: Statement | Material | None = statement
+    if item is None:
+        if statement.sharing not in SHARED:
+            return None
+    else:
+        owner = Material.objects.filter(
+            statement=statement, position=item, sharing__in=SHARED
+        ).first()
+    if owner is None or not _file_is_public(owner, named):
+        return None
+    stem = public_files.public_stem(
+        number=number, alpha3=statement.presession.country.alpha3, position=position, material=item
+    )
+    return Download(owner.file if named else owner.public_file, stem, owner.file_type)

@@ -1,0 +1,269 @@
+"""Attendance in the admin: accreditations, the missions' mailing list, events."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+
+from presessions import queries
+from presessions.attendance import accreditation
+from presessions.enums import AccreditationStatus, EmailStatus
+from presessions.exports import EscapesFormulae, ExportOnlyForCoordinators
+from presessions.models import (
+    Accreditation,
+    Event,
+    Mailing,
+    MailingRecipient,
+    Registration,
+    Series,
+    Subscriber,
+)
+
+
+class InviteesForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
+    file = forms.FileField(label=_("CSV file"))
+
+
+class AccreditationResource(EscapesFormulae, resources.ModelResource):
+    """What a registration desk (and UN Geneva's grounds pass list) needs."""
+
+    series = fields.Field(attribute="series__session__number", column_name="Series")
+    name = fields.Field(attribute="name", column_name="Full name")
+    email = fields.Field(attribute="email", column_name="Email")
+    organisation = fields.Field(attribute="organisation", column_name="Organisation or mission")
+    category = fields.Field(column_name="Category")
+    country = fields.Field(column_name="Country")
+    days = fields.Field(column_name="Days")
+    code = fields.Field(attribute="code", column_name="Pass code")
+    status = fields.Field(attribute="status", column_name="Status")
+
+    class Meta:
+        model = Accreditation
+        fields = ["series", "name", "email", "organisation", "category", "country", "days",
+                  "code", "status"]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("series__session")
+
+    def dehydrate_category(self, accreditation: Accreditation) -> str:
+        return str(accreditation.get_category_display())
+
+    def dehydrate_country(self, accreditation: Accreditation) -> str:
+        return str(accreditation.country.name)
+
+    def dehydrate_days(self, accreditation: Accreditation) -> str:
+        return ", ".join(accreditation.days)
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):
+    resource_classes = [AccreditationResource]
+    list_display = ["name", "organisation", "category", "country", "status", "requests",
+                    "created_at", "pass_link"]  # fmt: skip
+    list_filter = ["series", "status", "category"]
+    list_select_related = ["series__session"]
+    search_fields = ["name", "email", "organisation", "code"]
+    readonly_fields = ["series", "status", "code", "requests", "decided_at", "decided_by",
+                       "created_at", "language", "pass_link"]  # fmt: skip
+    fields = ["series", "name", "email", "category", "organisation", "country", "days",
+              "media_acknowledged", "language", "status", "code", "pass_link", "requests",
+              "decided_at", "decided_by", "created_at"]  # fmt: skip
+    actions = ["approve", "refuse", "revoke"]
+    import_export_change_list_template = (
+        "admin/presessions/accreditation/change_list_with_invitees.html"
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_export_queryset(self, request):
+        # The export is the list for the registration desk and UN Geneva: approved only.
+        return super().get_export_queryset(request).filter(status=AccreditationStatus.APPROVED)
+
+    def get_urls(self):
+        return [
+            path(
+                "import-invitees/",
+                self.admin_site.admin_view(self.import_invitees_view),
+                name="presessions_accreditation_import_invitees",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_invitees_permission": self.has_decide_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def import_invitees_view(self, request):
+        """Pre-approve a list of invitees from a CSV file (coordinators)."""
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        form = InviteesForm(request.POST or None, request.FILES or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            series = form.cleaned_data["series"]
+            text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+            rows, problems = accreditation.parse_invitees(text, series=series)
+            if not problems:
+                count = accreditation.import_invitees(series=series, rows=rows, by=request.user)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d invitee approved; the passes are sent.",
+                        "%(count)d invitees approved; the passes are sent.",
+                        count,
+                    )
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:presessions_accreditation_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import invitees"),
+            "form": form,
+            "problems": problems,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "admin/presessions/accreditation/import_invitees.html", context
+        )
+
+    @admin.display(description=_("pass"))
+    def pass_link(self, obj: Accreditation) -> str:
+        if not obj.is_valid:
+            return "-"
+        return format_html('<a href="{}">{}</a>', accreditation.pass_url(obj), _("Open the pass"))
+
+    @admin.action(description=_("Approve and send the passes"), permissions=["decide"])
+    def approve(self, request, queryset):
+        count = accreditation.decide_accreditations(
+            accreditations=queryset, approve=True, by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d accreditation approved.", "%(count)d accreditations approved.",
+                     count) % {"count": count},
+            messages.SUCCESS,
+        )  # fmt: skip
+
+    @admin.action(description=_("Refuse, with a polite email"), permissions=["decide"])
+    def refuse(self, request, queryset):
+        count = accreditation.decide_accreditations(
+            accreditations=queryset, approve=False, by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d request refused.", "%(count)d requests refused.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Revoke the passes"), permissions=["decide"])
+    def revoke(self, request, queryset):
+        for holder in queryset:
+            accreditation.revoke_accreditation(accreditation=holder, by=request.user)
+        self.message_user(request, _("Passes revoked."), messages.SUCCESS)
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("presessions.decide_accreditation")
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "mission", "language", "status", "confirmed_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["email", "name", "mission"]
+    readonly_fields = ["status", "created_at", "confirmed_at", "unsubscribed_at"]
+
+    def has_add_permission(self, request):
+        # People join themselves (double opt-in): nobody is added without their consent.
+        return False
+
+
+class RecipientInline(admin.TabularInline):
+    model = MailingRecipient
+    extra = 0
+    can_delete = False
+    fields = ["subscriber", "status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("subscriber", "email")
+
+    @admin.display(description=_("status"))
+    def status(self, recipient: MailingRecipient) -> str:
+        if recipient.email is None:
+            return _("waiting")
+        return recipient.email.get_status_display()
+
+
+@admin.register(Mailing)
+class MailingAdmin(admin.ModelAdmin):
+    list_display = ["series", "created_at", "progress"]
+    list_select_related = ["series__session"]
+    readonly_fields = ["series", "created_at", "progress"]
+    inlines = [RecipientInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj: Mailing) -> str:
+        counts = obj.recipients.aggregate(
+            total=Count("pk"),
+            queued=Count("pk", filter=Q(email__isnull=False)),
+            sent=Count("pk", filter=Q(email__status=EmailStatus.SENT)),
+            failed=Count("pk", filter=Q(email__status=EmailStatus.FAILED)),
+        )
+        return _("%(sent)s sent, %(failed)s failed, %(waiting)s waiting, of %(total)s") % {
+            "sent": counts["sent"],
+            "failed": counts["failed"],
+            "waiting": counts["total"] - counts["sent"] - counts["failed"],
+            "total": counts["total"],
+        }
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "email", "organisation", "status", "created_at", "reminded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "series", "kind", "starts_at", "capacity", "seats_taken", "waiting"]
+    list_filter = ["series", "kind"]
+    list_select_related = ["series__session"]
+    inlines = [RegistrationInline]
+
+    def get_queryset(self, request):
+        return queries.events_with_seats(super().get_queryset(request))
+
+    @admin.display(description=_("seats taken"), ordering="taken")
+    def seats_taken(self, obj: Event) -> int:
+        return obj.taken
+
+    @admin.display(description=_("waiting list"), ordering="waiting_count")
+    def waiting(self, obj: Event) -> int:
+        return obj.waiting_count

@@ -1,0 +1,53 @@
+"""The email record in the admin: read-only, with a resend action."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from presessions import outbox
+from presessions.models import (
+    OutboundEmail,
+)
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "to", "kind", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+    readonly_fields = [
+        "to",
+        "kind",
+        "language",
+        "subject",
+        "body_text",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    exclude = ["body_html"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected emails again"), permissions=["resend"])
+    def resend(self, request, queryset):
+        count = outbox.resend_emails(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_resend_permission(self, request):
+        # The records themselves stay read-only; resending needs the change right.
+        return request.user.has_perm("presessions.change_outboundemail")

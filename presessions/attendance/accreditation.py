@@ -1,0 +1,277 @@
+"""Accreditation of observers: the request, the decision, the pass and its check.
+
+State changes are services (request_accreditation, decide_accreditations,
+revoke_accreditation); the pass is reached only through a signed token
+(pass_token / accreditation_from_pass), the one door to it from outside."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from presessions.enums import AccreditationCategory, AccreditationStatus
+from presessions.models import Accreditation, Series
+from presessions.outbox import queue_email
+from presessions.text import clean_line
+
+_SALT = "presessions.accreditation-pass"
+
+# The fields the requester fills in.
+REQUEST_FIELDS = ("name", "category", "organisation", "country", "days", "media_acknowledged")
+
+
+class InvalidPassError(Exception):
+    """The token is not a genuine pass."""
+
+
+def series_days(series: Series) -> list[dt.date]:
+    """The days a person may choose: every day of the series."""
+    count = (series.ends_on - series.starts_on).days + 1
+    return [series.starts_on + dt.timedelta(days=n) for n in range(count)]
+
+
+def pass_token(accreditation: Accreditation) -> str:
+    return signing.Signer(salt=_SALT).sign(accreditation.code)
+
+
+def pass_url(accreditation: Accreditation) -> str:
+    with translation.override(accreditation.language):
+        path = reverse("accreditation-pass", kwargs={"token": pass_token(accreditation)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def check_url(accreditation: Accreditation) -> str:
+    return settings.SITE_URL + reverse(
+        "accreditation-check", kwargs={"token": pass_token(accreditation)}
+    )
+
+
+def accreditation_from_pass(token: str) -> Accreditation:
+    """The accreditation a pass token belongs to; InvalidPassError for a forged one."""
+    try:
+        code = signing.Signer(salt=_SALT).unsign(token)
+    except signing.BadSignature:
+        raise InvalidPassError from None
+    accreditation = (
+        Accreditation.objects.select_related("series__session").filter(code=code).first()
+    )
+    if accreditation is None:
+        raise InvalidPassError
+    return accreditation
+
+
+def _context(accreditation: Accreditation) -> dict[str, Any]:
+    return {
+        "accreditation": accreditation,
+        "series": accreditation.series,
+        "days": [dt.date.fromisoformat(day) for day in accreditation.days],
+        "pass_url": pass_url(accreditation),
+    }
+
+
+@transaction.atomic
+def request_accreditation(
+    *, series: Series, email: str, fields: Mapping[str, Any], language: str
+) -> tuple[Accreditation, bool]:
+    """Record a request; a second one by the same person for the same series updates the
+    first instead of doubling it (and is told so by email, never on screen).
+
+    Side effects: the row created or updated; an acknowledgement emailed after commit.
+    Returns the accreditation and whether it is new.
+    """
+    email = email.strip().lower()
+    values = {name: fields[name] for name in REQUEST_FIELDS if name in fields}
+    values["days"] = sorted(str(day) for day in values.get("days", []))
+    # What the database would refuse (a value longer than its column) is refused here.
+    Accreditation(series=series, email=email, language=language, **values).clean_fields()
+    existing = Accreditation.objects.select_for_update().filter(series=series, email=email).first()
+    if existing is None:
+        accreditation = Accreditation.objects.create(
+            series=series, email=email, language=language, **values
+        )
+        template = "accreditation_received"
+    else:
+        accreditation = existing
+        accreditation.requests += 1
+        if accreditation.status == AccreditationStatus.PENDING:
+            for name, value in values.items():
+                setattr(accreditation, name, value)
+            accreditation.language = language
+        accreditation.save()
+        template = "accreditation_again"
+    queue_email(
+        to=accreditation.email,
+        template=template,
+        context=_context(accreditation),
+        language=accreditation.language,
+    )
+    return accreditation, existing is None
+
+
+@transaction.atomic
+def decide_accreditations(
+    *,
+    accreditations: Iterable[Accreditation],
+    approve: bool,
+    by: AbstractBaseUser,
+    now: dt.datetime | None = None,
+) -> int:
+    """Approve or refuse the pending ones among these, one by one or in bulk.
+
+    Side effects: each decided row's status; the pass (approved) or a polite refusal
+    emailed in the requester's language. Rows already decided are left alone, so
+    deciding twice sends nothing twice. Returns how many were decided.
+    """
+    now = now or timezone.now()
+    ids = [a.pk for a in accreditations]
+    pending = list(
+        Accreditation.objects.select_for_update()
+        .select_related("series__session")
+        .filter(pk__in=ids, status=AccreditationStatus.PENDING)
+    )
+    for accreditation in pending:
+        accreditation.status = (
+            AccreditationStatus.APPROVED if approve else AccreditationStatus.REJECTED
+        )
+        accreditation.decided_at, accreditation.decided_by = now, by
+        accreditation.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        queue_email(
+            to=accreditation.email,
+            template="accreditation_approved" if approve else "accreditation_refused",
+            context=_context(accreditation),
+            language=accreditation.language,
+        )
+    return len(pending)
+
+
+@transaction.atomic
+def revoke_accreditation(*, accreditation: Accreditation, by: AbstractBaseUser) -> None:
+    """Revoke an approved pass: the door check then says so. No email is sent."""
+    Accreditation.objects.filter(pk=accreditation.pk, status=AccreditationStatus.APPROVED).update(
+        status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by
+    )
+
+
+class InviteeRow:
+    """One checked line of an invitees file."""
+
+    def __init__(self, line: int, values: dict[str, Any]) -> None:
+        self.line = line
+        self.values = values
+
+
+def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list[str]]:
+    """Read a CSV of invitees (name, email, organisation, category, country; optional
+    days as YYYY-MM-DD separated by spaces). Returns the rows and, per faulty line, a
+    sentence saying what is wrong; nothing is written."""
+
+    categories = {c.value: c.value for c in AccreditationCategory}
+    categories |= {str(c.label).casefold(): c.value for c in AccreditationCategory}
+    allowed_days = {day.isoformat() for day in series_days(series)}
+    reader = csv.DictReader(io.StringIO(text))
+    wanted = {"name", "email", "organisation", "category", "country"}
+    missing = wanted - {(name or "").strip().lower() for name in reader.fieldnames or []}
+    if missing:
+        return [], [_("The file needs the columns: %(columns)s.") % {
+            "columns": ", ".join(sorted(missing))
+        }]  # fmt: skip
+    rows, errors = [], []
+    for line, raw in enumerate(reader, start=2):
+        # As typed in a form: no control or bidirectional characters (they break the
+        # exports and the calendars), and nothing longer than its column.
+        row = {
+            (k or "").strip().lower(): clean_line(v if isinstance(v, str) else "").strip()
+            for k, v in raw.items()
+        }
+        problems = []
+        if not row["name"]:
+            problems.append(_("the name is empty"))
+        for column, problem in (
+            ("name", _("the name is too long")),
+            ("organisation", _("the organisation's name is too long")),
+        ):
+            if len(row[column]) > Accreditation._meta.get_field(column).max_length:
+                problems.append(problem)
+        try:
+            validate_email(row["email"])
+            if len(row["email"]) > Accreditation._meta.get_field("email").max_length:
+                raise ValidationError("too long")
+        except ValidationError:
+            problems.append(_("the email is not valid"))
+        category = categories.get(row["category"].casefold())
+        if category is None:
+            problems.append(_("the category is unknown"))
+        country = countries.by_name(row["country"]) or (
+            row["country"].upper() if row["country"].upper() in dict(countries) else ""
+        )
+        if not country:
+            problems.append(_("the country is unknown"))
+        days = row.get("days", "").split() or sorted(allowed_days)
+        if not set(days) <= allowed_days:
+            problems.append(_("a day is not a day of the series"))
+        if problems:
+            errors.append(
+                _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
+            continue
+        rows.append(
+            InviteeRow(
+                line,
+                {
+                    "name": row["name"],
+                    "email": row["email"].lower(),
+                    "organisation": row["organisation"],
+                    "category": category,
+                    "country": country,
+                    "days": sorted(days),
+                },
+            )
+        )
+    return rows, errors
+
+
+@transaction.atomic
+def import_invitees(
+    *, series: Series, rows: list[InviteeRow], by: AbstractBaseUser, language: str = "en"
+) -> int:
+    """Pre-approve a list of invitees: each gets an approved accreditation (an existing
+    request of theirs is approved) and the pass by email, once.
+
+    Side effects: rows created or approved; approval emails queued. Returns how many
+    were newly approved."""
+    now = timezone.now()
+    approved = 0
+    for row in rows:
+        holder, _created = Accreditation.objects.select_for_update().get_or_create(
+            series=series,
+            email=row.values["email"],
+            defaults={**row.values, "language": language},
+        )
+        if holder.status != AccreditationStatus.PENDING:
+            continue
+        holder.status, holder.decided_at, holder.decided_by = (
+            AccreditationStatus.APPROVED, now, by,
+        )  # fmt: skip
+        holder.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        queue_email(
+            to=holder.email,
+            template="accreditation_approved",
+            context=_context(holder),
+            language=holder.language,
+        )
+        approved += 1
+    return approved

@@ -1,0 +1,140 @@
+"""The missions' mailing list: double opt-in, one-click unsubscribe, and the invitation
+of a series sent to every confirmed subscriber in batches, never twice.
+
+Links carry the subscriber's key signed with the site's secret (subscriber_from_token
+is the one door)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from presessions.enums import SubscriberStatus
+from presessions.models import Mailing, MailingRecipient, Series, Subscriber
+from presessions.outbox import queue_email
+
+_SALT = "presessions.mailing-list"
+BATCH_SIZE = 100
+
+
+class InvalidLinkError(Exception):
+    pass
+
+
+def _token(subscriber: Subscriber, purpose: str) -> str:
+    return signing.Signer(salt=f"{_SALT}.{purpose}").sign(subscriber.key.hex)
+
+
+def link(subscriber: Subscriber, purpose: str) -> str:
+    """The absolute confirm or unsubscribe link of a subscriber."""
+    with translation.override(subscriber.language):
+        path = reverse(f"mailing-{purpose}", kwargs={"token": _token(subscriber, purpose)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def subscriber_from_token(token: str, purpose: str) -> Subscriber:
+    try:
+        key = uuid.UUID(hex=signing.Signer(salt=f"{_SALT}.{purpose}").unsign(token))
+    except (signing.BadSignature, ValueError):
+        raise InvalidLinkError from None
+    subscriber = Subscriber.objects.filter(key=key).first()
+    if subscriber is None:
+        raise InvalidLinkError
+    return subscriber
+
+
+@transaction.atomic
+def subscribe(*, email: str, name: str = "", mission: str = "", language: str) -> Subscriber:
+    """Ask to join. Side effects: a pending subscriber (or the existing one), and the
+    confirmation email; an already confirmed address is told it is on the list.
+    Raises ValidationError for a value the database would refuse."""
+    email = email.strip().lower()
+    Subscriber(email=email, name=name, mission=mission, language=language).clean_fields()
+    subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
+        email=email,
+        defaults={"name": name, "mission": mission, "language": language},
+    )
+    if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        subscriber.status = SubscriberStatus.PENDING
+        subscriber.save(update_fields=["status"])
+    queue_email(
+        to=subscriber.email,
+        template="mailing_confirm",
+        context={"subscriber": subscriber, "confirm_url": link(subscriber, "confirm")},
+        language=subscriber.language,
+    )
+    return subscriber
+
+
+def confirm(subscriber: Subscriber) -> None:
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(status=SubscriberStatus.CONFIRMED).update(
+        status=SubscriberStatus.CONFIRMED, confirmed_at=timezone.now()
+    )
+
+
+def unsubscribe(subscriber: Subscriber) -> None:
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def start_invitation(*, series: Series) -> Mailing:
+    """Send the series' invitation to every confirmed subscriber not reached yet.
+
+    Side effects: the mailing and one recipient row per new subscriber; the sending,
+    in batches, queued after commit. Sending again reaches only new subscribers."""
+    from presessions.tasks import task_send_mailing_batch
+
+    mailing, _created = Mailing.objects.get_or_create(series=series)
+    reached = MailingRecipient.objects.filter(mailing=mailing).values("subscriber")
+    MailingRecipient.objects.bulk_create(
+        MailingRecipient(mailing=mailing, subscriber=subscriber)
+        for subscriber in Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).exclude(
+            pk__in=reached
+        )
+    )
+    transaction.on_commit(lambda: task_send_mailing_batch.delay(mailing.pk))
+    return mailing
+
+
+@transaction.atomic
+def send_batch(mailing_id: int) -> int:
+    """Queue the emails of the next batch of recipients; returns how many remain.
+
+    Each recipient row is locked and gets its email once, so a batch run twice (or
+    in parallel) never sends a duplicate."""
+    batch = list(
+        MailingRecipient.objects.select_for_update(skip_locked=True)
+        .select_related("subscriber", "mailing__series__session")
+        .filter(mailing_id=mailing_id, email__isnull=True)
+        .order_by("pk")[:BATCH_SIZE]
+    )
+    for recipient in batch:
+        subscriber = recipient.subscriber
+        if subscriber.status != SubscriberStatus.CONFIRMED:
+            recipient.delete()  # unsubscribed in the meantime
+            continue
+        unsubscribe_url = link(subscriber, "unsubscribe")
+        recipient.email = queue_email(
+            to=subscriber.email,
+            template="mailing_invitation",
+            context={
+                "subscriber": subscriber,
+                "series": recipient.mailing.series,
+                "unsubscribe_url": unsubscribe_url,
+                "site_url": settings.SITE_URL,
+            },
+            language=subscriber.language,
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        recipient.save(update_fields=["email"])
+    return MailingRecipient.objects.filter(mailing_id=mailing_id, email__isnull=True).count()

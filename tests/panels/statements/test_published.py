@@ -1,0 +1,241 @@
+"""What the public sees of statements: consent and anonymity in every combination,
+enforced where the public pages read, whatever staff did."""
+
+import html
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.access import make_token
+from panels.enums import Sharing
+from tests.authored_documents import docx_by, names, pdf_by
+from tests.documents import upload
+from tests.factories import (
+    MaterialFactory,
+    PreSessionFactory,
+    RecommendationFactory,
+    SpeakerFactory,
+    StatementFactory,
+)
+
+ORGANISATION = "Haki Watch"
+# As uploaded: names that give the organisation away, and files whose metadata does.
+STATEMENT_UPLOAD = "HakiWatch_statement_final.pdf"
+MATERIAL_UPLOAD = "HakiWatch_factsheet.docx"
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def kenya(past_series):
+    return PreSessionFactory(series=past_series, country="KE")
+
+
+def make_statement(presession, statement, recommendation, material, *, published=True):
+    application = SpeakerFactory(
+        application__presession=presession,
+        application__organisation_name=ORGANISATION,
+        application__organisation_country="KE",
+    ).application
+    row = StatementFactory(
+        application=application,
+        position=1,
+        text="Journalists face arbitrary detention in Nairobi.",
+        sharing=statement,
+        published_at=timezone.now() if published else None,
+        file=upload(STATEMENT_UPLOAD, pdf_by(ORGANISATION)),
+        file_name=STATEMENT_UPLOAD,
+    )
+    RecommendationFactory(
+        statement=row, position=1, text="Repeal the sedition law by 2028.", sharing=recommendation
+    )
+    MaterialFactory(
+        statement=row,
+        position=1,
+        title="Detention factsheet",
+        sharing=material,
+        file=upload(MATERIAL_UPLOAD, docx_by(ORGANISATION)),
+        file_name=MATERIAL_UPLOAD,
+    )
+    return row
+
+
+def pages(client):
+    """Every public page that could show the statement, as one text."""
+    urls = [
+        reverse("panels:statements"),
+        reverse("panels:statements") + "?q=sedition",
+        reverse("panels:statements") + "?q=Nairobi",
+        reverse("panels:country-statements", args=[48, "ken"]),
+        reverse("panels:recommendations"),
+        reverse("panels:statement-feed"),
+        reverse("panels:statement", args=[48, "ken", 1]),
+    ]
+    return {url: client.get(url) for url in urls}
+
+
+def download(client, url):
+    """The status, the headers that name and type the file, and the bytes of a download
+    (read whole, so that it is closed)."""
+    response = client.get(url)
+    if not response.streaming:
+        return response.status_code, "", "", b""
+    content = b"".join(response.streaming_content)
+    return response.status_code, response["Content-Disposition"], response["Content-Type"], content
+
+
+def preview(client, application) -> str:
+    """The speaker's preview of the public page, on their private page."""
+    page = client.get(reverse("panels:private", args=[make_token(application)]))
+    match = re.search(
+        r'<div class="statement-preview[^"]*">(.*?)</div>\s*</section>', page.content.decode(), re.S
+    )
+    return html.unescape(match.group(1)) if match else ""
+
+
+COMBINATIONS = list(itertools.product(Sharing.values, repeat=3))
+
+
+@pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
+def test_public_pages_show_only_what_was_shared(client, kenya, statement, recommendation, material):
+    row = make_statement(kenya, statement, recommendation, material)
+    shared = {
+        "statement": statement != Sharing.PRIVATE,
+        "recommendation": recommendation != Sharing.PRIVATE,
+        "material": material != Sharing.PRIVATE,
+    }
+    anything = any(shared.values())
+    named = anything and Sharing.ANONYMOUS not in (statement, recommendation, material)
+
+    responses = pages(client)
+    everything = "".join(r.content.decode() for r in responses.values())
+    detail = responses[reverse("panels:statement", args=[48, "ken", 1])]
+
+    assert detail.status_code == (200 if anything else 404)
+    assert ("Journalists face arbitrary detention" in everything) == shared["statement"]
+    assert ("Repeal the sedition law" in everything) == shared["recommendation"]
+    assert ("Detention factsheet" in everything) == shared["material"]
+    # The name appears only if every published item allows it.
+    assert (ORGANISATION in everything) == named
+    assert ("n organisation from Kenya" in everything) == (anything and not named)
+
+    # Files: under neutral names only, and without the author's details unless named.
+    for uploaded in (STATEMENT_UPLOAD, MATERIAL_UPLOAD, "HakiWatch"):
+        assert uploaded not in everything
+    assert ("presession-48-KEN-statement-1.pdf" in detail.content.decode()) == shared["statement"]
+    assert ("presession-48-KEN-statement-1-material-1.docx" in detail.content.decode()) == (
+        shared["material"]
+    )
+    status, disposition, kind, content = download(
+        client, reverse("panels:statement-file", args=[48, "ken", 1])
+    )
+    assert status == (200 if shared["statement"] else 404)
+    if shared["statement"]:
+        assert disposition == 'attachment; filename="presession-48-KEN-statement-1.pdf"'
+        assert kind == PDF_TYPE
+        assert content.startswith(b"%PDF-")
+        assert names(content, ORGANISATION) == named
+    status, disposition, kind, content = download(
+        client, reverse("panels:statement-material", args=[48, "ken", 1, 1])
+    )
+    assert status == (200 if shared["material"] else 404)
+    if shared["material"]:
+        assert disposition == 'attachment; filename="presession-48-KEN-statement-1-material-1.docx"'
+        assert kind == DOCX_TYPE
+        assert names(content, ORGANISATION) == named
+
+    # The speaker's preview shows exactly what the public sees, the name included.
+    seen = preview(client, row.application)
+    assert bool(seen) == anything
+    if anything:
+        assert seen.strip() in html.unescape(detail.content.decode())
+        assert (ORGANISATION in seen) == named
+        assert ("Repeal the sedition law" in seen) == shared["recommendation"]
+        assert "HakiWatch" not in seen
+
+    search_statement = responses[reverse("panels:statements") + "?q=Nairobi"].content.decode()
+    search_recommendation = responses[reverse("panels:statements") + "?q=sedition"]
+    assert ('href="/en/statements/48/ken/1/"' in search_statement) == shared["statement"]
+    assert ('href="/en/statements/48/ken/1/"' in search_recommendation.content.decode()) == (
+        shared["recommendation"]
+    )
+
+
+def test_unpublished_statement_shows_nothing_even_when_everything_is_shared(client, kenya):
+    make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED, published=False)
+
+    responses = pages(client)
+    everything = "".join(r.content.decode() for r in responses.values())
+
+    assert responses[reverse("panels:statement", args=[48, "ken", 1])].status_code == 404
+    assert "Journalists face" not in everything
+    assert "Repeal the sedition law" not in everything
+    assert ORGANISATION not in everything
+    assert (
+        client.get(reverse("panels:statement-material", args=[48, "ken", 1, 1])).status_code == 404
+    )
+
+
+def test_filter_by_organisation_never_finds_anonymous_statements(client, kenya, past_series):
+    make_statement(kenya, Sharing.ANONYMOUS, Sharing.NAMED, Sharing.PRIVATE)
+    named = PreSessionFactory(series=past_series, country="UG")
+    StatementFactory(
+        application__presession=named,
+        application__organisation_name=ORGANISATION,
+        sharing=Sharing.NAMED,
+        published_at=timezone.now(),
+        position=1,
+        text="Uganda statement.",
+    )
+
+    page = client.get(reverse("panels:statements"), {"organisation": "haki watch"})
+
+    assert page.context["page"].paginator.count == 1
+    assert [s.country.code for s in page.context["page"].object_list] == ["UG"]
+
+
+def test_feed_parses_as_atom_with_the_newest_statement_first(client, kenya, past_series):
+    make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.PRIVATE)
+    newer = PreSessionFactory(series=past_series, country="UG")
+    StatementFactory(
+        application__presession=newer,
+        application__organisation_name="Uganda Voices",
+        application__organisation_country="UG",
+        sharing=Sharing.ANONYMOUS,
+        published_at=timezone.now() + timezone.timedelta(minutes=1),
+        position=1,
+        text="Uganda statement.",
+    )
+
+    response = client.get(reverse("panels:statement-feed"))
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)  # noqa: S314 - our own response
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Uganda: statement by an organisation from Uganda",
+        "Kenya: statement by Haki Watch",
+    ]
+    assert entries[1].find(f"{ATOM}link").get("href") == "http://testserver/en/statements/48/ken/1/"
+    assert entries[1].find(f"{ATOM}summary").text == (
+        "Journalists face arbitrary detention in Nairobi."
+    )
+    assert "Uganda Voices" not in response.content.decode()
+
+
+def test_feed_summaries_are_text_for_feed_readers(client, kenya):
+    statement = make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.PRIVATE)
+    statement.text = "<script>alert(1)</script> & more"
+    statement.save()
+
+    feed = ET.fromstring(client.get(reverse("panels:statement-feed")).content)  # noqa: S314
+
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html"
+    # Decoded once by the XML parser, it is still escaped HTML: a reader shows text.
+    assert summary.text == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"

@@ -1,0 +1,163 @@
+"""Full-text search over published statements: PostgreSQL's ranked search, and the
+fallback used on SQLite (tested on both databases)."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from panels.enums import Sharing, StatementLanguage
+from panels.statements import search
+from panels.statements.services import refresh_public_state
+from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
+
+
+@pytest.fixture
+def publish(past_series):
+    presessions = {}
+    counter = iter(range(1, 1000))
+
+    def make(text, *, recommendation="Adopt a law by 2028.", language="en", days_ago=0, **kw):
+        country = kw.pop("country", "KE")
+        if country not in presessions:
+            presessions[country] = PreSessionFactory(series=past_series, country=country)
+        statement = StatementFactory(
+            application__presession=presessions[country],
+            position=next(counter),
+            text=text,
+            language=language,
+            sharing=kw.pop("sharing", Sharing.NAMED),
+            published_at=timezone.now() - dt.timedelta(days=days_ago),
+            **kw,
+        )
+        RecommendationFactory(statement=statement, position=1, text=recommendation,
+                              sharing=Sharing.NAMED)  # fmt: skip
+        return statement
+
+    return make
+
+
+def results(client, words, **filters):
+    cache.clear()  # the rows, not a page cached by an earlier request
+    response = client.get(reverse("panels:statements"), {"q": words, **filters})
+    assert response.status_code == 200
+    return response.context["page"].object_list
+
+
+@pytest.fixture
+def fallback(monkeypatch):
+    monkeypatch.setattr(search, "uses_full_text", lambda: False)
+
+
+# The fallback (SQLite, and PostgreSQL with the index switched off) -------------------------
+
+
+def test_fallback_needs_every_word_whatever_the_case(client, publish, fallback):
+    publish("Journalists face detention.", days_ago=2)
+    publish("Detention of JOURNALISTS in the north.", days_ago=1)
+    publish("Journalists only.")
+
+    found = results(client, "journalists detention")
+
+    assert [s.text for s in found] == [
+        "Detention of JOURNALISTS in the north.",
+        "Journalists face detention.",
+    ]
+
+
+def test_fallback_finds_words_of_recommendations(client, publish, fallback):
+    publish("Our statement.", recommendation="Repeal the sedition law.")
+
+    assert [s.text for s in results(client, "sedition")] == ["Our statement."]
+
+
+def test_fallback_highlights_the_words_and_escapes_the_text(client, publish, fallback):
+    publish("<b>Bold</b> claims about detention.")
+
+    (found,) = results(client, "detention")
+
+    assert str(found.highlight) == (
+        "&lt;b&gt;Bold&lt;/b&gt; claims about <mark>detention</mark>. Adopt a law by 2028."
+    )
+
+
+def test_fallback_ignores_search_syntax_characters(client, publish, fallback):
+    publish("Detention of journalists.")
+
+    assert len(results(client, '"detention" -journalists OR & | ! : * ( )')) == 0
+    assert len(results(client, '"detention"')) == 1
+
+
+# PostgreSQL -----------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_search_ranks_the_better_match_first(client, publish):
+    publish("Detention is mentioned once here.", days_ago=0)
+    publish("Detention, detention and detention: detention kills.", days_ago=5)
+    publish("Nothing to do with it.", days_ago=1)
+
+    found = results(client, "detention")
+
+    assert [s.text[:12] for s in found] == ["Detention, d", "Detention is"]
+
+
+@pytest.mark.postgres
+def test_search_understands_word_forms_in_english_french_and_spanish(client, publish):
+    publish("Journalists were detained.", language=StatementLanguage.EN)
+    publish("Les journalistes sont arrêtés.", language=StatementLanguage.FR)
+    publish("Los periodistas fueron detenidos.", language=StatementLanguage.ES)
+
+    assert [s.language for s in results(client, "detain")] == ["en"]
+    assert [s.language for s in results(client, "arrêté")] == ["fr"]
+    assert [s.language for s in results(client, "detenido")] == ["es"]
+
+
+@pytest.mark.postgres
+def test_search_highlights_the_words_and_escapes_the_text(client, publish):
+    publish("Journalists & editors <img src=x onerror=alert(1)> <script>alert(2)</script> jailed.")
+
+    (found,) = results(client, "journalists")
+    page = client.get(reverse("panels:statements"), {"q": "journalists"}).content.decode()
+
+    # PostgreSQL's headline drops markup-like text; whatever remains is escaped.
+    assert str(found.highlight).startswith("<mark>Journalists</mark> &amp; editors")
+    assert "<img" not in page
+    assert "<script>alert" not in page
+
+
+@pytest.mark.postgres
+def test_search_accepts_any_input(client, publish):
+    publish("Detention of journalists.")
+
+    for words in ['"detention of"', "-journalists", "detention OR nothing", "&|!:*()<>'", "\\"]:
+        client.get(reverse("panels:statements"), {"q": words})
+    assert len(results(client, '"detention of"')) == 1
+    assert len(results(client, "detention -journalists")) == 0
+
+
+# Both --------------------------------------------------------------------------------
+
+
+def test_search_never_finds_what_was_not_shared(client, publish):
+    publish("Public words.", recommendation="Secret sedition plan.")
+    statement = publish("Other words.", recommendation="Visible sedition law.")
+    statement.recommendations.update(sharing=Sharing.PRIVATE)
+    refresh_public_state(statement)
+
+    assert [s.text for s in results(client, "sedition")] == ["Public words."]
+
+
+def test_search_combines_with_the_filters(client, publish):
+    publish("Detention in Kenya.", country="KE")
+    publish("Detention in Uganda.", country="UG")
+
+    assert [s.text for s in results(client, "detention", country="UG")] == ["Detention in Uganda."]
+
+
+def test_search_of_only_spaces_lists_everything(client, publish):
+    publish("One.")
+
+    assert len(results(client, "   ")) == 1

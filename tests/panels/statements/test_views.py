@@ -1,0 +1,210 @@
+"""The public statement pages: addresses, filters, bad input, pagination, languages."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from panels.enums import Sharing
+from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
+
+
+@pytest.fixture
+def published(past_series, theme, other_theme):
+    kenya = PreSessionFactory(series=past_series, country="KE")
+    uganda = PreSessionFactory(series=past_series, country="UG")
+    rows = []
+    for n, (presession, statement_theme) in enumerate(
+        [(kenya, theme), (kenya, other_theme), (uganda, other_theme)], start=1
+    ):
+        statement = StatementFactory(
+            application__presession=presession,
+            application__organisation_name=f"Organisation {n}",
+            position=n,
+            theme=statement_theme,
+            text=f"Statement number {n}.",
+            sharing=Sharing.NAMED,
+            published_at=timezone.now() - timezone.timedelta(hours=n),
+        )
+        RecommendationFactory(
+            statement=statement,
+            position=1,
+            text=f"Recommendation {n} on health.",
+            theme=theme if n == 3 else None,
+            sharing=Sharing.NAMED,
+        )
+        rows.append(statement)
+    return rows
+
+
+def texts(response):
+    return [s.text for s in response.context["page"].object_list]
+
+
+def test_statement_list_newest_first(client, published):
+    response = client.get(reverse("panels:statements"))
+
+    assert texts(response) == ["Statement number 1.", "Statement number 2.", "Statement number 3."]
+    assert "3 statements" in response.content.decode()
+
+
+def test_statement_addresses_are_stable_and_readable(client, published):
+    assert reverse("panels:statement", args=[48, "ken", 2]) == "/en/statements/48/ken/2/"
+    response = client.get("/en/statements/48/ken/2/")
+
+    assert response.status_code == 200
+    assert response.context["statement"].text == "Statement number 2."
+    assert client.get("/en/statements/48/KEN/2/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/statements/48/xyz/1/", "/en/statements/48/ken/9/", "/en/statements/47/ken/1/"]
+)
+def test_statement_page_404_for_an_address_with_nothing_published(client, published, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_series_and_country_addresses_filter(client, published):
+    assert len(texts(client.get("/en/statements/48/"))) == 3
+    assert texts(client.get("/en/statements/48/uga/")) == ["Statement number 3."]
+    assert texts(client.get("/en/statements/47/")) == []
+
+
+def test_filter_by_theme_counts_the_recommendations_themes(client, published, theme):
+    response = client.get(reverse("panels:statements"), {"theme": theme.pk})
+
+    assert texts(response) == ["Statement number 1.", "Statement number 3."]
+
+
+def test_bad_filter_values_are_reported_and_ignored(client, published):
+    response = client.get(
+        reverse("panels:statements"), {"series": "abc", "theme": "999999", "country": "KE"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Some filters could not be used; they are marked below. The others apply." in page
+    assert texts(response) == ["Statement number 1.", "Statement number 2."]
+
+
+def test_overlong_search_is_cut_not_refused(client, published):
+    response = client.get(reverse("panels:statements"), {"q": "statement " * 100})
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
+
+
+def test_pagination_keeps_the_filters(client, past_series):
+    presession = PreSessionFactory(series=past_series, country="KE")
+    for n in range(1, 23):
+        StatementFactory(
+            application__presession=presession,
+            position=n,
+            sharing=Sharing.NAMED,
+            published_at=timezone.now(),
+        )
+
+    first = client.get(reverse("panels:statements"), {"country": "KE"})
+    second = client.get(reverse("panels:statements"), {"country": "KE", "page": "2"})
+    beyond = client.get(reverse("panels:statements"), {"country": "KE", "page": "99"})
+
+    assert len(first.context["page"].object_list) == 20
+    assert "?country=KE&amp;page=2" in first.content.decode()
+    assert len(second.context["page"].object_list) == 2
+    assert beyond.context["page"].number == 2
+
+
+def test_recommendations_view_filters_by_country_and_theme(client, published, theme):
+    everything = client.get(reverse("panels:recommendations"))
+    uganda = client.get(reverse("panels:recommendations"), {"country": "UG", "theme": theme.pk})
+
+    assert [r.text for r in everything.context["page"].object_list] == [
+        "Recommendation 1 on health.",
+        "Recommendation 2 on health.",
+        "Recommendation 3 on health.",
+    ]
+    assert [r.text for r in uganda.context["page"].object_list] == ["Recommendation 3 on health."]
+    assert 'href="/en/statements/48/uga/3/"' in uganda.content.decode()
+
+
+def test_statement_pages_in_french_and_spanish(client, published):
+    french = client.get("/fr/statements/48/ken/1/").content.decode()
+    spanish = client.get("/es/statements/").content.decode()
+
+    assert "déclaration présentée par Organisation 1</h1>" in french
+    assert "Déclarations de la société civile" in client.get("/fr/statements/").content.decode()
+    assert 'lang="fr"' in french
+    assert 'lang="es"' in spanish
+
+
+def test_empty_archive_says_so(client, db):
+    page = client.get(reverse("panels:statements")).content.decode()
+
+    assert "No statement is published yet." in page
+
+
+def test_pages_are_served_from_the_cache_until_something_changes(
+    client, published, django_assert_max_num_queries
+):
+    client.get(reverse("panels:statements"))
+    client.get("/en/statements/48/ken/1/")
+
+    with django_assert_max_num_queries(4):  # each request: its savepoint and release only
+        listing = client.get(reverse("panels:statements"))
+        detail = client.get("/en/statements/48/ken/1/")
+
+    assert "Statement number 1." in listing.content.decode()
+    assert "Statement number 1." in detail.content.decode()
+
+
+@pytest.mark.parametrize("change", ["withdraw", "anonymous", "unpublish"])
+def test_a_withdrawal_is_seen_at_once_by_cached_pages(client, published, change):
+    from panels.models import Statement
+    from panels.statements import services
+
+    urls = [
+        reverse("panels:statements"),
+        "/en/statements/48/ken/1/",
+        reverse("panels:recommendations"),
+        reverse("panels:statement-feed"),
+        reverse("panels:statements") + "?q=number",
+    ]
+    before = "".join(client.get(url).content.decode() for url in urls)
+    statement = published[0]
+
+    if change == "unpublish":
+        services.unpublish_statements(statements=Statement.objects.filter(pk=statement.pk))
+    else:
+        services.restrict_publication(statement=statement, withdraw_all=change == "withdraw")
+    after = "".join(client.get(url).content.decode() for url in urls)
+
+    assert "Organisation 1" in before
+    assert "Organisation 1" not in after
+    if change != "anonymous":
+        assert "Statement number 1." not in after
+
+
+def test_publication_renders_the_statement_pages_in_advance_in_every_language(
+    client,
+    past_series,
+    coordinator,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    from panels.models import Statement
+    from panels.statements import services
+
+    presession = PreSessionFactory(series=past_series, country="KE")
+    StatementFactory(
+        application__presession=presession, position=1, text="Ahead.", sharing=Sharing.NAMED
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_statements(statements=Statement.objects.all(), by=coordinator)
+
+    for language in ("en", "fr", "es"):
+        with django_assert_max_num_queries(2):  # the request's savepoint and release only
+            page = client.get(f"/{language}/statements/48/ken/1/")
+        assert "Ahead." in page.content.decode()
