@@ -8,26 +8,22 @@ token gives nothing away (the same error whatever is wrong with it).
 from __future__ import annotations
 
 import functools
-import uuid
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Application
+from presessions import signing
+from presessions.signing import InvalidLinkError
 
 _SALT = "applications.private-link"
 
 
-class InvalidLinkError(Exception):
-    """The token does not open any application."""
-
-
 def make_token(application: Application) -> str:
-    return signing.Signer(salt=_SALT).sign(application.access_key.hex)
+    return signing.make_token(application.access_key.hex, salt=_SALT)
 
 
 def private_url(application: Application, *, language: str | None = None) -> str:
@@ -39,22 +35,11 @@ def private_url(application: Application, *, language: str | None = None) -> str
 
 def application_from_token(token: str) -> Application:
     """The application a private-link token opens; InvalidLinkError otherwise."""
-    try:
-        key = uuid.UUID(hex=signing.Signer(salt=_SALT).unsign(token))
-    except (signing.BadSignature, ValueError, TypeError):
-        raise InvalidLinkError from None
-    try:
-        return Application.objects.select_related("presession__series__session", "main_theme").get(
-            access_key=key
-        )
-    except Application.DoesNotExist:
-        raise InvalidLinkError from None
-
-
-def can_download_report(user) -> bool:
-    """Staff with the right to view applications may download their files."""
-    return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("applications.view_application")
+    return signing.row_from_token(
+        Application.objects.select_related("presession__series__session", "main_theme"),
+        token,
+        salt=_SALT,
+        field="access_key",
     )
 
 

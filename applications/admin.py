@@ -1,20 +1,32 @@
-from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from applications.enums import ApplicationStatus
+from applications import queries, services
 from applications.exports import ApplicationResource
-from applications.models import Application, FundingRequest
+from applications.models import (
+    APPLICANT_FIELDS,
+    NEEDS_FIELDS,
+    ORGANISATION_FIELDS,
+    SPEAKER_FIELDS,
+    Application,
+    FundingRequest,
+)
+from applications.rules import can_review_applications
 from applications.validators import describe_active_content
 from presessions.exports import ExportOnlyForCoordinators
-from presessions.models import Series
+from presessions.models import PreSession
+
+if TYPE_CHECKING:
+    from django_stubs_ext import FieldsetSpec
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -50,8 +62,40 @@ def report_download_link(application: Application) -> str:
 REVIEW_FIELDS = ("rating", "review_notes")
 
 
+class ApplicationAdminForm(forms.ModelForm):
+    """The rules between the applicant's answers hold here as on the public form: staff
+    cannot save a change that the form would refuse (services.validate_answers). The
+    message is on its field, or above the form for one that is not on the page (the
+    report file, or a field that is read-only here)."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        answers = {
+            name: data.get(name) if name in self.fields else getattr(self.instance, name)
+            for name in APPLICANT_FIELDS
+            if name != "main_theme"
+        }
+        try:
+            services.validate_answers(
+                answers, has_report=bool(self.instance.upr_report), changed=self.changed_data
+            )
+        except ValidationError as refused:
+            for name, errors in refused.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        if data.get("related_themes") is not None:
+            main_theme = (
+                data.get("main_theme") if "main_theme" in self.fields else self.instance.main_theme
+            )
+            data["related_themes"] = services.themes_besides_main(
+                main_theme, data["related_themes"]
+            )
+        return data
+
+
 @admin.register(Application)
 class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
+    form = ApplicationAdminForm
     resource_classes = [ApplicationResource]
     # The criteria at a glance (PRODUCT.md, "Selection criteria"), then the review.
     list_display = [
@@ -114,53 +158,16 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmi
         "updated_at",
         "withdrawn_at",
     ]
-    fieldsets = [
+    fieldsets: "ClassVar[FieldsetSpec]" = [
         (None, {"fields": ["reference", "presession", "status", "language"]}),
-        (
-            _("Organisation"),
-            {
-                "fields": [
-                    "organisation_name",
-                    "organisation_country",
-                    "organisation_website",
-                    "organisation_type",
-                    "scope",
-                    "is_national_coalition",
-                    "contact_email",
-                ]
-            },
-        ),
+        (_("Organisation"), {"fields": ORGANISATION_FIELDS}),
         (
             _("UPR report"),
             {"fields": ["submitted_upr_report", "report_link", "report_warning"]},
         ),
         (_("Presentation"), {"fields": ["main_theme", "related_themes", "summary"]}),
-        (
-            _("Speaker"),
-            {
-                "fields": [
-                    "speaker_name",
-                    "speaker_email",
-                    "speaker_gender",
-                    "speaker_languages",
-                    "speaker_other_languages",
-                ]
-            },
-        ),
-        (
-            _("Needs and safety"),
-            {
-                "fields": [
-                    "needs_interpretation",
-                    "interpretation_details",
-                    "needs_funding",
-                    "funding_amount",
-                    "funding_reason",
-                    "has_safety_concerns",
-                    "safety_details",
-                ]
-            },
-        ),
+        (_("Speaker"), {"fields": SPEAKER_FIELDS}),
+        (_("Needs and safety"), {"fields": NEEDS_FIELDS}),
         (
             _("Review"),
             {"fields": ["rating", "review_notes", "is_ineligible", "ineligible_reason"]},
@@ -176,9 +183,7 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmi
 
     def has_change_permission(self, request, obj=None):
         # Reviewers reach the change form to rate and write notes; see get_readonly_fields.
-        return super().has_change_permission(request, obj) or request.user.has_perm(
-            "applications.review_application"
-        )
+        return super().has_change_permission(request, obj) or can_review_applications(request.user)
 
     def has_delete_permission(self, request, obj=None):
         # An application is withdrawn by its applicant or marked ineligible, not deleted.
@@ -230,6 +235,7 @@ class FundingRequestAdmin(admin.ModelAdmin):
     """Coordinators see the funding requests of a series, record what is granted, and
     see the totals against the series' budget."""
 
+    form = ApplicationAdminForm
     list_display = ["reference", "organisation_name", "country", "funding_amount",
                     "funding_reason", "funding_granted"]  # fmt: skip
     list_editable = ["funding_granted"]
@@ -246,17 +252,20 @@ class FundingRequestAdmin(admin.ModelAdmin):
         return report_download_link(obj)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(needs_funding=True, status=ApplicationStatus.SUBMITTED)
-        )
+        return queries.funding_requests(among=super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "presession":
+            # Each Pre-session is named after its series and session: read with it, not
+            # once per choice.
+            kwargs["queryset"] = PreSession.objects.select_related("series__session")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("State under Review"), ordering="presession__country")
     def country(self, obj: Application) -> str:
@@ -266,19 +275,5 @@ class FundingRequestAdmin(admin.ModelAdmin):
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None)
         if context and "cl" in context:
-            queryset = context["cl"].queryset
-            totals = queryset.aggregate(
-                requested=Sum("funding_amount"), granted=Sum("funding_granted")
-            )
-            series_ids = set(queryset.values_list("presession__series", flat=True))
-            budget = None
-            if len(series_ids) == 1:
-                budget = Series.objects.get(pk=series_ids.pop()).support_budget
-            granted = totals["granted"] or Decimal(0)
-            context["funding_totals"] = {
-                "requested": totals["requested"] or Decimal(0),
-                "granted": granted,
-                "budget": budget,
-                "left": None if budget is None else budget - granted,
-            }
+            context["funding_totals"] = queries.funding_totals(context["cl"].queryset)
         return response

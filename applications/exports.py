@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from import_export import fields, resources
 
-from applications.models import Application
+from applications.models import APPLICANT_FIELDS, Application
 from presessions.exports import EscapesFormulae, ReadableHeaders
+
+
+def _exported_answers() -> list[str]:
+    # What the applicant filled in but the details of their safety concerns (the export
+    # has only whether they have any), with the related themes next to the main one.
+    answers = [name for name in APPLICANT_FIELDS if name != "safety_details"]
+    answers.insert(answers.index("main_theme") + 1, "related_themes")
+    return answers
+
+
+EXPORTED_ANSWERS = _exported_answers()
 
 
 class ApplicationResource(EscapesFormulae, ReadableHeaders, resources.ModelResource):
@@ -21,14 +32,8 @@ class ApplicationResource(EscapesFormulae, ReadableHeaders, resources.ModelResou
     class Meta:
         model = Application
         fields = [
-            "reference", "series", "country", "status", "organisation_name",
-            "organisation_country", "organisation_website", "organisation_type", "scope",
-            "is_national_coalition", "contact_email", "submitted_upr_report", "main_theme",
-            "related_themes", "summary", "speaker_name", "speaker_email", "speaker_gender",
-            "speaker_languages", "speaker_other_languages", "needs_interpretation",
-            "interpretation_details", "needs_funding", "funding_amount", "funding_reason",
-            "has_safety_concerns", "rating", "is_ineligible", "ineligible_reason",
-            "language", "submitted_at",
+            "reference", "series", "country", "status", *EXPORTED_ANSWERS,
+            "rating", "is_ineligible", "ineligible_reason", "language", "submitted_at",
         ]  # fmt: skip
         export_order = fields
 

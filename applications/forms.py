@@ -3,28 +3,49 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
-from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from applications import services
 from applications.enums import Gender, Language, OrganisationType, Scope
-from applications.models import Application, PendingUpload
+from applications.models import (
+    APPLICANT_FIELDS,
+    NEEDS_FIELDS,
+    ORGANISATION_FIELDS,
+    SPEAKER_FIELDS,
+    Application,
+    PendingUpload,
+)
 from applications.validators import validate_document
-from presessions.forms import HONEYPOT, ErrorSummaryMixin, HoneypotMixin, LineField, MultilineField
+from presessions.forms import (
+    HONEYPOT,
+    ErrorSummaryMixin,
+    HoneypotMixin,
+    LineField,
+    MultilineField,
+    choice_field,
+    choices_of,
+)
 from presessions.models import PreSession, Series, Theme
+from presessions.uploads import KeepsUploadMixin, KeptUploadField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    _ChoiceFieldBase = forms.ChoiceField  # SafeIdChoiceMixin is mixed into choice fields
+else:
+    _ChoiceFieldBase = object
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
 _PENDING_SALT = "applications.pending-upload"
-_PENDING_MAX_AGE = 60 * 60 * 24
 
 
-def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
+def _yes_no(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
@@ -44,7 +65,7 @@ def _is_an_id(value: object) -> bool:
     return text.isascii() and text.isdigit() and int(text) <= _MAX_ID
 
 
-class SafeIdChoiceMixin:
+class SafeIdChoiceMixin(_ChoiceFieldBase):
     """Refuse any submitted value that is not an id before the database is asked."""
 
     def to_python(self, value):
@@ -67,7 +88,8 @@ class ThemeMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": item},
                 )
-        return super()._check_values(value)
+        # django-stubs leaves out this private method of ModelMultipleChoiceField.
+        return super()._check_values(value)  # type: ignore[misc]
 
     def label_from_instance(self, obj: Theme) -> str:
         return obj.label
@@ -84,19 +106,21 @@ def collation_key(label: object) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def sorted_by_label(field: forms.ChoiceField, blank_label: str | None = None) -> None:
+def sorted_by_label(field: forms.Field, blank_label: StrOrPromise | None = None) -> None:
     """Order the choices by their name in the visitor's language, blank choice first."""
-    choices = list(field.choices)
+    choices = list(choices_of(field))
     blank = [choice for choice in choices if choice[0] == ""]
     if blank and blank_label:
         blank = [("", blank_label)]
     rest = sorted((c for c in choices if c[0] != ""), key=lambda c: collation_key(c[1]))
-    field.choices = blank + rest
+    choice_field(field).choices = blank + rest
 
 
-class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
+class ApplicationForm(KeepsUploadMixin, HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
     """Every field of PRODUCT.md, user 1. Used to apply and, through the private link, to
     edit (then without the choice of country)."""
+
+    upload_field, kept_field = "upr_report", "upr_report_pending"
 
     presession = PreSessionChoiceField(
         label=_("State under Review"),
@@ -131,7 +155,10 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
             }
         ),
     )
-    upr_report_pending = forms.CharField(required=False, widget=forms.HiddenInput)
+    # An expired or forged token cleans to None: the person is asked for the file again.
+    upr_report_pending = KeptUploadField(
+        queryset=PendingUpload.objects.all(), salt=_PENDING_SALT, stash=services.stash_upload
+    )
     main_theme = ThemeChoiceField(
         label=_("Main human rights theme"),
         queryset=Theme.objects.filter(is_active=True),
@@ -174,7 +201,7 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
     class Meta:
         model = Application
         # The fields the applicant fills in (the layout below sets their order on screen).
-        fields = ["presession", *services.APPLICANT_FIELDS, "related_themes"]
+        fields = ["presession", *APPLICANT_FIELDS, "related_themes"]
         # Control characters and bidirectional controls are removed from what is typed.
         field_classes = {
             **dict.fromkeys(
@@ -214,8 +241,10 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
             del self.fields["presession"]
             del self.fields["consent"]
         else:
-            self.fields["presession"].queryset = series.presessions.all()
-            sorted_by_label(self.fields["presession"])
+            presession = self.fields["presession"]
+            assert isinstance(presession, PreSessionChoiceField), presession
+            presession.queryset = series.presessions.all()
+            sorted_by_label(presession)
         sorted_by_label(self.fields["main_theme"])
         sorted_by_label(self.fields["related_themes"])
         sorted_by_label(self.fields["organisation_country"], _("Choose a country"))
@@ -237,17 +266,7 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
         first = ["presession"] if not self.editing else []
         last = ["consent"] if not self.editing else []
         helper.layout = Layout(
-            Fieldset(
-                _("The organisation"),
-                *first,
-                "organisation_name",
-                "organisation_country",
-                "organisation_website",
-                "organisation_type",
-                "scope",
-                "is_national_coalition",
-                "contact_email",
-            ),
+            Fieldset(_("The organisation"), *first, *ORGANISATION_FIELDS),
             Fieldset(
                 _("The UPR report"),
                 "submitted_upr_report",
@@ -258,25 +277,8 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
             Fieldset(
                 _("What the organisation will present"), "main_theme", "related_themes", "summary"
             ),
-            Fieldset(
-                _("The speaker"),
-                "speaker_name",
-                "speaker_email",
-                "speaker_gender",
-                "speaker_languages",
-                "speaker_other_languages",
-            ),
-            Fieldset(
-                _("Needs and safety"),
-                "needs_interpretation",
-                "interpretation_details",
-                "needs_funding",
-                "funding_amount",
-                "funding_reason",
-                "has_safety_concerns",
-                "safety_details",
-                *last,
-            ),
+            Fieldset(_("The speaker"), *SPEAKER_FIELDS),
+            Fieldset(_("Needs and safety"), *NEEDS_FIELDS, *last),
             *([self.honeypot_layout()] if not self.editing else []),
         )
         helper.add_input(
@@ -298,40 +300,26 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
             validate_document(upload)
         return upload
 
-    def clean_upr_report_pending(self) -> PendingUpload | None:
-        token = self.cleaned_data.get("upr_report_pending")
-        if not token:
-            return None
-        try:
-            key = signing.TimestampSigner(salt=_PENDING_SALT).unsign(
-                token, max_age=_PENDING_MAX_AGE
-            )
-            return PendingUpload.objects.get(key=key)
-        except (signing.BadSignature, PendingUpload.DoesNotExist, ValidationError, ValueError):
-            # An expired or forged token: the person is asked for the file again below.
-            return None
-
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        has_file = bool(
+        super().clean()
+        data = self.cleaned_data
+        # The services' rules, checked here to show their messages on their fields. A
+        # report that was refused was given: it is not asked for again.
+        has_report = bool(
             data.get("upr_report")
             or data.get("upr_report_pending")
             or (self.instance.pk and self.instance.upr_report)
+            or "upr_report" in self.errors
         )
-        if data.get("submitted_upr_report") and not has_file and "upr_report" not in self.errors:
-            self.add_error("upr_report", _("Please attach the report you submitted."))
-        if data.get("needs_interpretation") and not data.get("interpretation_details"):
-            self.add_error("interpretation_details", _("Please say from which language."))
-        if data.get("needs_funding"):
-            if data.get("funding_amount") in (None, ""):
-                self.add_error("funding_amount", _("Please give the amount you need."))
-            elif data["funding_amount"] <= 0:
-                self.add_error("funding_amount", _("The amount must be more than zero."))
-            if not data.get("funding_reason"):
-                self.add_error("funding_reason", _("Please say what the support is for."))
+        try:
+            services.validate_answers(data, has_report=has_report)
+        except ValidationError as error:
+            self.add_error(None, error)
         main_theme = data.get("main_theme")
         if main_theme and main_theme in (data.get("related_themes") or []):
-            data["related_themes"] = [t for t in data["related_themes"] if t != main_theme]
+            data["related_themes"] = services.themes_besides_main(
+                main_theme, data["related_themes"]
+            )
         presession = data.get("presession")
         if (
             not self.editing
@@ -339,21 +327,11 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
             and data.get("organisation_name")
             and data.get("contact_email")
         ):
-            self.duplicate = services.find_duplicate(
+            services.check_not_duplicate(
                 presession=presession,
                 organisation_name=data["organisation_name"],
                 contact_email=data["contact_email"],
             )
-            if self.duplicate:
-                raise ValidationError(
-                    _(
-                        "This organisation has already applied for %(country)s with this "
-                        "email address. We have sent the private link of that application to "
-                        "the address: use it to see or change the application."
-                    ),
-                    code="duplicate",
-                    params={"country": presession.country.name},
-                )
         return data
 
     def _post_clean(self) -> None:
@@ -364,21 +342,12 @@ class ApplicationForm(HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
 
     @property
     def duplicate_application(self) -> Application | None:
-        return getattr(self, "duplicate", None)
-
-    def keep_valid_upload(self) -> None:
-        """On a failed submission, keep a report that passed its checks so the person does
-        not upload it again; the re-rendered form carries its signed key."""
-        upload = self.cleaned_data.get("upr_report") if hasattr(self, "cleaned_data") else None
-        pending = self.cleaned_data.get("upr_report_pending") if upload is None else None
-        if upload and "upr_report" not in self.errors:
-            pending = services.stash_upload(upload)
-        if pending:
-            self.pending_upload = pending
-            self.data = self.data.copy()
-            self.data["upr_report_pending"] = signing.TimestampSigner(salt=_PENDING_SALT).sign(
-                str(pending.key)
-            )
+        """The application this one repeats, when it was refused as a duplicate (here or
+        by the service, whose refusal the view adds to the form)."""
+        for error in self.errors.as_data().get(NON_FIELD_ERRORS, []):
+            if isinstance(error, services.DuplicateApplicationError):
+                return error.existing
+        return None
 
     @property
     def kept_file_name(self) -> str:

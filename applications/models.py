@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 from simple_history.models import HistoricalRecords
 
 from applications.enums import ApplicationStatus, Gender, OrganisationType, Scope
@@ -27,6 +27,43 @@ def private_upload_path(instance: models.Model, filename: str) -> str:
     suffix = suffix if suffix in STORED_EXTENSIONS else ""
     return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
 
+
+# The fields an applicant fills in, part by part as the form and the admin show them (the
+# rest are set by the services or by staff). The one list: the form, the services, the
+# admin and the export take theirs from here.
+ORGANISATION_FIELDS = (
+    "organisation_name",
+    "organisation_country",
+    "organisation_website",
+    "organisation_type",
+    "scope",
+    "is_national_coalition",
+    "contact_email",
+)
+SPEAKER_FIELDS = (
+    "speaker_name",
+    "speaker_email",
+    "speaker_gender",
+    "speaker_languages",
+    "speaker_other_languages",
+)
+NEEDS_FIELDS = (
+    "needs_interpretation",
+    "interpretation_details",
+    "needs_funding",
+    "funding_amount",
+    "funding_reason",
+    "has_safety_concerns",
+    "safety_details",
+)
+APPLICANT_FIELDS = (
+    *ORGANISATION_FIELDS,
+    "submitted_upr_report",
+    "main_theme",
+    "summary",
+    *SPEAKER_FIELDS,
+    *NEEDS_FIELDS,
+)
 
 APPLICANT_ONLY_FIELDS = [
     "access_key", "organisation_website", "contact_email", "upr_report", "upr_report_name",
@@ -58,7 +95,11 @@ class Application(models.Model):
 
     # The organisation
     organisation_name = models.CharField(_("name of the organisation"), max_length=200)
-    organisation_country = CountryField(_("country of the organisation"))
+    # django-countries' stub types the field as a CharField of str: the attribute reads a
+    # Country (values() and values_list() still give its code, which mypy takes for one).
+    organisation_country: models.CharField[str | Country, Country] = CountryField(
+        _("country of the organisation")
+    )
     organisation_website = models.URLField(_("website"), blank=True)
     organisation_type = models.CharField(
         _("type of organisation"), max_length=8, choices=OrganisationType.choices
@@ -171,6 +212,11 @@ class Application(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
+    def is_editable(self) -> bool:
+        """The applicant may still change it: not withdrawn, and the call still open."""
+        return not self.is_withdrawn and self.presession.series.call_is_open()
 
     @property
     def is_eligible(self) -> bool:

@@ -15,35 +15,9 @@ from django.utils.translation import gettext as _
 
 from applications import emails
 from applications.enums import ApplicationStatus
-from applications.models import Application, PendingUpload
+from applications.models import APPLICANT_FIELDS, Application, PendingUpload
 from applications.validators import detect_document_type, document_file_name, pdf_active_content
 from presessions.models import OutboundEmail, PreSession, Theme
-
-# The fields an applicant fills in (the rest are set by the services).
-APPLICANT_FIELDS = (
-    "organisation_name",
-    "organisation_country",
-    "organisation_website",
-    "organisation_type",
-    "scope",
-    "is_national_coalition",
-    "contact_email",
-    "submitted_upr_report",
-    "main_theme",
-    "summary",
-    "speaker_name",
-    "speaker_email",
-    "speaker_gender",
-    "speaker_languages",
-    "speaker_other_languages",
-    "needs_interpretation",
-    "interpretation_details",
-    "needs_funding",
-    "funding_amount",
-    "funding_reason",
-    "has_safety_concerns",
-    "safety_details",
-)
 
 
 def ensure_call_open(presession: PreSession, now: dt.datetime | None = None) -> None:
@@ -79,6 +53,96 @@ def find_duplicate(
     )
 
 
+class DuplicateApplicationError(ValidationError):
+    """A second application by the same organisation and email for the same Pre-session.
+    `existing` is the one still standing, whose link answer_duplicate sends."""
+
+    existing: Application
+
+
+def check_not_duplicate(
+    *, presession: PreSession, organisation_name: str, contact_email: str
+) -> None:
+    """Refuse a second application (find_duplicate) with DuplicateApplicationError. The
+    message says the link was sent: whoever shows it calls answer_duplicate."""
+    existing = find_duplicate(
+        presession=presession, organisation_name=organisation_name, contact_email=contact_email
+    )
+    if existing is None:
+        return
+    error = DuplicateApplicationError(
+        _(
+            "This organisation has already applied for %(country)s with this "
+            "email address. We have sent the private link of that application to "
+            "the address: use it to see or change the application."
+        ),
+        code="duplicate",
+        params={"country": presession.country.name},
+    )
+    error.existing = existing
+    raise error
+
+
+def validate_answers(
+    answers: Mapping[str, Any], *, has_report: bool, changed: Iterable[str] | None = None
+) -> None:
+    """The rules between the applicant's answers, for every way in (the form, the
+    services, the admin): the report attached when they say they submitted one, the
+    language to interpret from, and the amount (more than zero) and the reason of a
+    funding request. Raises ValidationError keyed by field.
+
+    With `changed` (the admin), only the rules that read one of those fields are
+    checked: a change that breaks a rule is refused, an answer left as it was is not
+    (erasure blanks some of them)."""
+    touched = None if changed is None else set(changed)
+
+    def checks(*names: str) -> bool:
+        return touched is None or not touched.isdisjoint(names)
+
+    errors: dict[str, ValidationError] = {}
+    reported = answers.get("submitted_upr_report")
+    if checks("submitted_upr_report", "upr_report") and reported and not has_report:
+        errors["upr_report"] = ValidationError(
+            _("Please attach the report you submitted."), code="report_missing"
+        )
+    interpreted = answers.get("needs_interpretation")
+    if (
+        checks("needs_interpretation", "interpretation_details")
+        and interpreted
+        and not answers.get("interpretation_details")
+    ):
+        errors["interpretation_details"] = ValidationError(
+            _("Please say from which language."), code="interpretation_missing"
+        )
+    if checks("needs_funding", "funding_amount", "funding_reason") and answers.get("needs_funding"):
+        amount = answers.get("funding_amount")
+        if amount in (None, ""):
+            errors["funding_amount"] = ValidationError(
+                _("Please give the amount you need."), code="amount_missing"
+            )
+        elif amount <= 0:
+            errors["funding_amount"] = ValidationError(
+                _("The amount must be more than zero."), code="amount_not_positive"
+            )
+        if not answers.get("funding_reason"):
+            errors["funding_reason"] = ValidationError(
+                _("Please say what the support is for."), code="reason_missing"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def themes_besides_main(main_theme: Theme | None, related_themes: Iterable[Theme]) -> list[Theme]:
+    """The related themes without the main one (a theme is one or the other)."""
+    return [theme for theme in related_themes if theme != main_theme]
+
+
+def _answers(application: Application) -> dict[str, Any]:
+    """What validate_answers reads of an application (its main theme is not read: no
+    query for it)."""
+    return {name: getattr(application, name) for name in APPLICANT_FIELDS if name != "main_theme"}
+
+
 def shorten_file_name(name: str, limit: int = 255) -> str:
     """The name as uploaded, cut to `limit` characters keeping its extension."""
     if len(name) <= limit:
@@ -95,7 +159,7 @@ def _attach_report(
     """Store the report under a name whose extension follows its detected type, and
     record that type and any active content it carries, for staff to see."""
     if report is not None:
-        application.upr_report_name = shorten_file_name(report.name)
+        application.upr_report_name = shorten_file_name(report.name or "")
         application.upr_report.save(document_file_name(report, "report"), report, save=False)
         _record_report_content(application, report)
     elif pending is not None:
@@ -126,7 +190,9 @@ def submit_application(
 
     Side effects: one Application with its reference; the report file stored under a
     random name; a confirmation email with the private link queued after commit.
-    Raises ValidationError when the call is closed or the application is a duplicate.
+    Raises ValidationError when the call is closed, when an answer breaks a rule
+    (validate_answers) and, as DuplicateApplicationError, for a duplicate. The related
+    themes are kept without the main theme.
     """
     now = now or timezone.now()
     # Lock the Pre-session so that two simultaneous submissions get distinct numbers.
@@ -136,12 +202,11 @@ def submit_application(
         .get(pk=presession.pk)
     )
     ensure_call_open(presession, now)
-    if find_duplicate(
+    check_not_duplicate(
         presession=presession,
         organisation_name=fields["organisation_name"],
         contact_email=fields["contact_email"],
-    ):
-        raise ValidationError(_("This organisation has already applied."), code="duplicate")
+    )
     sequence, reference = next_reference(presession)
     application = Application(
         presession=presession,
@@ -151,10 +216,13 @@ def submit_application(
         consent_given_at=now,
         **{name: fields[name] for name in APPLICANT_FIELDS if name in fields},
     )
+    validate_answers(
+        _answers(application), has_report=report is not None or pending_report is not None
+    )
     _attach_report(application, report, pending_report)
     application.full_clean(exclude=["upr_report"])
     application.save()
-    application.related_themes.set(related_themes)
+    application.related_themes.set(themes_besides_main(application.main_theme, related_themes))
     emails.queue_confirmation(application)
     return application
 
@@ -172,7 +240,9 @@ def update_application(
     """Change an application through its private link, until the deadline.
 
     Side effects: the application saved; a newly uploaded report replaces the old
-    one (the old file is deleted after commit).
+    one (the old file is deleted after commit). Raises ValidationError when it was
+    withdrawn, when the call is closed and when an answer breaks a rule
+    (validate_answers). The related themes are kept without the main theme.
     """
     if application.is_withdrawn:
         raise ValidationError(_("This application was withdrawn."), code="withdrawn")
@@ -181,10 +251,14 @@ def update_application(
     for name in APPLICANT_FIELDS:
         if name in fields:
             setattr(application, name, fields[name])
+    validate_answers(
+        _answers(application),
+        has_report=bool(report or pending_report or application.upr_report),
+    )
     _attach_report(application, report, pending_report)
     application.full_clean(exclude=["upr_report"])
     application.save()
-    application.related_themes.set(related_themes)
+    application.related_themes.set(themes_besides_main(application.main_theme, related_themes))
     if old_report and old_report != application.upr_report.name:
         storage = application.upr_report.storage
         transaction.on_commit(lambda: storage.delete(old_report))
@@ -197,7 +271,7 @@ def withdraw_application(
 ) -> Application:
     """Withdraw an application. Side effects: status withdrawn; a notice emailed.
 
-    The private link withdraws through panels.services.withdraw_speaker, which calls this
+    The private link withdraws through panels.selection.services.withdraw_speaker, which calls this
     and then frees the seat of a speaker on a panel (the panels side builds on this one).
     """
     if application.is_withdrawn:
@@ -232,9 +306,19 @@ def resend_private_link(*, application: Application, now: dt.datetime | None = N
     return True
 
 
+def answer_duplicate(*, existing: Application | None, now: dt.datetime | None = None) -> bool:
+    """After an attempt to apply was refused: when it was refused as a duplicate of
+    `existing` (DuplicateApplicationError), that application's private link goes to the
+    address on file (resend_private_link), as the refusal says. Nothing for another
+    refusal (None). Returns whether an email was queued."""
+    if existing is None:
+        return False
+    return resend_private_link(application=existing, now=now)
+
+
 def stash_upload(upload: File) -> PendingUpload:
     """Keep a valid file from a form that failed, so it need not be uploaded again."""
-    pending = PendingUpload(original_name=shorten_file_name(upload.name))
+    pending = PendingUpload(original_name=shorten_file_name(upload.name or ""))
     pending.file.save(document_file_name(upload, "upload"), upload, save=False)
     pending.save()
     return pending

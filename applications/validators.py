@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+from typing import BinaryIO, cast
 
 import pikepdf
 from django.conf import settings
@@ -229,7 +230,7 @@ def _open_pdf(upload: File) -> pikepdf.Pdf:
     upload.seek(0)
     try:
         # The underlying file, not Django's proxy: qpdf makes many small reads.
-        return pikepdf.open(getattr(upload, "file", None) or upload)
+        return pikepdf.open(cast("BinaryIO", getattr(upload, "file", None) or upload))
     except pikepdf.PasswordError:
         raise ValidationError(
             _("This PDF is protected with a password. Please upload a copy without one."),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from applications import access, services
+from applications import access, rules, services
 from applications.forms import ApplicationForm
 from applications.models import Application
 from applications.validators import detect_document_type
@@ -69,8 +69,7 @@ def apply(request: HttpRequest, number: int) -> HttpResponse:
             else:
                 request.session[_SESSION_KEY] = application.pk
                 return redirect("applications:received")
-        if form.duplicate_application:
-            services.resend_private_link(application=form.duplicate_application)
+        services.answer_duplicate(existing=form.duplicate_application)
         form.keep_valid_upload()
         status = 200
     else:
@@ -138,7 +137,7 @@ def received(request: HttpRequest) -> HttpResponse:
 @access.opened_by_private_link
 def private_edit(request: HttpRequest, application: Application, token: str) -> HttpResponse:
     series = application.presession.series
-    if application.is_withdrawn or not series.call_is_open():
+    if not application.is_editable:
         messages.error(
             request,
             _("This application was withdrawn and can no longer be changed.")
@@ -188,7 +187,7 @@ def private_edit(request: HttpRequest, application: Application, token: str) -> 
 
 def download_report(request: HttpRequest, pk: int) -> FileResponse:
     """Staff only: the report uploaded with an application, as an attachment."""
-    if not access.can_download_report(request.user):
+    if not rules.can_view_application_files(request.user):
         raise PermissionDenied
     application = get_object_or_404(Application, pk=pk)
     if not application.upr_report:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from panels.programme.planner import Infeasible, Meeting, Pin, Timetable, default_windows, schedule
+from panels.programme.planner import Infeasible, Meeting, Pin, Plan, default_windows, schedule
 
 REPETITIONS = 5
 
@@ -45,7 +45,7 @@ def best_of(repetitions: int, run: Callable[[], object]) -> tuple[float, object]
 
 
 def describe(result: object) -> str:
-    if isinstance(result, Timetable):
+    if isinstance(result, Plan):
         return f"day minutes {result.day_minutes}, {result.inversions} inversions"
     assert isinstance(result, Infeasible)
     return "; ".join(f"{p.code} {dict(p.params)}" for p in result.problems)

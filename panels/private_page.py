@@ -33,8 +33,7 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
         {
             "application": application,
             "token": token,
-            "can_edit": not application.is_withdrawn
-            and application.presession.series.call_is_open(),
+            "can_edit": application.is_editable,
             "related_themes": application.related_themes.all(),
             "placement": told_placement(application),
             "may_submit_statement": may_submit,

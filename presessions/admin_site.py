@@ -168,7 +168,7 @@ class StaffAdminSite(admin.AdminSite):
         replace them with new ones, shown once in the same way."""
         user = request.user
         may_renew = is_verified(user) and isinstance(getattr(user, "otp_device", None), TOTPDevice)
-        if request.method == "POST" and may_renew:
+        if request.method == "POST" and may_renew and user.is_authenticated:
             request.session[BACKUP_CODES_SESSION_KEY] = make_backup_codes(user=user)
             return redirect("admin:two-factor-backup-codes")
         codes = request.session.pop(BACKUP_CODES_SESSION_KEY, [])

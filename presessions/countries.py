@@ -24,5 +24,5 @@ class UNMemberStates(Countries):
     """The countries of django-countries, limited to the UN Member States."""
 
     @property
-    def only(self) -> tuple[str, ...]:  # type: ignore[override]
+    def only(self) -> tuple[str, ...]:
         return un_member_codes()

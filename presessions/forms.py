@@ -3,26 +3,50 @@ that clean what people type, the error summary, the honeypot."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.layout import Div
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from presessions.text import clean_line, clean_text
 
+if TYPE_CHECKING:
+    # The mixins of this module and others are mixed into forms: mypy reads them as forms.
+    FormMixinBase = forms.BaseForm
+else:
+    FormMixinBase = object
 
-def column_length(model: type, name: str) -> int:
+
+def column_length(model: type[models.Model], name: str) -> int:
     """The length of the column a form field is saved into: the form refuses longer
     values with a message instead of the database refusing them."""
-    return model._meta.get_field(name).max_length
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.max_length is None:
+        raise ImproperlyConfigured(f"{model.__name__}.{name} has no maximum length.")
+    return field.max_length
+
+
+def choice_field(field: forms.Field) -> forms.ChoiceField:
+    """A field of form.fields (plain Fields to mypy) that is known to offer choices."""
+    assert isinstance(field, forms.ChoiceField), field
+    return field
+
+
+def choices_of(field: forms.Field) -> Iterable[tuple[Any, Any]]:
+    """The (value, label) pairs of a choice field, as Django normalises them when they are
+    set (the stubs also allow the forms they may be given in)."""
+    return cast("Iterable[tuple[Any, Any]]", choice_field(field).choices)
 
 
 class LineField(forms.CharField):
     """A name or another one-line value, without control characters or bidirectional
     controls (see presessions/text.py), removed before the value is checked."""
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         if isinstance(value, str):
             value = clean_line(value)
         return super().to_python(value)
@@ -33,13 +57,13 @@ class MultilineField(forms.CharField):
 
     widget = forms.Textarea
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         if isinstance(value, str):
             value = clean_text(value)
         return super().to_python(value)
 
 
-class ErrorSummaryMixin:
+class ErrorSummaryMixin(FormMixinBase):
     """The summary above a form that links each error message to its field."""
 
     def error_summary(self) -> list[tuple[str, str, str]]:
@@ -61,7 +85,7 @@ class ErrorSummaryMixin:
 HONEYPOT = "fax_number"
 
 
-class HoneypotMixin:
+class HoneypotMixin(FormMixinBase):
     """A field people never see (hidden by the style sheet, out of the tab order and
     from screen readers) that robots filling in every field do fill: the form is then
     refused with a message, and what was typed is shown again."""

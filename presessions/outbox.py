@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import smtplib
 from collections.abc import Iterable, Mapping
@@ -108,7 +109,7 @@ def resend_emails(emails: Iterable[OutboundEmail]) -> int:
         status=EmailStatus.QUEUED, attempts=0, last_error="", next_attempt_at=now, updated_at=now
     )
     for email_id in ids:
-        transaction.on_commit(lambda email_id=email_id: dispatch_email(email_id))
+        transaction.on_commit(functools.partial(dispatch_email, email_id))
     return len(ids)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from presessions.enums import RegistrationStatus
-from presessions.models import Event, PreSession, Series
+from presessions.enums import EmailStatus, RegistrationStatus
+from presessions.models import Event, Mailing, PreSession, Series, SeriesQuerySet
 
 
-def series_with_countries() -> QuerySet[Series]:
+def series_with_countries() -> SeriesQuerySet:
     return Series.objects.select_related("session").prefetch_related(
         Prefetch("presessions", queryset=PreSession.objects.order_by("review_order"))
     )
@@ -40,12 +40,24 @@ def past_series(now: dt.datetime | None = None) -> QuerySet[Series]:
 
 
 def events_with_seats(queryset: QuerySet | None = None) -> QuerySet:
-    """Events with the seats taken (``taken``) and the length of their waiting list
-    (``waiting_count``), counted in the same query."""
+    """Events with the seats taken (``taken``), whether every seat is taken (``is_full``)
+    and the length of their waiting list (``waiting_count``), counted in the same query."""
     queryset = queryset if queryset is not None else Event.objects.all()
     return queryset.annotate(
         taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
         waiting_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
+    ).annotate(is_full=ExpressionWrapper(Q(taken__gte=F("capacity")), output_field=BooleanField()))
+
+
+def mailings_with_progress(queryset: QuerySet[Mailing] | None = None) -> QuerySet[Mailing]:
+    """Mailings with their recipients counted in the same query: all of them
+    (``recipient_total``), those whose email was sent (``sent_count``) or failed
+    (``failed_count``)."""
+    queryset = queryset if queryset is not None else Mailing.objects.all()
+    return queryset.annotate(
+        recipient_total=Count("recipients"),
+        sent_count=Count("recipients", filter=Q(recipients__email__status=EmailStatus.SENT)),
+        failed_count=Count("recipients", filter=Q(recipients__email__status=EmailStatus.FAILED)),
     )

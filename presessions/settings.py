@@ -135,10 +135,10 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "presessions.client_ip.client_address"
 
 # The audit trail records the staff member behind each change; history rows are erased
-# with the personal data they hold (see presessions/erasure.py).
+# with the personal data they hold (see presessions/site/erasure.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # How long after its series the personal data of applicants, speakers and guests are
-# kept before they are erased (presessions/erasure.py).
+# kept before they are erased (presessions/site/erasure.py).
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
 # Only those given the view permission of a history (Coordinators) read it.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True

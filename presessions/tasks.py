@@ -1,4 +1,4 @@
-"""Celery tasks of the series side: thin wrappers around presessions.mail."""
+"""Celery tasks of the series side: thin wrappers around presessions.outbox."""
 
 from celery import shared_task
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
@@ -137,3 +138,21 @@ def pytest_collection_modifyitems(config, items):
     if postgres_only:
         config.hook.pytest_deselected(items=postgres_only)
         items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    user = django_user_model.objects.create_user(
+        "coordinator", email="coordinator@example.org", password="x", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return user
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    user = django_user_model.objects.create_user(
+        "reviewer", email="reviewer@example.org", password="x", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    return user

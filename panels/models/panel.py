@@ -63,6 +63,21 @@ class Panel(models.Model):
         return self.status == PanelStatus.CONFIRMED
 
 
+def active_speaker_q(prefix: str = "") -> models.Q:
+    """Selected and not declined: the placements that hold a seat on their panel. ``prefix``
+    reaches them through a relation (``"placements__"`` from a panel), for annotations."""
+    return models.Q(**{f"{prefix}outcome": Outcome.SELECTED}) & ~models.Q(
+        **{f"{prefix}response": Response.DECLINED}
+    )
+
+
+class PlacementQuerySet(models.QuerySet["Placement"]):
+    def active_speakers(self) -> PlacementQuerySet:
+        """The speakers who hold a seat: selected, and not declined (nor withdrawn, which
+        stores the placement as declined)."""
+        return self.filter(active_speaker_q())
+
+
 class Placement(models.Model):
     """Where one application stands for its panel, with the reason in plain language."""
 
@@ -104,6 +119,8 @@ class Placement(models.Model):
     notified_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = PlacementQuerySet.as_manager()
+
     class Meta:
         ordering = ["panel", "outcome", "waitlist_rank", "application__submitted_at"]
         verbose_name = _("placement")
@@ -118,6 +135,30 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
+
+    @property
+    def is_active_speaker(self) -> bool:
+        """Holds a seat on the panel: selected, and not declined (see ``active_speaker_q``)."""
+        return self.outcome == Outcome.SELECTED and self.response != Response.DECLINED
+
+    @property
+    def was_told_selected(self) -> bool:
+        """The applicant was emailed that they are invited to speak."""
+        return self.notified_outcome == Outcome.SELECTED
+
+    @property
+    def was_told_waitlisted(self) -> bool:
+        return self.notified_outcome == Outcome.WAITLISTED
+
+    @property
+    def awaits_answer(self) -> bool:
+        """Invited to speak, and neither confirmed nor declined yet."""
+        return self.was_told_selected and self.response == Response.PENDING
+
+    @property
+    def has_confirmed(self) -> bool:
+        """The speaker confirmed the invitation."""
+        return self.response == Response.CONFIRMED
 
 
 class Decision(models.Model):

@@ -2,7 +2,7 @@
 
 Each item (the statement itself, each recommendation, each advocacy material) carries
 its own choice of sharing; nothing is public without it. Public pages read these rows
-only through `panels.published`, which applies the choices whatever staff did.
+only through `panels.statements.published`, which applies the choices whatever staff did.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _sharing_field() -> models.CharField:
 
 class PublicCopy(models.Model):
     """A file's detected type and its copy without the author's details: the copy is what
-    the public downloads whenever the organisation is not named (see `panels.published`);
+    the public downloads whenever the organisation is not named (see `panels.statements.published`);
     staff always keep and download the original."""
 
     file_type = models.CharField(_("type of the file"), max_length=4, blank=True, editable=False)

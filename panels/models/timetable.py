@@ -154,12 +154,12 @@ class Meeting(models.Model):
 
     @property
     def start(self) -> dt.datetime | None:
-        if not self.is_scheduled:
+        if not self.is_scheduled or self.day is None or self.starts_at is None:
             return None
         return timezone.make_aware(dt.datetime.combine(self.day.date, self.starts_at))
 
     @property
     def end(self) -> dt.datetime | None:
-        if not self.is_scheduled:
+        if not self.is_scheduled or self.day is None or self.ends_at is None:
             return None
         return timezone.make_aware(dt.datetime.combine(self.day.date, self.ends_at))

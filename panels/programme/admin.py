@@ -5,16 +5,18 @@ Every action calls a service and shows its ValidationError to the coordinator.""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from panels import rules
 from panels.models import Meeting, Room, Timetable, TimetableDay
 from panels.programme import scheduling
-from panels.programme.queries import meeting_interpretation
+from panels.programme.queries import meeting_interpretation, with_speaker_languages
 from panels.selection.reasons import describe_interpretation
 from presessions.admin_actions import run_each
 
@@ -33,16 +35,20 @@ class MeetingInline(admin.TabularInline):
     model = Meeting
     extra = 0
     can_delete = False
-    fields = ["presession", "day", "room", "starts_at", "ends_at", "is_pinned", "interpretation",
-              "move"]  # fmt: skip
-    readonly_fields = fields
+    fields = readonly_fields = ("presession", "day", "room", "starts_at", "ends_at", "is_pinned",
+                                "interpretation", "move")  # fmt: skip
     ordering = ["day__date", "starts_at", "room__position"]
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("presession", "day", "room")
+        # A meeting is named after its Pre-session, series and session; its interpretation
+        # comes from its speakers' languages, read for every meeting at once.
+        meetings = super().get_queryset(request)
+        return with_speaker_languages(
+            meetings.select_related("presession__series__session", "day", "room")
+        )
 
     @admin.display(description=_("interpretation"))
     def interpretation(self, meeting: Meeting) -> str:
@@ -100,7 +106,7 @@ class TimetableAdmin(SimpleHistoryAdmin):
         )
 
     def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("panels.publish_programme")
+        return rules.can_publish_programme(request.user)
 
 
 class MeetingMoveForm(forms.ModelForm):
@@ -115,22 +121,25 @@ class MeetingMoveForm(forms.ModelForm):
         table = self.instance.timetable
         for name in ("day", "room", "unavailable_days"):
             field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None, field
             field.queryset = field.queryset.filter(timetable=table)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         given = [data.get(name) is not None for name in ("day", "room", "starts_at")]
-        if not any(given):
-            return data
-        if not all(given):
+        if any(given) and not all(given):
             raise forms.ValidationError(_("Give the day, the room and the start time."))
-        problems, self.ends_at = scheduling.check_move(
-            self.instance, day=data["day"], room=data["room"], starts_at=data["starts_at"]
-        )
-        if data["day"] in data.get("unavailable_days", []):
-            problems.append(_("Its country cannot use that day."))
+        problems: list[str] = []
+        day = self.instance.day  # where it stays unless moved (the instance is not updated yet)
+        if all(given):
+            problems, self.ends_at = scheduling.check_move(
+                self.instance, day=data["day"], room=data["room"], starts_at=data["starts_at"]
+            )
+            day = data["day"]
+        problems += scheduling.check_unusable_days(day, data.get("unavailable_days", []))
         if problems:
             raise forms.ValidationError(problems)
         return data
@@ -159,7 +168,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
         )
 
     def save_related(self, request, form, formsets, change):
-        form.instance.unavailable_days.set(form.cleaned_data["unavailable_days"])
+        try:
+            scheduling.set_unusable_days(
+                meeting=form.instance, days=form.cleaned_data["unavailable_days"]
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
 class PreparesTimetable:
@@ -180,4 +194,4 @@ class PreparesTimetable:
         )
 
     def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("panels.publish_programme")
+        return rules.can_publish_programme(request.user)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -115,7 +116,8 @@ def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, 
     )
     speakers: dict[int, list[tuple[str, list[str]]]] = {pk: [] for pk in presession_ids}
     for presession_id, name, country, fears, may_name, languages in rows:
-        label = _public_organisation(name, country, fears, may_name)
+        # values_list gives the country's code (mypy's Django plugin takes it for a Country).
+        label = _public_organisation(name, cast("str", country), fears, may_name)
         speakers[presession_id].append((label, list(languages or [])))
     return speakers
 
@@ -146,10 +148,11 @@ def programme_of(series: Series) -> Programme:
     speakers = _confirmed_speakers([row[0] for row in meetings]) if meetings else {}
     items = []
     for presession_id, country, start, end, room in meetings:
+        assert start is not None and end is not None  # a published meeting has both
         confirmed = speakers[presession_id]
         items.append(
             ProgrammeMeeting(
-                country=Country(country),
+                country=Country(cast("str", country)),  # values_list gives the code
                 start=start.astimezone(GENEVA),
                 end=end.astimezone(GENEVA),
                 room=room,

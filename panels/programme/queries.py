@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
-from panels.enums import Outcome, Response
+from django.db.models import Prefetch, QuerySet
+
 from panels.models import Meeting, Placement
 from panels.programme.interpretation import Interpretation, interpretation_for
+from presessions.models import PreSession
+
+
+def with_speaker_languages(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings with the active speakers of each one's panel read in one more query
+    (on ``presession.panel.active_speakers``), for meeting_interpretation."""
+    speakers = Placement.objects.active_speakers().select_related("application")
+    return meetings.select_related("presession__panel").prefetch_related(
+        Prefetch("presession__panel__placements", queryset=speakers, to_attr="active_speakers")
+    )
 
 
 def meeting_interpretation(meeting: Meeting) -> Interpretation:
-    """The interpretation one meeting needs, from its active speakers' languages."""
+    """The interpretation one meeting needs, from its active speakers' languages: those
+    read with the meeting by with_speaker_languages, or else read here."""
+    speakers = _speakers_read_with(meeting)
+    if speakers is not None:
+        return interpretation_for([p.application.speaker_languages for p in speakers])
     languages = (
-        Placement.objects.filter(panel__presession=meeting.presession_id, outcome=Outcome.SELECTED)
-        .exclude(response=Response.DECLINED)
+        Placement.objects.active_speakers()
+        .filter(panel__presession=meeting.presession_id)
         .values_list("application__speaker_languages", flat=True)
     )
     return interpretation_for(list(languages))
+
+
+def _speakers_read_with(meeting: Meeting) -> list[Placement] | None:
+    """The active speakers with_speaker_languages read with the meeting (none without a
+    panel), or None when they were not read with it."""
+    if not Meeting.presession.is_cached(meeting):
+        return None
+    presession = meeting.presession
+    if not PreSession.panel.is_cached(presession):
+        return None
+    panel = getattr(presession, "panel", None)  # cached as missing when it has none
+    if panel is None:
+        return []
+    return getattr(panel, "active_speakers", None)

@@ -1,20 +1,21 @@
-"""State changes of the timetable: prepare, generate, move a meeting, publish.
+"""State changes of the timetable: prepare, generate, move a meeting, mark the days a
+country cannot use, publish.
 
-The rule itself is panels.timetable (pure); this module turns rows into its plain
+The rule itself is panels.programme.planner (pure); this module turns rows into its plain
 data and back, and sends what publication requires."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from panels.enums import Outcome, Response, TimetableStatus
+from panels.enums import TimetableStatus
 from panels.models import Meeting, Placement, Room, Timetable, TimetableDay
 from panels.programme import planner
 from panels.selection import emails
@@ -37,8 +38,8 @@ def speakers_of(presession_ids: Sequence[int]) -> dict[int, list[Placement]]:
     """The active speakers (selected, not declined) of each Pre-session."""
     speakers: dict[int, list[Placement]] = {pk: [] for pk in presession_ids}
     placements = (
-        Placement.objects.filter(panel__presession__in=presession_ids, outcome=Outcome.SELECTED)
-        .exclude(response=Response.DECLINED)
+        Placement.objects.active_speakers()
+        .filter(panel__presession__in=presession_ids)
         .select_related("application", "panel")
         .order_by("application__submitted_at")
     )
@@ -93,13 +94,19 @@ def _inputs(table: Timetable):
     pins = [
         planner.Pin(m.pk, day_index[m.day_id], room_index[m.room_id], _minutes(m.starts_at))
         for m in meetings
-        if m.is_pinned and m.is_scheduled
+        if m.is_pinned
+        and m.is_scheduled
+        # is_scheduled means a day, a room and times: the tests below say so to mypy
+        and m.day_id is not None
+        and m.room_id is not None
+        and m.starts_at is not None
     ]
     return days, rooms, meetings, plain, windows, pins
 
 
-def explain(problem: planner.Problem) -> str:
-    """A sentence for coordinators, from a problem code of panels.timetable."""
+def describe_infeasibility(problem: planner.Problem) -> str:
+    """Why there is no timetable, in a sentence for coordinators, from one problem of an
+    Infeasible result of panels.programme.planner."""
     params = dict(problem.params)
     if problem.code == "not_enough_time":
         return _(
@@ -142,7 +149,7 @@ def generate_timetable(*, series: Series) -> Timetable:
     result = planner.schedule(plain, windows=windows, rooms=len(rooms), gap=table.gap_minutes,
                                 pins=pins)  # fmt: skip
     if isinstance(result, planner.Infeasible):
-        raise ValidationError([explain(problem) for problem in result.problems])
+        raise ValidationError([describe_infeasibility(problem) for problem in result.problems])
     by_id = {m.pk: m for m in meetings}
     for slot in result.slots:
         meeting = by_id[slot.meeting_id]
@@ -179,7 +186,7 @@ def check_move(
         slots, plain, windows=windows, rooms=len(rooms), gap=table.gap_minutes
     )
     mine = [v for v in violations if meeting.pk in _meeting_ids(v)]
-    return [_explain_violation(v) for v in mine], _time(min(start + length, 24 * 60 - 1))
+    return [_describe_violation(v) for v in mine], _time(min(start + length, 24 * 60 - 1))
 
 
 def _meeting_ids(violation: planner.Problem) -> tuple[int, ...]:
@@ -199,7 +206,8 @@ def request_generation(*, series: Series) -> Timetable:
     table = prepare_timetable(series=series)
     table = Timetable.objects.select_for_update().get(pk=table.pk)
     now = timezone.now()
-    if table.is_generating and table.generation_requested_at > now - GENERATION_TIMEOUT:
+    requested_at = table.generation_requested_at
+    if table.is_generating and requested_at and requested_at > now - GENERATION_TIMEOUT:
         raise ValidationError(_("The timetable is already being generated."))
     table.is_generating, table.generation_problem = True, ""
     table.generation_requested_at = now
@@ -251,7 +259,32 @@ def move_meeting(*, meeting: Meeting, day: TimetableDay, room: Room, starts_at: 
     return meeting
 
 
-def _explain_violation(violation: planner.Problem) -> str:
+def check_unusable_days(day: TimetableDay | None, days: Iterable[TimetableDay]) -> list[str]:
+    """What would be wrong with a meeting on ``day`` when its country cannot use ``days``
+    (sentences; empty if nothing)."""
+    if day is not None and day.pk in {d.pk for d in days}:
+        return [_("Its country cannot use that day.")]
+    return []
+
+
+@transaction.atomic
+def set_unusable_days(*, meeting: Meeting, days: Iterable[TimetableDay]) -> Meeting:
+    """The days the meeting's country cannot use.
+
+    Side effects: the meeting's unusable days replaced. Raises ValidationError if the
+    meeting sits on one of them (move it first).
+    """
+    Timetable.objects.select_for_update().get(pk=meeting.timetable_id)
+    days = list(days)
+    stored = Meeting.objects.select_related("day").get(pk=meeting.pk)
+    problems = check_unusable_days(stored.day, days)
+    if problems:
+        raise ValidationError(problems)
+    meeting.unavailable_days.set(days)
+    return meeting
+
+
+def _describe_violation(violation: planner.Problem) -> str:
     if violation.code == "overlap":
         return _("It would overlap another meeting in the same room.")
     if violation.code == "too_close":
@@ -264,9 +297,7 @@ def _explain_violation(violation: planner.Problem) -> str:
 
 
 @transaction.atomic
-def publish_programme(
-    *, series: Series, by: AbstractBaseUser, now: dt.datetime | None = None
-) -> int:
+def publish_programme(*, series: Series, by: User, now: dt.datetime | None = None) -> int:
     """Publish the programme as it stands.
 
     Side effects: the published slots updated; each confirmed speaker whose slot is
@@ -285,15 +316,14 @@ def publish_programme(
     changed = 0
     speakers = speakers_of([m.presession_id for m in meetings])
     for meeting in meetings:
+        assert meeting.room is not None  # every meeting is scheduled (see above)
         if (meeting.published_start, meeting.published_room) != (meeting.start, meeting.room.name):
             changed += 1
         meeting.published_start, meeting.published_end = meeting.start, meeting.end
         meeting.published_room = meeting.room.name
         meeting.save(update_fields=["published_start", "published_end", "published_room"])
         for placement in speakers[meeting.presession_id]:
-            if placement.response == Response.CONFIRMED and (
-                placement.told_meeting_start != meeting.start
-            ):
+            if placement.has_confirmed and (placement.told_meeting_start != meeting.start):
                 emails.queue_slot(placement, meeting)
                 placement.told_meeting_start = meeting.start
                 placement.save(update_fields=["told_meeting_start"])

@@ -1,5 +1,5 @@
 """The public programme of a series: a page, a print view and iCalendar feeds. Each reads
-the programme through panels.public_programme only."""
+the programme through panels.programme.public only."""
 
 from __future__ import annotations
 

@@ -4,30 +4,46 @@ Every action calls a service and shows its ValidationError to the coordinator.""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from panels import rules
 from panels.enums import Outcome, Response
 from panels.models import Decision, Panel, Placement
+from panels.models.panel import active_speaker_q
 from panels.selection import reasons, services
 from panels.selection.exports import PlacementResource
 from presessions.admin_actions import run_each
 from presessions.exports import ExportOnlyForCoordinators
 from presessions.models import PreSession
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _PanelCounts(TypedDict):
+    """What PanelAdmin.get_queryset counts on each panel."""
+
+    speaker_count: int
+    waiting_count: int
+    declined_count: int
+
 
 class PlacementInline(admin.TabularInline):
     model = Placement
     extra = 0
     can_delete = False
-    fields = ["application", "organisation", "outcome", "waitlist_rank", "score", "reason",
-              "response", "notified_outcome"]  # fmt: skip
-    readonly_fields = fields
+    fields = readonly_fields = ("application", "organisation", "outcome", "waitlist_rank",
+                                "score", "reason", "response", "notified_outcome")  # fmt: skip
     ordering = ["outcome", "waitlist_rank", "application__submitted_at"]
 
     def has_add_permission(self, request, obj=None):
@@ -49,11 +65,13 @@ class DecisionInline(admin.TabularInline):
     model = Decision
     extra = 0
     can_delete = False
-    fields = ["made_at", "made_by", "action", "details"]
-    readonly_fields = fields
+    fields = readonly_fields = ("made_at", "made_by", "action", "details")
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("made_by")
 
 
 @admin.register(Panel)
@@ -76,11 +94,7 @@ class PanelAdmin(SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                speaker_count=Count(
-                    "placements",
-                    filter=Q(placements__outcome=Outcome.SELECTED)
-                    & ~Q(placements__response=Response.DECLINED),
-                ),
+                speaker_count=Count("placements", filter=active_speaker_q("placements__")),
                 waiting_count=Count("placements", filter=Q(placements__outcome=Outcome.WAITLISTED)),
                 declined_count=Count(
                     "placements", filter=Q(placements__response=Response.DECLINED)
@@ -93,7 +107,7 @@ class PanelAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("panels.decide_panel")
+        return rules.can_decide_panel(request.user)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # Pins and exclusions are chosen among the applications of this panel's country.
@@ -107,23 +121,41 @@ class PanelAdmin(SimpleHistoryAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        try:
+            services.set_pins_and_exclusions(
+                panel=form.instance,
+                pinned=form.cleaned_data["pinned"],
+                excluded=form.cleaned_data["excluded"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            request._pins_refused = True
+            return
         self.message_user(
             request,
             _("Pins and exclusions saved. Ask for the suggested panel to apply them."),
             messages.INFO,
         )
 
+    def response_change(self, request, obj):
+        if getattr(request, "_pins_refused", False):
+            # Back to the panel, without the "changed successfully" of the admin.
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
     @admin.display(description=_("speakers"), ordering="speaker_count")
-    def speakers(self, panel: Panel) -> int:
+    def speakers(self, panel: WithAnnotations[Panel, _PanelCounts]) -> int:
         return panel.speaker_count
 
     @admin.display(description=_("waiting list"), ordering="waiting_count")
-    def waiting(self, panel: Panel) -> int:
+    def waiting(self, panel: WithAnnotations[Panel, _PanelCounts]) -> int:
         return panel.waiting_count
 
     @admin.display(description=_("declined"), ordering="declined_count")
-    def declined(self, panel: Panel) -> int:
+    def declined(self, panel: WithAnnotations[Panel, _PanelCounts]) -> int:
         return panel.declined_count
 
     @admin.display(description=_("proposed replacement"))
@@ -193,10 +225,10 @@ class PanelAdmin(SimpleHistoryAdmin):
         )
 
     def has_decide_permission(self, request) -> bool:
-        return request.user.has_perm("panels.decide_panel")
+        return rules.can_decide_panel(request.user)
 
     def has_send_permission(self, request) -> bool:
-        return request.user.has_perm("panels.send_outcomes")
+        return rules.can_send_outcomes(request.user)
 
 
 @admin.register(Placement)
@@ -263,7 +295,7 @@ class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin)
         self._change(request, queryset, add=False)
 
     def has_decide_permission(self, request) -> bool:
-        return request.user.has_perm("panels.decide_panel")
+        return rules.can_decide_panel(request.user)
 
 
 @admin.register(Decision)
@@ -302,4 +334,4 @@ class SuggestsPanels:
         )
 
     def has_decide_permission(self, request) -> bool:
-        return request.user.has_perm("panels.decide_panel")
+        return rules.can_decide_panel(request.user)

@@ -1,5 +1,5 @@
 """Plain-language, translated reasons for each applicant's place, from the codes that
-panels.selection returns (the algorithm stays free of Django and of wording)."""
+panels.selection.rule returns (the algorithm stays free of Django and of wording)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def describe(code: str, params: Mapping[str, Any] | None = None) -> str:
 
 
 def describe_interpretation(interpretation) -> str:
-    """The interpretation a meeting needs, for staff (see panels.interpretation)."""
+    """The interpretation a meeting needs, for staff (see panels.programme.interpretation)."""
     if interpretation.needs_simultaneous:
         return _("Simultaneous interpretation: most speakers use none of the three languages.")
     names = {"fr": _("French into English"), "es": _("Spanish into English")}

@@ -153,7 +153,7 @@ def gender_imbalance(members: Iterable[Candidate]) -> int:
     return abs(sum(_gender_delta(member.gender) for member in members))
 
 
-def suggest_panel(
+def best_panel(
     candidates: Sequence[Candidate],
     *,
     panel_size: int = DEFAULT_PANEL_SIZE,
@@ -169,19 +169,19 @@ def suggest_panel(
     (pinned or not) gets ``same_organisation`` and no waitlist rank; ``no_seat`` means the pins
     fill every seat.
     """
-    problem = _Problem(candidates, panel_size, weights, pinned, excluded)
-    solver = problem.solver(problem.pinned_entries)
+    instance = _Instance(candidates, panel_size, weights, pinned, excluded)
+    solver = instance.solver(instance.pinned_entries)
     best = solver.best()
-    members = problem.members(best.value)
+    members = instance.members(best.value)
     member_ids = {m.candidate.id for m in members}
     by_org = {m.candidate.organisation: m.candidate.id for m in members}
     themes = Counter(m.candidate.main_theme for m in members)
     verdicts: dict[int, Verdict] = {}
     contenders: list[tuple[int, int, int, int]] = []  # imbalance, -score, rank, id
-    for entry in problem.entries:
+    for entry in instance.entries:
         c = entry.candidate
         if c.id in member_ids:
-            reason = Reason.PINNED if c.id in problem.pinned else Reason.SELECTED
+            reason = Reason.PINNED if c.id in instance.pinned else Reason.SELECTED
             params: Params = (
                 ("score", entry.score),
                 ("theme", c.main_theme),
@@ -189,17 +189,17 @@ def suggest_panel(
             )
             verdicts[c.id] = Verdict(c.id, True, None, entry.score, reason, params)
             continue
-        if c.id in problem.excluded:
+        if c.id in instance.excluded:
             reason, params = Reason.EXCLUDED, ()
         elif c.organisation in by_org:
             other_id = by_org[c.organisation]
             reason = Reason.SAME_ORGANISATION
-            params = (("other_id", other_id), ("other_pinned", other_id in problem.pinned))
-        elif len(problem.pinned) >= problem.size:
+            params = (("other_id", other_id), ("other_pinned", other_id in instance.pinned))
+        elif len(instance.pinned) >= instance.size:
             reason, params = Reason.NO_SEAT, ()  # the pins fill every seat
         else:
             with_c = solver.best_with(entry)
-            score_with, score_best = problem.score_of(with_c.value), problem.score_of(best.value)
+            score_with, score_best = instance.score_of(with_c.value), instance.score_of(best.value)
             if with_c.imbalance > best.imbalance:
                 reason = Reason.GENDER_BALANCE
                 params = (("imbalance_with", with_c.imbalance), ("imbalance_best", best.imbalance))
@@ -207,7 +207,7 @@ def suggest_panel(
                 reason = Reason.LOWER_SCORE
                 params = (("score_with", score_with), ("score_best", score_best))
             else:
-                earlier = problem.members((best.value ^ with_c.value) & problem.bit_mask)[0]
+                earlier = instance.members((best.value ^ with_c.value) & instance.bit_mask)[0]
                 reason = Reason.TIE_LATER_SUBMISSION
                 params = (("score_with", score_with), ("preferred_id", earlier.candidate.id))
             contenders.append((with_c.imbalance, -score_with, entry.rank, c.id))
@@ -224,7 +224,7 @@ def suggest_panel(
         waitlist=waitlist,
         verdicts=tuple(verdicts[c.id] for c in candidates),
         gender_imbalance=best.imbalance,
-        total_score=problem.score_of(best.value),
+        total_score=instance.score_of(best.value),
     )
 
 
@@ -241,10 +241,10 @@ def best_replacement(
     It is the optimum of the rule with ``keep`` pinned and one more seat (never more than
     ``panel_size``); pass the decliner in ``excluded``. None when nobody can take the seat.
     """
-    problem = _Problem(candidates, panel_size, weights, keep, excluded)
-    problem.size = min(problem.size, len(problem.pinned) + 1)
-    members = problem.members(problem.solver(problem.pinned_entries).best().value)
-    added = [m.candidate.id for m in members if m.candidate.id not in problem.pinned]
+    instance = _Instance(candidates, panel_size, weights, keep, excluded)
+    instance.size = min(instance.size, len(instance.pinned) + 1)
+    members = instance.members(instance.solver(instance.pinned_entries).best().value)
+    added = [m.candidate.id for m in members if m.candidate.id not in instance.pinned]
     return added[0] if added else None
 
 
@@ -277,8 +277,9 @@ def _gender_delta(gender: str) -> int:
     return 0
 
 
-class _Problem:
-    """A validated request: candidates in submission order, the panel size, the pool."""
+class _Instance:
+    """One instance of the rule, validated: candidates in submission order, the panel size,
+    the pool."""
 
     def __init__(
         self,
@@ -455,7 +456,8 @@ class _Solver:
         return {key: v + self.theme_value if key[0] else v for key, v in table.items()}
 
     def _combine(self, left: Table, right: Table) -> Table:
-        size, out = self.size, {}
+        size = self.size
+        out: Table = {}
         for (k1, d1, m1), v1 in left.items():
             for (k2, d2, m2), v2 in right.items():
                 if k1 + k2 <= size and not m1 & m2:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -63,7 +63,7 @@ def _locked_panel(presession: PreSession) -> Panel:
     )
 
 
-def _record(panel: Panel, action: str, by: AbstractBaseUser | None, details: str = "") -> None:
+def _record(panel: Panel, action: str, by: User | None, details: str = "") -> None:
     Decision.objects.create(panel=panel, action=action, made_by=by, details=details)
 
 
@@ -72,7 +72,7 @@ def _names(applications: Iterable[Application]) -> str:
 
 
 @transaction.atomic
-def suggest_panel(*, presession: PreSession, by: AbstractBaseUser) -> Panel:
+def suggest_panel(*, presession: PreSession, by: User) -> Panel:
     """Ask for the suggested panel of one Pre-session under the rule of the series.
 
     Side effects: the placements of every application of the Pre-session are rewritten
@@ -87,7 +87,7 @@ def suggest_panel(*, presession: PreSession, by: AbstractBaseUser) -> Panel:
     pinned = frozenset(panel.pinned.values_list("pk", flat=True)) & eligible_ids
     excluded = frozenset(panel.excluded.values_list("pk", flat=True)) & eligible_ids
     try:
-        suggestion = rule.suggest_panel(
+        suggestion = rule.best_panel(
             [_candidate(a) for a in eligible],
             panel_size=presession.series.panel_size,
             weights=_weights(presession),
@@ -145,6 +145,39 @@ def suggest_panel(*, presession: PreSession, by: AbstractBaseUser) -> Panel:
     return panel
 
 
+@transaction.atomic
+def set_pins_and_exclusions(
+    *,
+    panel: Panel,
+    pinned: Iterable[Application],
+    excluded: Iterable[Application],
+    by: User,
+) -> Panel:
+    """The applications always on the panel (pinned) and never on it (excluded), applied
+    at the next suggestion (suggest_panel).
+
+    Side effects: the pins and exclusions replaced; when they changed, a decision recorded
+    naming them. Raises ValidationError if the panel is confirmed.
+    """
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    if panel.is_confirmed:
+        raise ValidationError(_("This panel is confirmed: reopen it before changing it."))
+    pinned, excluded = list(pinned), list(excluded)
+    before = (set(panel.pinned.all()), set(panel.excluded.all()))
+    if before == (set(pinned), set(excluded)):
+        return panel
+    panel.pinned.set(pinned)
+    panel.excluded.set(excluded)
+    _record(
+        panel,
+        DecisionAction.CHANGED,
+        by,
+        _("Pinned: %(pinned)s. Excluded: %(excluded)s.")
+        % {"pinned": _names(pinned) or "-", "excluded": _names(excluded) or "-"},
+    )
+    return panel
+
+
 def _describe_selection_error(error: rule.SelectionError) -> str:
     if error.code == "too_many_pins":
         return _("More applications are pinned than the panel has seats.")
@@ -161,7 +194,7 @@ def change_panel(
     panel: Panel,
     add: Iterable[Application] = (),
     remove: Iterable[Application] = (),
-    by: AbstractBaseUser,
+    by: User,
 ) -> Panel:
     """Override the suggestion: put applications on the panel or take them off.
 
@@ -223,7 +256,7 @@ def _renumber_waitlist(placements: Iterable[Placement]) -> None:
 
 
 @transaction.atomic
-def confirm_panel(*, panel: Panel, by: AbstractBaseUser, now: dt.datetime | None = None) -> Panel:
+def confirm_panel(*, panel: Panel, by: User, now: dt.datetime | None = None) -> Panel:
     """Confirm the panel as it stands. Side effects: status confirmed; a decision."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if panel.is_confirmed:
@@ -242,7 +275,7 @@ def confirm_panel(*, panel: Panel, by: AbstractBaseUser, now: dt.datetime | None
 
 
 @transaction.atomic
-def reopen_panel(*, panel: Panel, by: AbstractBaseUser) -> Panel:
+def reopen_panel(*, panel: Panel, by: User) -> Panel:
     """Reopen a confirmed panel for changes. Emails already sent stay sent."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if panel.is_confirmed:
@@ -253,7 +286,7 @@ def reopen_panel(*, panel: Panel, by: AbstractBaseUser) -> Panel:
 
 
 @transaction.atomic
-def send_outcomes(*, panel: Panel, by: AbstractBaseUser, now: dt.datetime | None = None) -> int:
+def send_outcomes(*, panel: Panel, by: User, now: dt.datetime | None = None) -> int:
     """Email every applicant of a confirmed panel its outcome, once.
 
     Side effects: one email per applicant whose current outcome it was not yet told
@@ -354,14 +387,14 @@ def withdraw_speaker(*, application: Application, now: dt.datetime | None = None
     if was_withdrawn:
         return application
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.active_speakers()
+        .select_for_update()
         .select_related("panel__presession__series", "application")
-        .filter(application=application, outcome=Outcome.SELECTED)
-        .exclude(response=Response.DECLINED)
+        .filter(application=application)
         .first()
     )
     if placement is not None:
-        was_confirmed = placement.response == Response.CONFIRMED
+        was_confirmed = placement.has_confirmed
         placement.response = Response.DECLINED
         placement.responded_at = application.withdrawn_at
         placement.may_name_publicly = False
@@ -374,7 +407,7 @@ def _vacate_seat(placement: Placement, *, withdrew: bool, was_confirmed: bool) -
     """A speaker leaves the panel: declined the invitation, or withdrew the application
     (before or after confirming). The placement is already stored as declined, so the
     speaker is gone from the public programme, its print view and its calendars at once
-    (panels.public_programme reads them live; nothing of the programme is cached).
+    (panels.programme.public reads them live; nothing of the programme is cached).
 
     Side effects: a decision recorded with the proposed replacement; the coordinators
     emailed with it, told when the published programme had named the speaker.
@@ -410,11 +443,7 @@ def propose_replacement(panel: Panel) -> Application | None:
     """The best waitlisted application to take a declined seat, under the same rule."""
     everyone = list(panel.placements.select_related("application"))
     placements = [p for p in everyone if p.application.is_eligible]
-    keep = frozenset(
-        p.application_id
-        for p in placements
-        if p.outcome == Outcome.SELECTED and p.response != Response.DECLINED
-    )
+    keep = frozenset(p.application_id for p in placements if p.is_active_speaker)
     # A seat is free when its speaker declined or withdrew (withdrawn or not, declined).
     declined = frozenset(
         p.application_id
@@ -439,7 +468,7 @@ def propose_replacement(panel: Panel) -> Application | None:
 
 
 @transaction.atomic
-def invite_replacement(*, panel: Panel, by: AbstractBaseUser) -> Placement:
+def invite_replacement(*, panel: Panel, by: User) -> Placement:
     """Put the proposed replacement on the panel and send its invitation.
 
     Side effects: its placement becomes selected (the declined speaker's placement stays,

@@ -5,6 +5,8 @@ statement, never change what its speaker agreed to share."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
@@ -13,8 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from panels import rules
 from panels.models import Material, Recommendation, Statement
 from panels.statements import services
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _RecommendationTotal(TypedDict):
+    """What StatementAdmin.get_queryset counts on each statement."""
+
+    recommendation_total: int
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -30,12 +42,15 @@ class _ReadOnlyInline(admin.TabularInline):
 
 class RecommendationInline(_ReadOnlyInline):
     model = Recommendation
-    fields = readonly_fields = ["position", "text", "theme", "sharing"]
+    fields = readonly_fields = ("position", "text", "theme", "sharing")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("theme")
 
 
 class MaterialInline(_ReadOnlyInline):
     model = Material
-    fields = readonly_fields = ["position", "title", "download", "sharing", "cleaning"]
+    fields = readonly_fields = ("position", "title", "download", "sharing", "cleaning")
 
     @admin.display(description=_("file"))
     def download(self, material: Material) -> str:
@@ -82,7 +97,7 @@ class StatementAdmin(SimpleHistoryAdmin):
         return False
 
     def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("panels.publish_statement")
+        return rules.can_publish_statements(request.user)
 
     @admin.display(description=_("reference"), ordering="application__reference")
     def reference(self, statement: Statement) -> str:
@@ -97,7 +112,9 @@ class StatementAdmin(SimpleHistoryAdmin):
         return statement.presession.country.name
 
     @admin.display(description=_("recommendations"), ordering="recommendation_total")
-    def recommendation_count(self, statement: Statement) -> int:
+    def recommendation_count(
+        self, statement: WithAnnotations[Statement, _RecommendationTotal]
+    ) -> int:
         return statement.recommendation_total
 
     @admin.display(description=_("statement as a file"))

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from panels.statements import published
+from presessions.forms import choice_field, choices_of
 
 
 class _FilterForm(forms.Form):
@@ -20,10 +21,14 @@ class _FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = [("", _("All series")), *published.series_choices()]
-        self.fields["country"].choices = [("", _("All countries")), *published.country_choices()]
+        series, country = choice_field(self.fields["series"]), choice_field(self.fields["country"])
+        series.choices = [("", _("All series")), *published.series_choices()]
+        country.choices = [("", _("All countries")), *published.country_choices()]
         # Plain choices from one query: a model field would count, list and fetch again.
-        self.fields["theme"].choices = [("", _("All themes")), *published.theme_choices()]
+        choice_field(self.fields["theme"]).choices = [
+            ("", _("All themes")),
+            *published.theme_choices(),
+        ]
 
     def _valid(self) -> dict[str, Any]:
         if not self.is_bound:
@@ -74,10 +79,11 @@ class StatementFilterForm(_FilterForm):
                 data["country"] = country
         super().__init__(data, **kwargs)
         # An address may name a series or a country with nothing published yet.
-        if number is not None and str(number) not in dict(self.fields["series"].choices):
-            self.fields["series"].choices += [(number, str(number))]
-        if country is not None and country not in dict(self.fields["country"].choices):
-            self.fields["country"].choices += [(country, country)]
+        series, countries = self.fields["series"], self.fields["country"]
+        if number is not None and str(number) not in dict(choices_of(series)):
+            choice_field(series).choices = [*choices_of(series), (number, str(number))]
+        if country is not None and country not in dict(choices_of(countries)):
+            choice_field(countries).choices = [*choices_of(countries), (country, country)]
 
 
 class RecommendationFilterForm(_FilterForm):

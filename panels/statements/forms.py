@@ -4,10 +4,9 @@ JavaScript; a file that passed its checks is kept when something else fails."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +20,12 @@ from panels.statements import smart
 from panels.statements.services import MAX_RECOMMENDATIONS, MIN_RECOMMENDATIONS
 from presessions.forms import ErrorSummaryMixin, LineField, MultilineField, column_length
 from presessions.models import Theme
+from presessions.uploads import KeepsUploadMixin, KeptUploadField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _PENDING_SALT = "panels.pending-upload"
-_PENDING_MAX_AGE = 60 * 60 * 24
 _DOCUMENT_TYPES = (
     ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
@@ -31,7 +33,7 @@ _DOCUMENT_TYPES = (
 )
 
 
-def _sharing_field(label: str) -> forms.ChoiceField:
+def _sharing_field(label: StrOrPromise) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=Sharing.choices,
@@ -49,18 +51,23 @@ def _themes() -> forms.ModelChoiceField:
     )
 
 
-class KeepsUploadMixin:
-    """A file field `file` and a hidden `file_pending` carrying the signed key of a file
-    kept from an earlier, failed submission of the same form."""
+class PublishableUploadMixin(KeepsUploadMixin):
+    """A file field `file` for a document that may be published, and a hidden
+    `file_pending` carrying the signed key of a file kept from an earlier, failed
+    submission of the same form."""
 
-    def _add_upload_fields(self, label: str, required: bool = False) -> None:
+    def _add_upload_fields(self, label: StrOrPromise, required: bool = False) -> None:
         self.fields["file"] = forms.FileField(
             label=label,
             required=required,
             help_text=_("PDF, DOC, DOCX or ODT, at most 10 MB."),
             widget=forms.FileInput(attrs={"accept": _DOCUMENT_TYPES}),
         )
-        self.fields["file_pending"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.fields["file_pending"] = KeptUploadField(
+            queryset=PendingUpload.objects.all(),
+            salt=_PENDING_SALT,
+            stash=application_services.stash_upload,
+        )
         self.pending_upload: PendingUpload | None = None
 
     def clean_file(self):
@@ -70,36 +77,9 @@ class KeepsUploadMixin:
             validate_publishable_document(upload)
         return upload
 
-    def clean_file_pending(self) -> PendingUpload | None:
-        token = self.cleaned_data.get("file_pending")
-        if not token:
-            return None
-        try:
-            key = signing.TimestampSigner(salt=_PENDING_SALT).unsign(
-                token, max_age=_PENDING_MAX_AGE
-            )
-            return PendingUpload.objects.get(key=key)
-        except (signing.BadSignature, PendingUpload.DoesNotExist, ValidationError, ValueError):
-            return None
-
     def has_new_file(self) -> bool:
         data = getattr(self, "cleaned_data", {})
         return bool(data.get("file") or data.get("file_pending"))
-
-    def keep_valid_upload(self) -> None:
-        data = getattr(self, "cleaned_data", None)
-        if data is None:
-            return
-        upload = data.get("file")
-        pending = data.get("file_pending") if not upload else None
-        if upload and "file" not in self.errors:
-            pending = application_services.stash_upload(upload)
-        if pending:
-            self.pending_upload = pending
-            self.data = self.data.copy()
-            self.data[self.add_prefix("file_pending")] = signing.TimestampSigner(
-                salt=_PENDING_SALT
-            ).sign(str(pending.key))
 
     @property
     def kept_file_name(self) -> str:
@@ -130,7 +110,7 @@ def refuse_uncleanable_anonymous(form: forms.Form, kind: str | None) -> None:
         )
 
 
-class StatementForm(KeepsUploadMixin, ErrorSummaryMixin, forms.Form):
+class StatementForm(PublishableUploadMixin, ErrorSummaryMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the statement"),
         choices=StatementLanguage.choices,
@@ -160,12 +140,13 @@ class StatementForm(KeepsUploadMixin, ErrorSummaryMixin, forms.Form):
         sorted_by_label(self.fields["theme"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         keeps_file = bool(self.statement and self.statement.file and not data.get("remove_file"))
         missing = not data.get("text", "").strip() and not self.has_new_file()
         if missing and not keeps_file and "file" not in self.errors:
             self.add_error("text", _("Write the statement here or attach it as a file."))
-        kept_type = self.statement.file_type if keeps_file else None
+        kept_type = self.statement.file_type if self.statement and keeps_file else None
         refuse_uncleanable_anonymous(self, self.new_file_type() or kept_type)
         return data
 
@@ -199,7 +180,7 @@ class RecommendationForm(forms.Form):
 
 
 class BaseRecommendationFormSet(forms.BaseFormSet):
-    def get_form_kwargs(self, index: int) -> dict[str, Any]:
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         # A blank recommendation is simply not saved, whichever row it is in.
         return {"empty_permitted": True}
 
@@ -215,17 +196,21 @@ class BaseRecommendationFormSet(forms.BaseFormSet):
         return [form for form in self.forms if form.is_filled]
 
 
-RecommendationFormSet = forms.formset_factory(
-    RecommendationForm,
-    formset=BaseRecommendationFormSet,
-    extra=MAX_RECOMMENDATIONS,
-    max_num=MAX_RECOMMENDATIONS,
-    absolute_max=MAX_RECOMMENDATIONS,
-    validate_max=True,
+# formset_factory makes a subclass of the formset it is given (typed as a BaseFormSet).
+RecommendationFormSet = cast(
+    "type[BaseRecommendationFormSet]",
+    forms.formset_factory(
+        RecommendationForm,
+        formset=BaseRecommendationFormSet,
+        extra=MAX_RECOMMENDATIONS,
+        max_num=MAX_RECOMMENDATIONS,
+        absolute_max=MAX_RECOMMENDATIONS,
+        validate_max=True,
+    ),
 )
 
 
-class NewMaterialForm(KeepsUploadMixin, forms.Form):
+class NewMaterialForm(PublishableUploadMixin, forms.Form):
     title = LineField(label=_("Title"), max_length=column_length(Material, "title"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -234,7 +219,8 @@ class NewMaterialForm(KeepsUploadMixin, forms.Form):
         self.fields["sharing"] = _sharing_field(_("May we publish this material?"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.has_new_file() and "file" not in self.errors:
             self.add_error("file", _("Attach the file, or leave this material empty."))
         refuse_uncleanable_anonymous(self, self.new_file_type())
@@ -242,7 +228,7 @@ class NewMaterialForm(KeepsUploadMixin, forms.Form):
 
 
 class BaseNewMaterialFormSet(forms.BaseFormSet):
-    def get_form_kwargs(self, index: int) -> dict[str, Any]:
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {"empty_permitted": True}
 
     def has_changed_forms(self) -> list[NewMaterialForm]:
@@ -253,8 +239,11 @@ class BaseNewMaterialFormSet(forms.BaseFormSet):
             form.keep_valid_upload()
 
 
-NewMaterialFormSet = forms.formset_factory(
-    NewMaterialForm, formset=BaseNewMaterialFormSet, extra=2, max_num=2, absolute_max=2
+NewMaterialFormSet = cast(
+    "type[BaseNewMaterialFormSet]",
+    forms.formset_factory(
+        NewMaterialForm, formset=BaseNewMaterialFormSet, extra=2, max_num=2, absolute_max=2
+    ),
 )
 
 
@@ -266,12 +255,14 @@ class MaterialForm(forms.Form):
 
     def __init__(self, *args: Any, material: Material, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"title": material.title, "sharing": material.sharing})
-        super().__init__(*args, prefix=f"material-{material.pk}", **kwargs)
+        kwargs["prefix"] = f"material-{material.pk}"
+        super().__init__(*args, **kwargs)
         self.material = material
         self.fields["sharing"] = _sharing_field(_("May we publish this material?"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("remove"):
             refuse_uncleanable_anonymous(self, self.material.file_type)
         return data

@@ -5,11 +5,13 @@ and, whenever the organisation is not named, as a copy without its author's deta
 The copy is made when the file is handed in (so the speaker's preview shows at once
 what will be public, and a file that cannot be cleaned is known before publication) and
 again, for any file that has none, when statements are published or the speaker takes
-back the organisation's name. Which copy the public gets is decided in `panels.published`.
+back the organisation's name. Which copy the public gets is decided in
+`panels.statements.published`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -23,7 +25,7 @@ from presessions import downloads, file_metadata
 PublicCopyOwner = Statement | Material
 
 # Full sentences, for the speaker's page and the admin's messages.
-REASONS = {
+REASONS: dict[str, Callable[[], str]] = {
     Cleaning.OLD_WORD_FORMAT: lambda: _(
         "Word 97-2003 (.doc) files cannot be cleaned of their author's details."
     ),

@@ -12,7 +12,9 @@ none. Public views receive the frozen dataclasses below, never the model rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -41,7 +43,7 @@ from presessions.models import Series, Theme
 SHARED = [Sharing.NAMED, Sharing.ANONYMOUS]
 
 
-def _named(statement_ref: str) -> ExpressionWrapper:
+def organisation_is_named(statement_ref: str) -> ExpressionWrapper:
     """True when no published item of the statement asks not to be named (for filtering
     on a name in the database; the pages themselves check with `_items_of`)."""
     anonymous_items = Q(sharing=Sharing.ANONYMOUS, statement=OuterRef(statement_ref))
@@ -189,7 +191,7 @@ def filter_statements(queryset: QuerySet[Statement], filters: Filters) -> QueryS
         # Only named statements: filtering on a name must never find anonymous ones.
         queryset = queryset.filter(
             application__organisation_name__iexact=filters.organisation
-        ).filter(_named("pk"))
+        ).filter(organisation_is_named("pk"))
     if filters.text:
         queryset = search.search(queryset, filters.text)
     return queryset
@@ -215,8 +217,9 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
         published_at__isnull=False, shares_anything=True
     ).order_by("-published_at", "-pk")
     ordered = filter_statements(candidates, filters)
-    page = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
+    # A page of ids, whose objects then become the statements they are.
+    page: Page[Any] = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
+    ids: list[int] = list(page.object_list)
     rows = statements().filter(pk__in=ids)
     if filters.text:
         rows = search.with_headlines(rows, filters.text)
@@ -248,11 +251,13 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    codes = (
+    # values_list gives the countries' codes (mypy's Django plugin takes them for Countries).
+    codes = cast(
+        "QuerySet[Statement, str]",
         Statement.objects.filter(published_at__isnull=False)
         .order_by()
         .values_list("presession__country", flat=True)
-        .distinct()
+        .distinct(),
     )
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
@@ -371,8 +376,8 @@ def _public_statement(
     *,
     named: bool,
     recommendation_count: int,
-    recommendations: list[Recommendation] = (),
-    materials: list[Material] = (),
+    recommendations: Sequence[Recommendation] = (),
+    materials: Sequence[Material] = (),
     words: str = "",
     links: bool = True,
 ) -> PublicStatement:
@@ -527,7 +532,7 @@ def withheld_files(statement: Statement) -> list[public_files.WithheldFile]:
     """The shared files the public does not get, because the organisation is not named
     and they cannot be cleaned of their author's details (for the speaker and staff)."""
     materials = list(statement.materials.all())
-    items = [*statement.recommendations.all(), *materials]
+    items: list[Recommendation | Material] = [*statement.recommendations.all(), *materials]
     if _named_with(statement, items):
         return []
     reference = statement.application.reference

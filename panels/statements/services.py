@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -71,9 +71,10 @@ def _attach(field_file, upload: File | None, pending: PendingUpload | None) -> s
         pending.file.delete(save=False)
         pending.delete()
         return shorten_file_name(name)
+    assert upload is not None, "a new upload, when none is kept"
     # Stored under the extension of its detected type, never the one it came with.
     field_file.save(document_file_name(upload), upload, save=False)
-    return shorten_file_name(upload.name)
+    return shorten_file_name(upload.name or "")
 
 
 @transaction.atomic
@@ -265,7 +266,7 @@ def _shares_something(statement: Statement) -> bool:
 
 @transaction.atomic
 def publish_statements(
-    *, statements: QuerySet[Statement], by: AbstractBaseUser, now: dt.datetime | None = None
+    *, statements: QuerySet[Statement], by: User, now: dt.datetime | None = None
 ) -> PublicationReport:
     """Publish these statements, each only once its series has taken place and only if
     its speaker shared something. What was not shared stays private in any case, and so

@@ -11,14 +11,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Hint:
     code: str  # "action", "actor", "time" or "measure"
-    message: str  # a lazy translation, rendered in the reader's language
+    message: StrOrPromise  # a lazy translation, rendered in the reader's language
 
 
 MESSAGES = {

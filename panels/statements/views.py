@@ -1,14 +1,15 @@
 """Statements: handed in through the speaker's private link, browsed by the public.
 
-Public views read only through `panels.published`."""
+Public views read only through `panels.statements.published`."""
 
 from __future__ import annotations
 
+from typing import Any, overload
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from django_countries import countries
 
 from applications.access import opened_by_private_link
 from applications.models import Application
+from applications.rules import can_view_application_files
 from applications.validators import detect_document_type
 from panels.enums import StatementLanguage
 from panels.models import Material, Statement
@@ -210,10 +212,16 @@ def statement_restrict(request: HttpRequest, application: Application, token: st
 # The public side ---------------------------------------------------------------------------
 
 
+@overload
+def _alpha2(code: str) -> str: ...
+@overload
+def _alpha2(code: None) -> None: ...
 def _alpha2(code: str | None) -> str | None:
     if code is None:
         return None
-    alpha2 = countries.alpha2(code)
+    # Only ASCII letters and digits can be a code: django-countries reads any digit as a
+    # numeric code, and int("²") fails.
+    alpha2 = countries.alpha2(code) if code.isascii() and code.isalnum() else None
     if not alpha2:
         raise Http404(_("There is no such country."))
     return alpha2
@@ -299,7 +307,9 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         filter_form = RecommendationFilterForm(request.GET or None)
         filters = filter_form.filters()
         rows = published.filter_recommendations(published.recommendations(), filters)
-        page = Paginator(rows, RECOMMENDATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        # A page of rows, whose objects then become their public versions.
+        paginator = Paginator(rows, RECOMMENDATIONS_PER_PAGE)
+        page: Page[Any] = paginator.get_page(request.GET.get("page"))
         page.object_list = published.public_recommendations(page.object_list)
         context = {
             "filter_form": filter_form,
@@ -332,10 +342,10 @@ def staff_statement_file(request: HttpRequest, pk: int, item: int) -> FileRespon
     """Staff only: the original of a file handed in with a statement (item 0: the
     statement itself), published or not, as an attachment under a name made from the
     application's reference."""
-    if not (request.user.is_active and request.user.has_perm("panels.view_statement")):
+    if not can_view_application_files(request.user):
         raise PermissionDenied
     statement = get_object_or_404(Statement.objects.select_related("application"), pk=pk)
-    owner = statement
+    owner: Statement | Material = statement
     if item != 0:
         owner = get_object_or_404(Material, statement=statement, position=item)
     if not owner.file:

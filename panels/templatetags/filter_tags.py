@@ -5,6 +5,8 @@ from django.forms import BoundField
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from presessions.forms import choices_of
+
 register = template.Library()
 
 
@@ -18,6 +20,6 @@ def options_for(field: BoundField) -> SafeString:
         '<option value="{}"{}>{}</option>',
         (
             (value, " selected" if str(value) == current else "", label)
-            for value, label in field.field.choices
+            for value, label in choices_of(field.field)
         ),
     )

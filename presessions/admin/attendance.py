@@ -1,9 +1,11 @@
 """Attendance in the admin: accreditations, the missions' mailing list, events."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -13,9 +15,9 @@ from django.utils.translation import ngettext
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
-from presessions import queries
-from presessions.attendance import accreditation
-from presessions.enums import AccreditationStatus, EmailStatus
+from presessions import queries, rules
+from presessions.attendance import accreditation, events
+from presessions.enums import AccreditationStatus
 from presessions.exports import EscapesFormulae, ExportOnlyForCoordinators
 from presessions.models import (
     Accreditation,
@@ -26,6 +28,25 @@ from presessions.models import (
     Series,
     Subscriber,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+
+class _EventSeats(TypedDict):
+    """What queries.events_with_seats counts on each event."""
+
+    taken: int
+    waiting_count: int
+    is_full: bool
+
+
+class _MailingProgress(TypedDict):
+    """What queries.mailings_with_progress counts on each mailing."""
+
+    recipient_total: int
+    sent_count: int
+    failed_count: int
 
 
 class InviteesForm(forms.Form):
@@ -66,7 +87,9 @@ class AccreditationResource(EscapesFormulae, resources.ModelResource):
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):
+# types-django-import-export declares ExportMixin's `model` as an instance and its
+# `change_list_template` as a plain str, against django-stubs' ModelAdmin: stubs disagree.
+class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):  # type: ignore[misc]
     resource_classes = [AccreditationResource]
     list_display = ["name", "organisation", "category", "country", "status", "requests",
                     "created_at", "pass_link"]  # fmt: skip
@@ -178,7 +201,7 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
         self.message_user(request, _("Passes revoked."), messages.SUCCESS)
 
     def has_decide_permission(self, request) -> bool:
-        return request.user.has_perm("presessions.decide_accreditation")
+        return rules.can_decide_accreditation(request.user)
 
 
 @admin.register(Subscriber)
@@ -197,8 +220,7 @@ class RecipientInline(admin.TabularInline):
     model = MailingRecipient
     extra = 0
     can_delete = False
-    fields = ["subscriber", "status"]
-    readonly_fields = fields
+    fields = readonly_fields = ("subscriber", "status")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -207,7 +229,7 @@ class RecipientInline(admin.TabularInline):
         return super().get_queryset(request).select_related("subscriber", "email")
 
     @admin.display(description=_("status"))
-    def status(self, recipient: MailingRecipient) -> str:
+    def status(self, recipient: MailingRecipient) -> "StrOrPromise":
         if recipient.email is None:
             return _("waiting")
         return recipient.email.get_status_display()
@@ -223,31 +245,35 @@ class MailingAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        # The progress of every mailing on the list is counted in the list's own query.
+        return queries.mailings_with_progress(super().get_queryset(request))
+
     @admin.display(description=_("progress"))
-    def progress(self, obj: Mailing) -> str:
-        counts = obj.recipients.aggregate(
-            total=Count("pk"),
-            queued=Count("pk", filter=Q(email__isnull=False)),
-            sent=Count("pk", filter=Q(email__status=EmailStatus.SENT)),
-            failed=Count("pk", filter=Q(email__status=EmailStatus.FAILED)),
-        )
+    def progress(self, obj: "WithAnnotations[Mailing, _MailingProgress]") -> str:
+        sent, failed, total = obj.sent_count, obj.failed_count, obj.recipient_total
         return _("%(sent)s sent, %(failed)s failed, %(waiting)s waiting, of %(total)s") % {
-            "sent": counts["sent"],
-            "failed": counts["failed"],
-            "waiting": counts["total"] - counts["sent"] - counts["failed"],
-            "total": counts["total"],
+            "sent": sent,
+            "failed": failed,
+            "waiting": total - sent - failed,
+            "total": total,
         }
 
 
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
-    fields = ["name", "email", "organisation", "status", "created_at", "reminded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "name", "email", "organisation", "status", "created_at", "reminded_at",
+    )  # fmt: skip
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # Each row is titled with the registration, named after its event.
+        return super().get_queryset(request).select_related("event")
 
 
 @admin.register(Event)
@@ -256,14 +282,28 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["series", "kind"]
     list_select_related = ["series__session"]
     inlines = [RegistrationInline]
+    # The online link is typed as an address; without a scheme it is read as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return queries.events_with_seats(super().get_queryset(request))
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "series":
+            # Each series is named after its session: read with it, not once per choice.
+            kwargs["queryset"] = Series.objects.select_related("session")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # Seats freed by a larger capacity go to the waiting list, who are told.
+            events.change_capacity(event=obj, capacity=obj.capacity)
+
     @admin.display(description=_("seats taken"), ordering="taken")
-    def seats_taken(self, obj: Event) -> int:
+    def seats_taken(self, obj: "WithAnnotations[Event, _EventSeats]") -> int:
         return obj.taken
 
     @admin.display(description=_("waiting list"), ordering="waiting_count")
-    def waiting(self, obj: Event) -> int:
+    def waiting(self, obj: "WithAnnotations[Event, _EventSeats]") -> int:
         return obj.waiting_count

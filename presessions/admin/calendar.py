@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from presessions import rules
 from presessions.attendance import mailing_list
 from presessions.models import (
     PreSession,
@@ -18,10 +19,35 @@ class WorkingGroupSessionAdmin(admin.ModelAdmin):
     search_fields = ["number"]
 
 
+class SeriesListFilter(admin.RelatedFieldListFilter):
+    """The choices of a filter by series, with their sessions read in the same query: a
+    series is named after its session ("Pre-sessions 55"), one query each otherwise."""
+
+    def field_choices(self, field, request, model_admin):
+        queryset = Series.objects.select_related("session")
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return [(series.pk, str(series)) for series in queryset]
+
+
+# Every admin's filter on a series (``series``, ``presession__series``, ...) uses it:
+# Django picks a field's filter class by the field.
+admin.FieldListFilter.register(
+    lambda field: field.is_relation and field.related_model is Series,
+    SeriesListFilter,
+    take_priority=True,
+)
+
+
 class PreSessionInline(admin.TabularInline):
     model = PreSession
     extra = 0
     ordering = ["review_order"]
+
+    def get_queryset(self, request):
+        # Each row is titled with its Pre-session, named after its series and session.
+        return super().get_queryset(request).select_related("series__session")
 
 
 @admin.register(Series)
@@ -62,7 +88,7 @@ class SeriesAdmin(admin.ModelAdmin):
         )
 
     def has_invite_permission(self, request) -> bool:
-        return request.user.has_perm("presessions.add_mailing")
+        return rules.can_invite_mailing_list(request.user)
 
 
 @admin.register(Theme)

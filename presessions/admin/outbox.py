@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from presessions import outbox
+from presessions import outbox, rules
 from presessions.models import (
     OutboundEmail,
 )
@@ -50,4 +50,4 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     def has_resend_permission(self, request):
         # The records themselves stay read-only; resending needs the change right.
-        return request.user.has_perm("presessions.change_outboundemail")
+        return rules.can_resend_emails(request.user)

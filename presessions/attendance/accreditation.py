@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.core import signing
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -24,8 +23,10 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from presessions.enums import AccreditationCategory, AccreditationStatus
+from presessions.forms import column_length
 from presessions.models import Accreditation, Series
 from presessions.outbox import queue_email
+from presessions.signing import make_token, row_from_token
 from presessions.text import clean_line
 
 _SALT = "presessions.accreditation-pass"
@@ -34,18 +35,38 @@ _SALT = "presessions.accreditation-pass"
 REQUEST_FIELDS = ("name", "category", "organisation", "country", "days", "media_acknowledged")
 
 
-class InvalidPassError(Exception):
-    """The token is not a genuine pass."""
-
-
 def series_days(series: Series) -> list[dt.date]:
     """The days a person may choose: every day of the series."""
     count = (series.ends_on - series.starts_on).days + 1
     return [series.starts_on + dt.timedelta(days=n) for n in range(count)]
 
 
+def series_is_over(series: Series, today: dt.date | None = None) -> bool:
+    """Requests close when the series has ended (Geneva's date)."""
+    return series.ends_on < (today or timezone.localdate())
+
+
+def check_media_acknowledged(fields: Mapping[str, Any]) -> None:
+    """The media must acknowledge that recording and photography are not permitted;
+    ValidationError on `media_acknowledged` otherwise."""
+    if fields.get("category") == AccreditationCategory.MEDIA and not fields.get(
+        "media_acknowledged"
+    ):
+        raise ValidationError(
+            {
+                "media_acknowledged": ValidationError(
+                    _(
+                        "The media must acknowledge that recording and photography are "
+                        "not permitted."
+                    ),
+                    code="media_not_acknowledged",
+                )
+            }
+        )
+
+
 def pass_token(accreditation: Accreditation) -> str:
-    return signing.Signer(salt=_SALT).sign(accreditation.code)
+    return make_token(accreditation.code, salt=_SALT)
 
 
 def pass_url(accreditation: Accreditation) -> str:
@@ -61,17 +82,10 @@ def check_url(accreditation: Accreditation) -> str:
 
 
 def accreditation_from_pass(token: str) -> Accreditation:
-    """The accreditation a pass token belongs to; InvalidPassError for a forged one."""
-    try:
-        code = signing.Signer(salt=_SALT).unsign(token)
-    except signing.BadSignature:
-        raise InvalidPassError from None
-    accreditation = (
-        Accreditation.objects.select_related("series__session").filter(code=code).first()
+    """The accreditation a pass token belongs to; InvalidLinkError for a forged one."""
+    return row_from_token(
+        Accreditation.objects.select_related("series__session"), token, salt=_SALT, field="code"
     )
-    if accreditation is None:
-        raise InvalidPassError
-    return accreditation
 
 
 def _context(accreditation: Accreditation) -> dict[str, Any]:
@@ -85,14 +99,26 @@ def _context(accreditation: Accreditation) -> dict[str, Any]:
 
 @transaction.atomic
 def request_accreditation(
-    *, series: Series, email: str, fields: Mapping[str, Any], language: str
+    *,
+    series: Series,
+    email: str,
+    fields: Mapping[str, Any],
+    language: str,
+    today: dt.date | None = None,
 ) -> tuple[Accreditation, bool]:
     """Record a request; a second one by the same person for the same series updates the
     first instead of doubling it (and is told so by email, never on screen).
 
     Side effects: the row created or updated; an acknowledgement emailed after commit.
-    Returns the accreditation and whether it is new.
+    Returns the accreditation and whether it is new. Raises ValidationError once the
+    series is over, for the media without the acknowledgement, and for a value the
+    database would refuse.
     """
+    if series_is_over(series, today):
+        raise ValidationError(
+            _("This series is over: accreditation requests are closed."), code="series_over"
+        )
+    check_media_acknowledged(fields)
     email = email.strip().lower()
     values = {name: fields[name] for name in REQUEST_FIELDS if name in fields}
     values["days"] = sorted(str(day) for day in values.get("days", []))
@@ -127,7 +153,7 @@ def decide_accreditations(
     *,
     accreditations: Iterable[Accreditation],
     approve: bool,
-    by: AbstractBaseUser,
+    by: User,
     now: dt.datetime | None = None,
 ) -> int:
     """Approve or refuse the pending ones among these, one by one or in bulk.
@@ -159,7 +185,7 @@ def decide_accreditations(
 
 
 @transaction.atomic
-def revoke_accreditation(*, accreditation: Accreditation, by: AbstractBaseUser) -> None:
+def revoke_accreditation(*, accreditation: Accreditation, by: User) -> None:
     """Revoke an approved pass: the door check then says so. No email is sent."""
     Accreditation.objects.filter(pk=accreditation.pk, status=AccreditationStatus.APPROVED).update(
         status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by
@@ -204,11 +230,11 @@ def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list
             ("name", _("the name is too long")),
             ("organisation", _("the organisation's name is too long")),
         ):
-            if len(row[column]) > Accreditation._meta.get_field(column).max_length:
+            if len(row[column]) > column_length(Accreditation, column):
                 problems.append(problem)
         try:
             validate_email(row["email"])
-            if len(row["email"]) > Accreditation._meta.get_field("email").max_length:
+            if len(row["email"]) > column_length(Accreditation, "email"):
                 raise ValidationError("too long")
         except ValidationError:
             problems.append(_("the email is not valid"))
@@ -246,7 +272,7 @@ def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list
 
 @transaction.atomic
 def import_invitees(
-    *, series: Series, rows: list[InviteeRow], by: AbstractBaseUser, language: str = "en"
+    *, series: Series, rows: list[InviteeRow], by: User, language: str = "en"
 ) -> int:
     """Pre-approve a list of invitees: each gets an approved accreditation (an existing
     request of theirs is approved) and the pass by email, once.

@@ -7,41 +7,39 @@ The cancellation link carries the registration's key signed with the site's secr
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django.conf import settings
-from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from presessions.enums import RegistrationStatus
 from presessions.models import Event, Registration
 from presessions.outbox import queue_email
+from presessions.signing import make_token, row_from_token
 
 _SALT = "presessions.event-registration"
 
 
-class InvalidLinkError(Exception):
-    pass
-
-
 def cancel_url(registration: Registration) -> str:
-    token = signing.Signer(salt=_SALT).sign(registration.key.hex)
+    token = make_token(registration.key.hex, salt=_SALT)
     with translation.override(registration.language):
         path = reverse("event-cancel", kwargs={"token": token})
     return f"{settings.SITE_URL}{path}"
 
 
 def registration_from_token(token: str) -> Registration:
-    try:
-        key = uuid.UUID(hex=signing.Signer(salt=_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
-        raise InvalidLinkError from None
-    registration = Registration.objects.select_related("event__series").filter(key=key).first()
-    if registration is None:
-        raise InvalidLinkError
-    return registration
+    """The registration a cancellation token belongs to; InvalidLinkError otherwise."""
+    return row_from_token(
+        Registration.objects.select_related("event__series"), token, salt=_SALT, field="key"
+    )
+
+
+def has_started(event: Event, now: dt.datetime | None = None) -> bool:
+    """Registration closes when the event starts."""
+    return event.starts_at <= (now or timezone.now())
 
 
 def seats_taken(event: Event) -> int:
@@ -63,12 +61,21 @@ def _tell(registration: Registration, template: str) -> None:
 
 @transaction.atomic
 def register(
-    *, event: Event, name: str, email: str, organisation: str = "", language: str
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation: str = "",
+    language: str,
+    now: dt.datetime | None = None,
 ) -> Registration:
     """A seat if one is free, otherwise the waiting list; the same person registering
     again keeps their place. Side effects: the registration; its email (with the
-    online link, for a confirmed seat of an online event)."""
+    online link, for a confirmed seat of an online event). Raises ValidationError once
+    the event has started, or for a value the database would refuse."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if has_started(event, now):
+        raise ValidationError(_("This event has already taken place."), code="started")
     email = email.strip().lower()
     # What the database would refuse (a value longer than its column) is refused here.
     Registration(
@@ -116,17 +123,42 @@ def cancel(*, registration: Registration, now: dt.datetime | None = None) -> Reg
         RegistrationStatus.CANCELLED, now or timezone.now()
     )  # fmt: skip
     registration.save(update_fields=["status", "cancelled_at"])
-    if not had_seat or seats_taken(event) >= event.capacity:
+    if not had_seat:
         return None
-    promoted = (
-        event.registrations.filter(status=RegistrationStatus.WAITLISTED)
-        .order_by("created_at", "pk")
-        .first()
+    promoted = _promote_waiting(event, seats=1)
+    return promoted[0] if promoted else None
+
+
+@transaction.atomic
+def change_capacity(*, event: Event, capacity: int) -> list[Registration]:
+    """Set the number of seats. Side effects: the event saved; the seats now free given
+    to the first on the waiting list, in order, each told by email. Fewer seats than
+    are taken cancel nobody. Returns the promoted registrations.
+    Raises ValidationError for a capacity the database would refuse."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    event.capacity = capacity
+    event.clean_fields()
+    event.save(update_fields=["capacity"])
+    return _promote_waiting(event)
+
+
+def _promote_waiting(event: Event, seats: int | None = None) -> list[Registration]:
+    """Give the free seats of a locked event (at most `seats` of them) to the first on
+    the waiting list, and tell them."""
+    free = event.capacity - seats_taken(event)
+    if seats is not None:
+        free = min(free, seats)
+    if free <= 0:
+        return []
+    promoted = list(
+        event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+            "created_at", "pk"
+        )[:free]
     )
-    if promoted is not None:
-        promoted.status = RegistrationStatus.CONFIRMED
-        promoted.save(update_fields=["status"])
-        _tell(promoted, "event_promoted")
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status"])
+        _tell(registration, "event_promoted")
     return promoted
 
 

@@ -7,18 +7,22 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
-from presessions.attendance.accreditation import series_days
+# fields.pyi of django-countries leaves out this form field that fields.py defines.
+from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
+
+from presessions.attendance.accreditation import check_media_acknowledged, series_days
 from presessions.enums import AccreditationCategory
 from presessions.forms import (
     HONEYPOT,
     ErrorSummaryMixin,
     HoneypotMixin,
     LineField,
+    choice_field,
     column_length,
 )
 from presessions.models import Accreditation, Registration, Series, Subscriber
@@ -57,8 +61,8 @@ class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
     def __init__(self, *args: Any, series: Series, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.series = series
-        self.fields["country"].choices = [("", _("Choose a country")), *countries]
-        self.fields["days"].choices = [
+        choice_field(self.fields["country"]).choices = [("", _("Choose a country")), *countries]
+        choice_field(self.fields["days"]).choices = [
             (day.isoformat(), formats.date_format(day, "l j F Y")) for day in series_days(series)
         ]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -72,14 +76,13 @@ class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
         self.helper.add_input(Submit("submit", _("Request accreditation")))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("category") == AccreditationCategory.MEDIA and not data.get(
-            "media_acknowledged"
-        ):
-            self.add_error(
-                "media_acknowledged",
-                _("The media must acknowledge that recording and photography are not permitted."),
-            )
+        super().clean()
+        data = self.cleaned_data
+        try:
+            # The service's rule, shown on its field before anything is sent.
+            check_media_acknowledged(data)
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 

@@ -6,10 +6,7 @@ is the one door)."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,17 +14,14 @@ from django.utils import timezone, translation
 from presessions.enums import SubscriberStatus
 from presessions.models import Mailing, MailingRecipient, Series, Subscriber
 from presessions.outbox import queue_email
+from presessions.signing import make_token, row_from_token
 
 _SALT = "presessions.mailing-list"
 BATCH_SIZE = 100
 
 
-class InvalidLinkError(Exception):
-    pass
-
-
 def _token(subscriber: Subscriber, purpose: str) -> str:
-    return signing.Signer(salt=f"{_SALT}.{purpose}").sign(subscriber.key.hex)
+    return make_token(subscriber.key.hex, salt=f"{_SALT}.{purpose}")
 
 
 def link(subscriber: Subscriber, purpose: str) -> str:
@@ -38,14 +32,9 @@ def link(subscriber: Subscriber, purpose: str) -> str:
 
 
 def subscriber_from_token(token: str, purpose: str) -> Subscriber:
-    try:
-        key = uuid.UUID(hex=signing.Signer(salt=f"{_SALT}.{purpose}").unsign(token))
-    except (signing.BadSignature, ValueError):
-        raise InvalidLinkError from None
-    subscriber = Subscriber.objects.filter(key=key).first()
-    if subscriber is None:
-        raise InvalidLinkError
-    return subscriber
+    """The subscriber a confirm or unsubscribe token belongs to; InvalidLinkError
+    otherwise (a confirm token does not unsubscribe, nor the reverse)."""
+    return row_from_token(Subscriber.objects.all(), token, salt=f"{_SALT}.{purpose}", field="key")
 
 
 @transaction.atomic

@@ -5,10 +5,9 @@ import datetime as dt
 
 import segno
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,34 +15,41 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from presessions import queries, ratelimits
+from presessions import queries, ratelimits, rules
 from presessions.attendance import accreditation, events, mailing_list
 from presessions.attendance.forms import AccreditationForm, RegistrationForm, SubscribeForm
 from presessions.enums import SubscriberStatus
 from presessions.models import Event, Series
+from presessions.signing import InvalidLinkError
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accreditation_request(request: HttpRequest, number: int) -> HttpResponse:
     series = get_object_or_404(queries.series_with_countries(), session__number=number)
-    is_over = series.ends_on < timezone.localdate()
+    # Once the series is over, the page says so instead of showing the form (and the
+    # service refuses a request).
+    is_over = accreditation.series_is_over(series)
     form = AccreditationForm(request.POST or None, series=series)
     if ratelimits.over_limit(request, "accreditation"):
         return _too_many(
             request, form, "presessions/accreditation_form.html",
             {"series": series, "is_over": is_over},
         )  # fmt: skip
-    if request.method == "POST" and not is_over and form.is_valid():
-        accreditation.request_accreditation(
-            series=series,
-            email=form.cleaned_data["email"],
-            fields=form.cleaned_data,
-            language=get_language(),
-        )
-        # The same page whether the request is new or repeated: nothing is revealed here.
-        request.session["accreditation.series"] = series.number
-        return redirect("accreditation-received", number=series.number)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accreditation.request_accreditation(
+                series=series,
+                email=form.cleaned_data["email"],
+                fields=form.cleaned_data,
+                language=get_language(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # The same page whether the request is new or repeated: nothing is revealed.
+            request.session["accreditation.series"] = series.number
+            return redirect("accreditation-received", number=series.number)
     return render(
         request,
         "presessions/accreditation_form.html",
@@ -64,7 +70,7 @@ def accreditation_pass(request: HttpRequest, token: str) -> HttpResponse:
     """The pass, opened from the approval email: printable, with a QR code for the door."""
     try:
         holder = accreditation.accreditation_from_pass(token)
-    except accreditation.InvalidPassError:
+    except InvalidLinkError:
         response = render(request, "presessions/pass_invalid.html", status=404)
     else:
         qr = segno.make(accreditation.check_url(holder), error="m")
@@ -86,11 +92,11 @@ def accreditation_pass(request: HttpRequest, token: str) -> HttpResponse:
 @login_required(login_url="admin:login")
 def accreditation_check(request: HttpRequest, token: str) -> HttpResponse:
     """Staff only: what the QR code of a pass says at the door."""
-    if not request.user.has_perm("presessions.check_pass"):
+    if not rules.can_check_passes(request.user):
         raise PermissionDenied
     try:
         holder = accreditation.accreditation_from_pass(token)
-    except accreditation.InvalidPassError:
+    except InvalidLinkError:
         holder = None
     return render(request, "presessions/pass_check.html", {"holder": holder})
 
@@ -141,7 +147,7 @@ def _message(request: HttpRequest, title: str, text: str, status: int = 200) -> 
 def mailing_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = mailing_list.subscriber_from_token(token, "confirm")
-    except mailing_list.InvalidLinkError:
+    except InvalidLinkError:
         return _message(request, _("This link does not work"), _("Please subscribe again."), 404)
     if request.method == "POST":
         mailing_list.confirm(subscriber)
@@ -163,7 +169,7 @@ def _is_one_click(request: HttpRequest) -> bool:
 def _unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = mailing_list.subscriber_from_token(token, "unsubscribe")
-    except mailing_list.InvalidLinkError:
+    except InvalidLinkError:
         return _message(request, _("This link does not work"), _("Nothing was changed."), 404)
     if request.method == "POST":
         mailing_list.unsubscribe(subscriber)
@@ -204,27 +210,33 @@ def event_register(request: HttpRequest, number: int, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("series__session"), pk=pk, series__session__number=number
     )
-    is_past = event.starts_at <= timezone.now()
+    # Once the event has started, the page says so instead of showing the form (and the
+    # service refuses a registration).
+    is_past = events.has_started(event)
     form = RegistrationForm(request.POST or None)
     if ratelimits.over_limit(request, "register"):
         return _too_many(
             request, form, "presessions/event_register.html",
             {"event": event, "is_past": is_past},
         )  # fmt: skip
-    if request.method == "POST" and not is_past and form.is_valid():
-        events.register(
-            event=event,
-            language=get_language(),
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            organisation=form.cleaned_data["organisation"],
-        )
-        return _message(
-            request,
-            _("Please check your inbox"),
-            _("We have sent you an email that says whether you have a seat or are on the "
-              "waiting list, with a link to cancel."),
-        )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            events.register(
+                event=event,
+                language=get_language(),
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _message(
+                request,
+                _("Please check your inbox"),
+                _("We have sent you an email that says whether you have a seat or are on "
+                  "the waiting list, with a link to cancel."),
+            )  # fmt: skip
     return render(
         request, "presessions/event_register.html",
         {"event": event, "form": form, "is_past": is_past},
@@ -236,7 +248,7 @@ def event_register(request: HttpRequest, number: int, pk: int) -> HttpResponse:
 def event_cancel(request: HttpRequest, token: str) -> HttpResponse:
     try:
         registration = events.registration_from_token(token)
-    except events.InvalidLinkError:
+    except InvalidLinkError:
         return _message(request, _("This link does not work"), _("Nothing was changed."), 404)
     if request.method == "POST":
         events.cancel(registration=registration)

@@ -187,6 +187,14 @@ def _blank_people(tree: etree._ElementTree) -> None:
                 element.remove(child)
 
 
+def _remove(element: etree._Element) -> None:
+    """Take the element out of its part; a part that is nothing but it is refused."""
+    parent = element.getparent()
+    if parent is None:
+        raise CannotClean(UNREADABLE)
+    parent.remove(element)
+
+
 def _clean_ooxml_member(name: str, content: bytes, depth: int, budget: list[int]) -> bytes | None:
     if name.startswith("_xmlsignatures/"):
         raise CannotClean(SIGNED)
@@ -200,7 +208,7 @@ def _clean_ooxml_member(name: str, content: bytes, depth: int, budget: list[int]
     root = tree.getroot()
     # The template a document was made from is named by its path on the author's disk.
     for element in root.iter(f"{{{_W}}}attachedTemplate"):
-        element.getparent().remove(element)
+        _remove(element)
     if name.endswith(".rels"):
         for relationship in list(root.iter(f"{{{_RELATIONSHIPS}}}Relationship")):
             if relationship.get("Type", "").endswith("/attachedTemplate"):
@@ -234,7 +242,7 @@ def _clean_odf_member(name: str, content: bytes, depth: int, budget: list[int]) 
         for child in list(meta):
             meta.remove(child)
     for element in list(root.iter(f"{{{_META}}}user-defined")):
-        element.getparent().remove(element)
+        _remove(element)
     _blank_people(tree)
     for item in root.iter(f"{{{_CONFIG}}}config-item"):
         if item.get(f"{{{_CONFIG}}}name") in _ODF_PRINTER_SETTINGS:

@@ -9,7 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from presessions.enums import (
     AccreditationCategory,
@@ -36,7 +36,9 @@ class Accreditation(models.Model):
     email = models.EmailField(_("email"))
     category = models.CharField(_("category"), max_length=12, choices=AccreditationCategory.choices)
     organisation = models.CharField(_("organisation or mission"), max_length=200)
-    country = CountryField(_("country"))
+    # django-countries' stub types the field as a CharField of str: the attribute reads a
+    # Country (values() and values_list() still give its code, which mypy takes for one).
+    country: models.CharField[str | Country, Country] = CountryField(_("country"))
     days = models.JSONField(_("days to attend"), default=list)
     media_acknowledged = models.BooleanField(
         _("knows that recording and photography are not permitted"), default=False

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from presessions.countries import UNMemberStates
 
@@ -39,7 +39,7 @@ class WorkingGroupSession(models.Model):
         return _("UPR Working Group, session %(number)s") % {"number": self.number}
 
 
-class SeriesQuerySet(models.QuerySet):
+class SeriesQuerySet(models.QuerySet["Series"]):
     def with_open_call(self, now: dt.datetime | None = None) -> SeriesQuerySet:
         now = now or timezone.now()
         return self.filter(call_opens_at__lte=now, call_closes_at__gt=now)
@@ -139,7 +139,11 @@ class PreSession(models.Model):
     series = models.ForeignKey(
         Series, on_delete=models.CASCADE, related_name="presessions", verbose_name=_("series")
     )
-    country = CountryField(countries=UNMemberStates, verbose_name=_("State under Review"))
+    # django-countries' stub types the field as a CharField of str: the attribute reads a
+    # Country (values() and values_list() still give its code, which mypy takes for one).
+    country: models.CharField[str | Country, Country] = CountryField(
+        countries=UNMemberStates, verbose_name=_("State under Review")
+    )
     review_order = models.PositiveSmallIntegerField(
         _("place in the Working Group's review order"),
         help_text=_("1 for the first State reviewed at the Working Group session."),

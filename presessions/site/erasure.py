@@ -141,8 +141,10 @@ def erase_series(*, series: Series) -> ErasureReport:
 
 def _named_organisations(application_ids: list[int]) -> list[int]:
     """The applications whose organisation is named with a published statement."""
-    statements = published_statements.statements().filter(application_id__in=application_ids)
-    return [s.application_id for s in statements.filter(published_statements._named("pk"))]
+    statements = published_statements.statements().filter(
+        published_statements.organisation_is_named("pk"), application_id__in=application_ids
+    )
+    return [s.application_id for s in statements]
 
 
 def _erase_statements(application_ids: list[int]) -> tuple[int, int]:

@@ -1,4 +1,5 @@
 import pytest
+from django import forms
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -116,3 +117,86 @@ def test_admin_warns_staff_of_active_content_in_a_report(admin_client, presessio
     assert warning in change_page
     assert "Open it with care" not in clean_page
     assert listing.count(warning) == 1
+
+
+# The rules between the applicant's answers hold in the admin --------------------------
+
+
+def change_url(application):
+    return reverse("admin:applications_application_change", args=[application.pk])
+
+
+def change_data(client, application, **changes):
+    """The admin's change form of an application as shown, with these changes."""
+    form = client.get(change_url(application)).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = "" if value is None else value
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def test_admin_refuses_a_funding_request_without_its_amount(admin_client, presession):
+    application = ApplicationFactory(presession=presession)
+
+    response = admin_client.post(
+        change_url(application), change_data(admin_client, application, needs_funding="on")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["funding_amount"] == ["Please give the amount you need."]
+    assert errors["funding_reason"] == ["Please say what the support is for."]
+    application.refresh_from_db()
+    assert application.needs_funding is False
+
+
+def test_admin_refuses_a_report_said_submitted_without_the_file_above_the_form(
+    admin_client, presession
+):
+    application = ApplicationFactory(presession=presession)
+
+    response = admin_client.post(
+        change_url(application), change_data(admin_client, application, submitted_upr_report="on")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Please attach the report you submitted."
+    ]
+    application.refresh_from_db()
+    assert application.submitted_upr_report is False
+
+
+def test_admin_saves_a_review_of_an_application_whose_old_answers_break_a_rule(
+    admin_client, presession
+):
+    # As erasure leaves it: the funding asked for, its amount and reason blanked.
+    application = ApplicationFactory(presession=presession, needs_funding=True)
+
+    response = admin_client.post(
+        change_url(application), change_data(admin_client, application, rating="2")
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.rating == 2
+
+
+def test_admin_keeps_the_related_themes_without_the_main_one(
+    admin_client, presession, theme, other_theme
+):
+    application = ApplicationFactory(presession=presession, main_theme=theme)
+
+    response = admin_client.post(
+        change_url(application),
+        change_data(admin_client, application, related_themes=[theme.pk, other_theme.pk]),
+    )
+
+    assert response.status_code == 302
+    assert list(application.related_themes.all()) == [other_theme]

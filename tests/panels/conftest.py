@@ -1,28 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user(
-        "coordinator", email="coordinator@example.org", password="x", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    return user
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user(
-        "reviewer", email="reviewer@example.org", password="x", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Reviewers"))
-    return user
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from presessions.downloads import serve_file
+from presessions.downloads import file_name, serve_file
 from tests.documents import PDF_BYTES
 from tests.factories import ApplicationFactory
 
@@ -42,3 +42,16 @@ def test_private_file_is_never_kept_by_a_shared_cache(stored):
 
     response.close()
     assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("docx", "PS49-KEN-0001-report.docx"),
+        ("hta", "PS49-KEN-0001-report.bin"),
+        ("", "PS49-KEN-0001-report.bin"),
+        (None, "PS49-KEN-0001-report.bin"),
+    ],
+)
+def test_file_name_takes_the_extension_of_a_known_type_only(kind, expected):
+    assert file_name("PS49-KEN-0001-report", kind) == expected

@@ -155,7 +155,7 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
             PreSession(series=series, country=code, review_order=n)
             for n, code in enumerate(chosen, start=1)
         )
-        applications = []
+        applications: list[Application] = []
         for presession in presessions:
             for position in range(1, STATEMENTS_PER_STATE + 1):
                 if created + len(applications) >= to_create:

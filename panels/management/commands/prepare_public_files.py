@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         prepared = 0
         statements = Statement.objects.exclude(file="").filter(cleaning=Cleaning.NOT_PREPARED)
-        for item in [*statements, *Material.objects.filter(cleaning=Cleaning.NOT_PREPARED)]:
+        materials = Material.objects.filter(cleaning=Cleaning.NOT_PREPARED)
+        items: list[public_files.PublicCopyOwner] = [*statements, *materials]
+        for item in items:
             public_files.prepare_public_copy(item)
             prepared += 1
         self.stdout.write(f"{prepared} files prepared.")

@@ -75,16 +75,16 @@ from panels.programme.planner.model import (
     Meeting,
     Params,
     Pin,
+    Plan,
     Position,
     Problem,
     Slot,
-    Timetable,
     Window,
     default_days,
     default_windows,
     meeting_length,
 )
-from panels.programme.planner.search import BOUND_SLACKS, _Problem
+from panels.programme.planner.search import BOUND_SLACKS, Search
 from panels.programme.planner.validate import validate_slots
 
 __all__ = [
@@ -98,10 +98,10 @@ __all__ = [
     "Meeting",
     "Params",
     "Pin",
+    "Plan",
     "Position",
     "Problem",
     "Slot",
-    "Timetable",
     "Window",
     "default_days",
     "default_windows",
@@ -118,7 +118,7 @@ def schedule(
     rooms: int = 1,
     gap: int = DEFAULT_GAP,
     pins: Iterable[Pin] = (),
-) -> Timetable | Infeasible:
+) -> Plan | Infeasible:
     """The optimal timetable (see the module docstring), or why there is none.
 
     ``Infeasible.problems`` codes and params:
@@ -138,14 +138,14 @@ def schedule(
     Raises ValueError for invalid input (duplicate ids, negative sizes, unknown pin meeting,
     day or room, a meeting pinned twice, a window ending before it starts).
     """
-    problem = _Problem(meetings, windows, rooms, gap, pins)
-    problems = explain.pin_problems(problem) + explain.meeting_problems(problem)
+    search = Search(meetings, windows, rooms, gap, pins)
+    problems = explain.pin_problems(search) + explain.meeting_problems(search)
     if problems:
         return Infeasible(problems)
-    needed, available = explain.needed_minutes(problem), explain.available_minutes(problem)
+    needed, available = explain.needed_minutes(search), explain.available_minutes(search)
     if needed > available:
         params = (("needed_minutes", needed), ("available_minutes", available))
         return Infeasible((Problem(Code.NOT_ENOUGH_TIME, params),))
-    if not problem.fits(0):
-        return Infeasible((explain.extra_minutes_problem(problem),))
-    return problem.timetable()
+    if not search.fits(0):
+        return Infeasible((explain.extra_minutes_problem(search),))
+    return search.plan()

@@ -79,7 +79,9 @@ class Slot:
 
 
 @dataclass(frozen=True)
-class Timetable:
+class Plan:
+    """A timetable the planner found: plain data (the stored one is panels.models.Timetable)."""
+
     slots: tuple[Slot, ...]  # sorted by (day, start, room)
     day_minutes: tuple[int, ...]  # minutes of meetings per day
     inversions: int

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from panels.programme.planner.model import Meeting, Pin, Position, Slot, Timetable, Window
-from panels.programme.planner.validate import _check_settings, _check_slots
+from panels.programme.planner.model import Meeting, Pin, Plan, Position, Slot, Window
+from panels.programme.planner.validate import check_settings, check_slots
 
 BOUND_SLACKS = (60, 600, 6000, 60000)  # sums of squares above the ideal, tried in turn
 
@@ -81,7 +81,10 @@ class _Twins:
         return b
 
 
-class _Problem:
+class Search:
+    """One ``schedule`` request, checked: its free segments, whether the meetings fit, and the
+    exact search for the optimal plan."""
+
     def __init__(
         self,
         meetings: Sequence[Meeting],
@@ -90,7 +93,7 @@ class _Problem:
         gap: int,
         pins: Iterable[Pin],
     ) -> None:
-        _check_settings(windows, rooms, gap)
+        check_settings(windows, rooms, gap)
         self.windows, self.rooms, self.gap = tuple(windows), rooms, gap
         self.by_id: dict[int, Meeting] = {}
         for m in meetings:
@@ -109,7 +112,7 @@ class _Problem:
                 raise ValueError(f"pin of unknown meeting {pin.meeting_id}")
             end = pin.start + self.by_id[pin.meeting_id].minutes
             self.pin_slots.append(Slot(pin.meeting_id, pin.day, pin.room, pin.start, end))
-        _check_slots(self.pin_slots, self.by_id, len(self.windows), rooms)
+        check_slots(self.pin_slots, self.by_id, len(self.windows), rooms)
         pinned = {s.meeting_id for s in self.pin_slots}
         self.free = [m for m in self.ranked if m.id not in pinned]  # in rank order
 
@@ -331,7 +334,7 @@ class _Problem:
                     break
         return inversions, tuple(positions)
 
-    def timetable(self) -> Timetable:
+    def plan(self) -> Plan:
         inversions, positions = self.optimum()
         slots = list(self.pin_slots)
         for m, (day, start, room) in zip(self.free, positions, strict=True):
@@ -340,7 +343,7 @@ class _Problem:
         day_minutes = [0] * len(self.windows)
         for slot in slots:
             day_minutes[slot.day] += slot.end - slot.start
-        return Timetable(
+        return Plan(
             slots=tuple(slots),
             day_minutes=tuple(day_minutes),
             inversions=inversions + self.pinned_inversions(),

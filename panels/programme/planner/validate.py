@@ -25,8 +25,8 @@ def validate_slots(
     """
     slots = list(slots)
     by_id = {m.id: m for m in meetings}
-    _check_settings(windows, rooms, gap)
-    _check_slots(slots, by_id, len(windows), rooms)
+    check_settings(windows, rooms, gap)
+    check_slots(slots, by_id, len(windows), rooms)
     problems: list[Problem] = []
     for slot in slots:
         window = windows[slot.day]
@@ -64,7 +64,7 @@ def validate_slots(
     return tuple(problems)
 
 
-def _check_settings(windows: Sequence[Window], rooms: int, gap: int) -> None:
+def check_settings(windows: Sequence[Window], rooms: int, gap: int) -> None:
     if rooms < 1:
         raise ValueError(f"rooms must be at least 1, not {rooms}")
     if gap < 0:
@@ -74,7 +74,7 @@ def _check_settings(windows: Sequence[Window], rooms: int, gap: int) -> None:
             raise ValueError(f"window ends before it starts: {window}")
 
 
-def _check_slots(slots: Sequence[Slot], by_id: dict[int, Meeting], days: int, rooms: int) -> None:
+def check_slots(slots: Sequence[Slot], by_id: dict[int, Meeting], days: int, rooms: int) -> None:
     seen: set[int] = set()
     for slot in slots:
         meeting = by_id.get(slot.meeting_id)

@@ -117,6 +117,23 @@ def test_marking_an_unusable_day_alone_does_not_move_the_meeting(client, coordin
     assert not kenya.is_pinned
 
 
+def test_marking_the_day_a_meeting_sits_on_as_unusable_is_refused(client, coordinator, table):
+    scheduling.generate_timetable(series=table.series)
+    kenya = Meeting.objects.get(presession__country="KE")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:panels_meeting_change", args=[kenya.pk]),
+        {"day": kenya.day_id, "room": kenya.room_id, "starts_at": kenya.starts_at.strftime("%H:%M"),
+         "unavailable_days": [kenya.day_id]},
+    )  # fmt: skip
+
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Its country cannot use that day."
+    ]
+    assert kenya.unavailable_days.count() == 0
+
+
 def test_generation_records_why_it_could_not_fit(
     client, coordinator, table, django_capture_on_commit_callbacks
 ):

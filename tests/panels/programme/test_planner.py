@@ -12,9 +12,9 @@ from panels.programme.planner import (
     Infeasible,
     Meeting,
     Pin,
+    Plan,
     Problem,
     Slot,
-    Timetable,
     Window,
     default_days,
     default_windows,
@@ -133,7 +133,7 @@ def longer(windows: Sequence[Window], extra: int) -> list[Window]:
     return [Window(w.start, w.end + extra) for w in windows]
 
 
-def key_of(timetable: Timetable, meetings: Sequence[Meeting], days: int) -> Key:
+def key_of(timetable: Plan, meetings: Sequence[Meeting], days: int) -> Key:
     placed = {s.meeting_id: (s.day, s.start, s.room) for s in timetable.slots}
     return oracle_key(meetings, placed, days)
 
@@ -181,7 +181,7 @@ def series(draw: st.DrawFn, max_meetings: int = 6) -> dict:
     }
 
 
-def assert_valid(timetable: Timetable, case: dict) -> None:
+def assert_valid(timetable: Plan, case: dict) -> None:
     meetings, windows = case["meetings"], case["windows"]
     by_id = {m.id: m for m in meetings}
     assert sorted(s.meeting_id for s in timetable.slots) == sorted(by_id)
@@ -229,7 +229,7 @@ def test_schedule_equals_exhaustive_search(case: dict) -> None:
         if result.problems[0].code == Code.NOT_ENOUGH_TIME:
             assert params["needed_minutes"] > params["available_minutes"]
         return
-    assert isinstance(result, Timetable)
+    assert isinstance(result, Plan)
     key, placed = expected
     assert key_of(result, case["meetings"], len(case["windows"])) == key
     assert {s.meeting_id: (s.day, s.start, s.room) for s in result.slots} == placed
@@ -269,7 +269,7 @@ def test_schedule_follows_review_order_when_days_tie() -> None:
 
     result = schedule(meetings, windows=default_windows(4))
 
-    assert isinstance(result, Timetable)
+    assert isinstance(result, Plan)
     assert [(s.meeting_id, s.day, s.start) for s in result.slots] == [
         (9, 0, 600),
         (8, 1, 600),
@@ -288,7 +288,7 @@ def test_schedule_balances_days_before_review_order() -> None:
 
     result = schedule(meetings, windows=default_windows(2))
 
-    assert isinstance(result, Timetable)
+    assert isinstance(result, Plan)
     assert result.day_minutes == (60, 70)
     assert [(s.meeting_id, s.day, s.start) for s in result.slots] == [
         (1, 0, 600),
@@ -303,7 +303,7 @@ def test_schedule_keeps_pins_even_when_they_unbalance_the_days() -> None:
 
     result = schedule(meetings, windows=default_windows(2), pins=pins)
 
-    assert isinstance(result, Timetable)
+    assert isinstance(result, Plan)
     where = {s.meeting_id: (s.day, s.room, s.start) for s in result.slots}
     assert where[4] == (0, 0, 600)
     assert where[3] == (0, 0, 700)
@@ -319,7 +319,7 @@ def test_schedule_respects_unavailable_days() -> None:
 
     result = schedule(meetings, windows=default_windows(2))
 
-    assert isinstance(result, Timetable)
+    assert isinstance(result, Plan)
     assert [(s.meeting_id, s.day) for s in result.slots] == [(2, 0), (1, 1)]
     assert result.inversions == 1
 
@@ -329,7 +329,7 @@ def test_schedule_uses_both_rooms_in_review_order() -> None:
 
     result = schedule(meetings, windows=[Window(600, 730)], rooms=2)
 
-    assert isinstance(result, Timetable)
+    assert isinstance(result, Plan)
     assert [(s.meeting_id, s.room, s.start) for s in result.slots] == [
         (1, 0, 600),
         (2, 1, 600),
@@ -341,7 +341,7 @@ def test_schedule_uses_both_rooms_in_review_order() -> None:
 # --- Reasons when nothing fits --------------------------------------------------------------------
 
 
-def problems(result: Timetable | Infeasible) -> list[tuple[str, dict]]:
+def problems(result: Plan | Infeasible) -> list[tuple[str, dict]]:
     assert isinstance(result, Infeasible)
     return [(p.code, dict(p.params)) for p in result.problems]
 
@@ -364,7 +364,7 @@ def test_schedule_reports_the_extra_minutes_when_pieces_do_not_fit() -> None:
 
     # 540 + 50 <= 720, but a morning holds two full panels; three need 60 + 10 + 60 + 10 + 60
     assert problems(result) == [(Code.DOES_NOT_FIT, {"extra_minutes": 20})]
-    assert isinstance(schedule(full, windows=[Window(600, 800)] * 4), Timetable)
+    assert isinstance(schedule(full, windows=[Window(600, 800)] * 4), Plan)
 
 
 def test_schedule_reports_when_even_longer_mornings_do_not_help() -> None:

@@ -166,6 +166,39 @@ def test_moving_a_meeting_by_hand_is_checked_and_pins_it(series, countries, coor
     )  # fmt: skip
 
 
+def test_set_unusable_days_saves_the_days_a_country_cannot_use(series, countries):
+    table = scheduling.generate_timetable(series=series)
+    kenya = table.meetings.get(presession__country="KE")
+    other_days = list(table.days.exclude(pk=kenya.day_id))
+
+    scheduling.set_unusable_days(meeting=kenya, days=other_days[:2])
+
+    assert set(kenya.unavailable_days.all()) == set(other_days[:2])
+    assert table.meetings.get(presession__country="EC").unavailable_days.count() == 0
+
+
+def test_set_unusable_days_refuses_the_day_the_meeting_sits_on(series, countries):
+    table = scheduling.generate_timetable(series=series)
+    kenya = table.meetings.get(presession__country="KE")
+    other_day = table.days.exclude(pk=kenya.day_id).first()
+    scheduling.set_unusable_days(meeting=kenya, days=[other_day])
+
+    with pytest.raises(ValidationError) as excinfo:
+        scheduling.set_unusable_days(meeting=kenya, days=[other_day, kenya.day])
+
+    assert excinfo.value.messages == ["Its country cannot use that day."]
+    assert list(kenya.unavailable_days.all()) == [other_day]
+
+
+def test_set_unusable_days_of_a_meeting_without_a_slot_takes_any_day(series, countries):
+    table = scheduling.prepare_timetable(series=series)
+    kenya = table.meetings.get(presession__country="KE")
+
+    scheduling.set_unusable_days(meeting=kenya, days=table.days.all())
+
+    assert kenya.unavailable_days.count() == table.days.count() == 4
+
+
 def test_publishing_tells_speakers_their_slot_and_invites_the_missions(published):
     recipients = sorted(m.to[0] for m in mail.outbox)
 

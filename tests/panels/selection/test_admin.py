@@ -177,6 +177,52 @@ def test_a_refused_change_is_reported_to_the_coordinator(client, coordinator, pa
     assert "The panel would have 3 speakers; it has 2 seats." in response.content.decode()
 
 
+def post_pins(client, panel, pinned=(), excluded=()):
+    """The panel's change form, as the admin sends it, with these pins and exclusions."""
+    url = reverse("admin:panels_panel_change", args=[panel.pk])
+    page = client.get(url)
+    data = {"pinned": [a.pk for a in pinned], "excluded": [a.pk for a in excluded]}
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        for form in formset.forms:
+            for name in form.fields:
+                if form[name].value() is not None:
+                    data[form.add_prefix(name)] = form[name].value()
+    return client.post(url, data, follow=True)
+
+
+def test_coordinator_pins_and_excludes_on_the_panel_page(client, coordinator, panel, small_series):
+    _, applications = small_series
+    client.force_login(coordinator)
+
+    response = post_pins(
+        client, panel, pinned=[applications["Sauti Forum"]], excluded=[applications["Haki Network"]]
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert "Pins and exclusions saved. Ask for the suggested panel to apply them." in shown
+    assert list(panel.pinned.all()) == [applications["Sauti Forum"]]
+    assert list(panel.excluded.all()) == [applications["Haki Network"]]
+
+
+def test_pins_on_a_confirmed_panel_are_refused_with_the_reason(
+    client, coordinator, panel, small_series
+):
+    _, applications = small_series
+    services.confirm_panel(panel=panel, by=coordinator)
+    client.force_login(coordinator)
+
+    response = post_pins(client, panel, pinned=[applications["Sauti Forum"]])
+
+    assert response.redirect_chain == [(reverse("admin:panels_panel_change", args=[panel.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "This panel is confirmed: reopen it before changing it."
+    ]
+    assert panel.pinned.count() == 0
+
+
 def test_panel_page_shows_reasons_and_decisions(client, coordinator, panel):
     client.force_login(coordinator)
 

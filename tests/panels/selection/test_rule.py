@@ -16,10 +16,10 @@ from panels.selection.rule import (
     SelectionError,
     Suggestion,
     Weights,
+    best_panel,
     best_replacement,
     member_score,
     panel_score,
-    suggest_panel,
 )
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -165,24 +165,24 @@ def assert_matches_oracle(request: dict, suggestion: Suggestion) -> None:
 
 @settings(max_examples=1500, deadline=None)
 @given(requests())
-def test_suggest_panel_equals_exhaustive_search(request: dict) -> None:
-    assert_matches_oracle(request, suggest_panel(**request))
+def test_best_panel_equals_exhaustive_search(request: dict) -> None:
+    assert_matches_oracle(request, best_panel(**request))
 
 
 @settings(max_examples=300, deadline=None)
 @given(requests(max_size=13))
-def test_suggest_panel_equals_exhaustive_search_on_larger_cases(request: dict) -> None:
-    assert_matches_oracle(request, suggest_panel(**request))
+def test_best_panel_equals_exhaustive_search_on_larger_cases(request: dict) -> None:
+    assert_matches_oracle(request, best_panel(**request))
 
 
 @settings(max_examples=500, deadline=None)
 @given(requests(), st.randoms(use_true_random=False))
-def test_suggest_panel_ignores_input_order(request: dict, rng: random.Random) -> None:
-    suggestion = suggest_panel(**request)
+def test_best_panel_ignores_input_order(request: dict, rng: random.Random) -> None:
+    suggestion = best_panel(**request)
     shuffled = list(request["candidates"])
     rng.shuffle(shuffled)
 
-    again = suggest_panel(**{**request, "candidates": shuffled})
+    again = best_panel(**{**request, "candidates": shuffled})
 
     assert again.panel == suggestion.panel
     assert again.waitlist == suggestion.waitlist
@@ -193,9 +193,9 @@ def test_suggest_panel_ignores_input_order(request: dict, rng: random.Random) ->
 
 @settings(max_examples=600, deadline=None)
 @given(requests())
-def test_suggest_panel_verdicts_agree_with_exhaustive_search(request: dict) -> None:
+def test_best_panel_verdicts_agree_with_exhaustive_search(request: dict) -> None:
     candidates, pinned = request["candidates"], request["pinned"]
-    suggestion = suggest_panel(**request)
+    suggestion = best_panel(**request)
     (best_imbalance, minus_best_score, best_ranks), members = oracle(**request)
     panel_orgs = {c.organisation: c.id for c in candidates if c.id in members}
     pinned_orgs = {c.organisation for c in candidates if c.id in pinned}
@@ -292,20 +292,20 @@ def test_panel_score_counts_each_theme_once() -> None:
 # --- Edge cases -----------------------------------------------------------------------------------
 
 
-def test_suggest_panel_takes_everyone_when_fewer_applicants_than_seats() -> None:
+def test_best_panel_takes_everyone_when_fewer_applicants_than_seats() -> None:
     candidates = [make(3), make(1, gender="woman"), make(2, gender="man")]
 
-    suggestion = suggest_panel(candidates)
+    suggestion = best_panel(candidates)
 
     assert suggestion.panel == (1, 2, 3)
     assert suggestion.waitlist == ()
     assert [v.reason for v in suggestion.verdicts] == [Reason.SELECTED] * 3
 
 
-def test_suggest_panel_fills_with_one_gender_when_only_one_applies() -> None:
+def test_best_panel_fills_with_one_gender_when_only_one_applies() -> None:
     candidates = [make(i, gender="woman", rating=i % 4) for i in range(1, 9)]
 
-    suggestion = suggest_panel(candidates)
+    suggestion = best_panel(candidates)
 
     assert suggestion.panel == (1, 2, 3, 5, 6, 7)
     assert suggestion.gender_imbalance == 6
@@ -313,11 +313,11 @@ def test_suggest_panel_fills_with_one_gender_when_only_one_applies() -> None:
     assert dict(suggestion.verdicts[3].params) == {"score_with": 11 + 2, "score_best": 12 + 2}
 
 
-def test_suggest_panel_balances_the_rest_around_pinned_women() -> None:
+def test_best_panel_balances_the_rest_around_pinned_women() -> None:
     women = [make(i, gender="woman", rating=3, scope="national") for i in range(1, 7)]
     men = [make(i, gender="man") for i in range(7, 10)]
 
-    suggestion = suggest_panel([*women, *men], pinned={1, 2, 3, 4})
+    suggestion = best_panel([*women, *men], pinned={1, 2, 3, 4})
 
     assert suggestion.panel == (1, 2, 3, 4, 7, 8)
     assert suggestion.gender_imbalance == 2
@@ -326,27 +326,27 @@ def test_suggest_panel_balances_the_rest_around_pinned_women() -> None:
     assert dict(verdict.params) == {"imbalance_with": 4, "imbalance_best": 2}
 
 
-def test_suggest_panel_balance_beats_score() -> None:
+def test_best_panel_balance_beats_score() -> None:
     candidates = [
         make(1, gender="woman", rating=3),
         make(2, gender="woman", rating=3),
         make(3, gender="man", rating=0),
     ]
 
-    suggestion = suggest_panel(candidates, panel_size=2)
+    suggestion = best_panel(candidates, panel_size=2)
 
     assert suggestion.panel == (1, 3)
     assert suggestion.gender_imbalance == 0
 
 
-def test_suggest_panel_keeps_one_application_per_organisation() -> None:
+def test_best_panel_keeps_one_application_per_organisation() -> None:
     candidates = [
         make(1, organisation="shared", rating=1),
         make(2, organisation="shared", rating=3),
         make(3, rating=0),
     ]
 
-    suggestion = suggest_panel(candidates, panel_size=2)
+    suggestion = best_panel(candidates, panel_size=2)
 
     assert suggestion.panel == (2, 3)
     assert suggestion.verdicts[0].reason == Reason.SAME_ORGANISATION
@@ -354,18 +354,18 @@ def test_suggest_panel_keeps_one_application_per_organisation() -> None:
     assert suggestion.waitlist == ()
 
 
-def test_suggest_panel_counts_organisations_for_the_panel_size() -> None:
+def test_best_panel_counts_organisations_for_the_panel_size() -> None:
     candidates = [make(i, organisation="only") for i in range(1, 5)]
 
-    suggestion = suggest_panel(candidates)
+    suggestion = best_panel(candidates)
 
     assert suggestion.panel == (1,)
 
 
-def test_suggest_panel_breaks_score_ties_by_earlier_submission() -> None:
+def test_best_panel_breaks_score_ties_by_earlier_submission() -> None:
     candidates = [make(3, day=2), make(2, day=1), make(1, day=3)]
 
-    suggestion = suggest_panel(candidates, panel_size=1)
+    suggestion = best_panel(candidates, panel_size=1)
 
     assert suggestion.panel == (2,)
     assert suggestion.waitlist == (3, 1)
@@ -374,44 +374,44 @@ def test_suggest_panel_breaks_score_ties_by_earlier_submission() -> None:
     assert dict(later.params) == {"score_with": 2, "preferred_id": 2}
 
 
-def test_suggest_panel_breaks_equal_submission_times_by_lower_id() -> None:
+def test_best_panel_breaks_equal_submission_times_by_lower_id() -> None:
     candidates = [make(9, day=0), make(4, day=0), make(7, day=0)]
 
-    assert suggest_panel(candidates, panel_size=2).panel == (4, 7)
+    assert best_panel(candidates, panel_size=2).panel == (4, 7)
 
 
-def test_suggest_panel_with_nobody_eligible_is_empty() -> None:
-    assert suggest_panel([]) == Suggestion((), (), (), 0, 0)
-    everyone_excluded = suggest_panel([make(1), make(2)], excluded={1, 2})
+def test_best_panel_with_nobody_eligible_is_empty() -> None:
+    assert best_panel([]) == Suggestion((), (), (), 0, 0)
+    everyone_excluded = best_panel([make(1), make(2)], excluded={1, 2})
     assert everyone_excluded.panel == ()
     assert everyone_excluded.waitlist == ()
     assert [v.reason for v in everyone_excluded.verdicts] == [Reason.EXCLUDED] * 2
 
 
-def test_suggest_panel_reports_no_seat_when_pins_fill_the_panel() -> None:
+def test_best_panel_reports_no_seat_when_pins_fill_the_panel() -> None:
     candidates = [make(1), make(2), make(3)]
 
-    suggestion = suggest_panel(candidates, panel_size=2, pinned={1, 2})
+    suggestion = best_panel(candidates, panel_size=2, pinned={1, 2})
 
     assert suggestion.panel == (1, 2)
     assert [v.reason for v in suggestion.verdicts] == [Reason.PINNED, Reason.PINNED, Reason.NO_SEAT]
     assert suggestion.waitlist == ()
 
 
-def test_suggest_panel_blocks_the_organisation_of_a_pin() -> None:
+def test_best_panel_blocks_the_organisation_of_a_pin() -> None:
     candidates = [make(1, rating=0), make(2, organisation="org-1", rating=3), make(3)]
 
-    suggestion = suggest_panel(candidates, panel_size=2, pinned={1})
+    suggestion = best_panel(candidates, panel_size=2, pinned={1})
 
     assert suggestion.panel == (1, 3)
     assert suggestion.verdicts[1].reason == Reason.SAME_ORGANISATION
     assert dict(suggestion.verdicts[1].params) == {"other_id": 1, "other_pinned": True}
 
 
-def test_suggest_panel_explains_a_lower_score() -> None:
+def test_best_panel_explains_a_lower_score() -> None:
     candidates = [make(1, rating=3, theme=1), make(2, rating=1, theme=1)]
 
-    suggestion = suggest_panel(candidates, panel_size=1)
+    suggestion = best_panel(candidates, panel_size=1)
 
     assert suggestion.panel == (1,)
     assert suggestion.verdicts[1].reason == Reason.LOWER_SCORE
@@ -419,15 +419,15 @@ def test_suggest_panel_explains_a_lower_score() -> None:
     assert suggestion.verdicts[1].waitlist_rank == 1
 
 
-def test_suggest_panel_follows_a_higher_theme_weight() -> None:
+def test_best_panel_follows_a_higher_theme_weight() -> None:
     candidates = [
         make(1, rating=3, scope="national", theme=1),
         make(2, rating=3, scope="national", theme=1),
         make(3, rating=0, scope="national", theme=2),
     ]
 
-    assert suggest_panel(candidates, panel_size=2).panel == (1, 2)
-    assert suggest_panel(candidates, panel_size=2, weights=Weights(theme=10)).panel == (1, 3)
+    assert best_panel(candidates, panel_size=2).panel == (1, 2)
+    assert best_panel(candidates, panel_size=2, weights=Weights(theme=10)).panel == (1, 3)
 
 
 @pytest.mark.parametrize(
@@ -441,18 +441,18 @@ def test_suggest_panel_follows_a_higher_theme_weight() -> None:
         ({"panel_size": -1}, "invalid_panel_size"),
     ],
 )
-def test_suggest_panel_rejects_an_invalid_request(kwargs: dict, code: str) -> None:
+def test_best_panel_rejects_an_invalid_request(kwargs: dict, code: str) -> None:
     candidates = [make(1, organisation="same"), make(2), make(3, organisation="same")]
 
     with pytest.raises(SelectionError) as error:
-        suggest_panel(candidates, **kwargs)
+        best_panel(candidates, **kwargs)
 
     assert error.value.code == code
 
 
-def test_suggest_panel_rejects_duplicate_candidates() -> None:
+def test_best_panel_rejects_duplicate_candidates() -> None:
     with pytest.raises(SelectionError) as error:
-        suggest_panel([make(1), make(1)])
+        best_panel([make(1), make(1)])
 
     assert (error.value.code, error.value.params) == ("duplicate_candidate", {"ids": [1]})
 

@@ -94,6 +94,43 @@ def test_suggest_panel_refuses_impossible_pins(small_series, coordinator):
     assert excinfo.value.messages == ["More applications are pinned than the panel has seats."]
 
 
+def test_set_pins_and_exclusions_saves_them_and_records_who_did_it(suggested, coordinator):
+    panel, applications = suggested
+    sauti, haki = applications["Sauti Forum"], applications["Haki Network"]
+
+    services.set_pins_and_exclusions(panel=panel, pinned=[sauti], excluded=[haki], by=coordinator)
+
+    assert list(panel.pinned.all()) == [sauti]
+    assert list(panel.excluded.all()) == [haki]
+    decision = Decision.objects.filter(panel=panel).first()
+    assert (decision.action, decision.made_by) == (DecisionAction.CHANGED, coordinator)
+    assert decision.details == (
+        f"Pinned: {sauti.reference} Sauti Forum. Excluded: {haki.reference} Haki Network."
+    )
+
+
+def test_set_pins_and_exclusions_without_a_change_records_nothing(suggested, coordinator):
+    panel, _ = suggested
+    before = Decision.objects.filter(panel=panel).count()
+
+    services.set_pins_and_exclusions(panel=panel, pinned=[], excluded=[], by=coordinator)
+
+    assert Decision.objects.filter(panel=panel).count() == before
+
+
+def test_set_pins_and_exclusions_refuses_a_confirmed_panel(suggested, coordinator):
+    panel, applications = suggested
+    services.confirm_panel(panel=panel, by=coordinator)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.set_pins_and_exclusions(
+            panel=panel, pinned=[applications["Sauti Forum"]], excluded=[], by=coordinator
+        )
+
+    assert excinfo.value.messages == ["This panel is confirmed: reopen it before changing it."]
+    assert panel.pinned.count() == 0
+
+
 def test_change_panel_swaps_members_and_records_who_did_it(suggested, coordinator):
     panel, applications = suggested
 

@@ -66,6 +66,13 @@ def test_statement_page_404_for_an_address_with_nothing_published(client, publis
     assert "Page not found" in response.content.decode()
 
 
+@pytest.mark.parametrize("code", ["²", "١٢", "k€n", "4O4"])
+def test_country_address_with_a_code_that_is_no_country_is_not_found(client, published, code):
+    response = client.get(f"/en/statements/48/{code}/")
+
+    assert response.status_code == 404
+
+
 def test_series_and_country_addresses_filter(client, published):
     assert len(texts(client.get("/en/statements/48/"))) == 3
     assert texts(client.get("/en/statements/48/uga/")) == ["Statement number 3."]

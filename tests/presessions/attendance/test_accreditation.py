@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -379,3 +380,82 @@ def test_decision_emails_in_each_language(
 
     assert mail.outbox[0].subject == subject
     assert phrase in mail.outbox[0].body.replace("\xa0", " ")
+
+
+# The rules of a request hold for every caller of the service, not only the form ---------
+
+
+def request_fields(**overrides):
+    fields = {
+        "name": "Ana Reyes", "category": "media", "organisation": "Radio Ginebra",
+        "country": "ES", "days": [dt.date(2027, 3, 23)], "media_acknowledged": True,
+    }  # fmt: skip
+    fields.update(overrides)
+    return fields
+
+
+def test_request_accreditation_refuses_a_series_that_is_over(
+    series, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refused,
+    ):
+        accreditation.request_accreditation(
+            series=series, email="ana@news.example.org", fields=request_fields(),
+            language="en", today=dt.date(2027, 3, 27),
+        )  # fmt: skip
+
+    assert refused.value.code == "series_over"
+    assert refused.value.messages == ["This series is over: accreditation requests are closed."]
+    assert Accreditation.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_request_accreditation_accepts_a_request_on_the_last_day(series):
+    holder, created = accreditation.request_accreditation(
+        series=series, email="ana@news.example.org", fields=request_fields(),
+        language="en", today=dt.date(2027, 3, 26),
+    )  # fmt: skip
+
+    assert (created, holder.status) == (True, AccreditationStatus.PENDING)
+
+
+def test_request_accreditation_refuses_the_media_without_the_acknowledgement(series):
+    with pytest.raises(ValidationError) as refused:
+        accreditation.request_accreditation(
+            series=series, email="ana@news.example.org",
+            fields=request_fields(media_acknowledged=False), language="en",
+        )  # fmt: skip
+
+    assert refused.value.message_dict == {
+        "media_acknowledged": [
+            "The media must acknowledge that recording and photography are not permitted."
+        ]
+    }
+    assert Accreditation.objects.count() == 0
+
+
+def test_request_accreditation_lets_other_categories_go_without_the_acknowledgement(series):
+    holder, _created = accreditation.request_accreditation(
+        series=series, email="ana@uni.example.org",
+        fields=request_fields(category="academia", media_acknowledged=False), language="en",
+    )  # fmt: skip
+
+    assert (holder.category, holder.media_acknowledged) == ("academia", False)
+
+
+def test_request_page_of_a_series_that_is_over_says_so_and_stores_nothing(
+    client, past_series, django_capture_on_commit_callbacks
+):
+    days = [past_series.starts_on.isoformat()]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(request_url(past_series), data(days=days))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This series is over: accreditation requests are closed." in page
+    assert 'name="email"' not in page
+    assert Accreditation.objects.count() == 0
+    assert mail.outbox == []

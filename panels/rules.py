@@ -1,0 +1,37 @@
+"""Who may do what with panels, the programme and statements: each right of the staff is a
+named predicate.
+
+Views and admin classes ask these, never `user.has_perm("app.codename")` inline: a right has one
+name and one test. The permissions are declared by panels.models (Panel, Timetable, Statement) and
+handed to the Coordinators group by the data migrations. (The export right,
+panels.export_data, is asked through presessions.rules.can_export_data: the base's export
+mixin checks it.)"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
+    User = AbstractUser | AnonymousUser
+
+
+def can_decide_panel(user: User) -> bool:
+    """Suggest, change and confirm panels, and put applications on or off them."""
+    return user.has_perm("panels.decide_panel")
+
+
+def can_send_outcomes(user: User) -> bool:
+    """Send the invitations and the outcome emails."""
+    return user.has_perm("panels.send_outcomes")
+
+
+def can_publish_programme(user: User) -> bool:
+    """Generate timetables and publish the programme."""
+    return user.has_perm("panels.publish_programme")
+
+
+def can_publish_statements(user: User) -> bool:
+    """Publish and unpublish statements."""
+    return user.has_perm("panels.publish_statement")

@@ -1,0 +1,144 @@
+"""The selection's emails: who gets them, in which language, with what."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+
+from panels.enums import Outcome
+from panels.models import Meeting
+from panels.programme import scheduling
+from panels.selection import emails
+from presessions.models import OutboundEmail
+from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory, SpeakerFactory
+
+
+@pytest.fixture
+def placement(presession):
+    return SpeakerFactory(
+        application__presession=presession,
+        application__organisation_name="Haki Watch",
+        application__contact_email="office@haki.example.org",
+        application__language="fr",
+    )
+
+
+@pytest.fixture
+def meeting(db):
+    """The published meeting of Kenya, series 55, on Tuesday 23 March 2027."""
+    series = SeriesFactory(session__number=55, starts_on=dt.date(2027, 3, 23))
+    presession = PreSessionFactory(
+        series=series, country="KE", mission_email="mission@kenya.example.org"
+    )
+    SpeakerFactory(application__presession=presession, application__language="es")
+    scheduling.generate_timetable(series=series)
+    scheduling.publish_programme(series=series, by=None)
+    OutboundEmail.objects.all().delete()  # what publication sent is not these tests'
+    return Meeting.objects.select_related("presession__series__session", "day", "room").get()
+
+
+def staff_user(django_user_model, name, *, group="Coordinators", **fields):
+    user = django_user_model.objects.create_user(name, password="x", is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kind", "subject"),
+    [
+        (Outcome.SELECTED, "panel_selected", "Vous êtes invité"),
+        (Outcome.WAITLISTED, "panel_waitlisted", "liste d'attente"),
+        (Outcome.NOT_SELECTED, "panel_not_selected", "Votre candidature"),
+    ],
+)
+def test_queue_outcome_sends_the_template_of_the_outcome_in_the_applicants_language(
+    placement, outcome, kind, subject
+):
+    placement.outcome = outcome
+    placement.waitlist_rank = 1 if outcome == Outcome.WAITLISTED else None
+
+    emails.queue_outcome(placement)
+
+    email = OutboundEmail.objects.get()
+    assert (email.to, email.kind, email.language) == ("office@haki.example.org", kind, "fr")
+    assert subject in email.subject
+
+
+def test_invitation_before_the_programme_gives_the_dates_of_the_series(placement):
+    placement.application.language = "en"
+
+    emails.queue_outcome(placement)
+
+    body = OutboundEmail.objects.get().body_text
+    assert "We will send you the day and time of your meeting with the programme." in body
+    assert "Palais des Nations, Geneva" in body
+    assert "Room:" not in body
+
+
+def test_invitation_once_the_programme_is_published_gives_the_meeting(meeting):
+    speaker = meeting.presession.panel.placements.get()
+
+    emails.queue_outcome(speaker)
+
+    email = OutboundEmail.objects.get()
+    assert email.language == "es"
+    assert meeting.published_room in email.body_text
+    assert "2027" in email.body_text
+
+
+def test_coordinator_addresses_are_the_active_coordinators_with_an_email(django_user_model):
+    staff_user(django_user_model, "b", email="b@example.org")
+    staff_user(django_user_model, "a", email="a@example.org")
+    staff_user(django_user_model, "gone", email="gone@example.org", is_active=False)
+    staff_user(django_user_model, "blank", email="")
+    staff_user(django_user_model, "reviewer", group="Reviewers", email="r@example.org")
+
+    assert emails.coordinator_addresses() == ["a@example.org", "b@example.org"]
+
+
+def test_decline_notice_goes_to_each_coordinator_with_the_replacement(placement, django_user_model):
+    staff_user(django_user_model, "a", email="a@example.org")
+    staff_user(django_user_model, "b", email="b@example.org")
+    replacement = ApplicationFactory(
+        presession=placement.application.presession, organisation_name="Sauti Forum"
+    )
+
+    emails.queue_decline_notice(placement, replacement, withdrew=True)
+
+    sent = OutboundEmail.objects.order_by("to")
+    assert [(e.to, e.language) for e in sent] == [("a@example.org", "en"), ("b@example.org", "en")]
+    first = sent[0]
+    assert first.subject == f"{placement.application.reference} withdrew from the panel"
+    assert f"Sauti Forum ({replacement.reference})" in first.body_text
+    assert f"/admin/panels/panel/{placement.panel_id}/change/" in first.body_text
+
+
+def test_decline_notice_without_replacement_says_the_waiting_list_is_empty(
+    placement, django_user_model
+):
+    staff_user(django_user_model, "a", email="a@example.org")
+
+    emails.queue_decline_notice(placement, None, was_on_programme=True)
+
+    email = OutboundEmail.objects.get()
+    assert email.subject == f"{placement.application.reference} declined the invitation"
+    assert "Nobody is left on the waiting list." in email.body_text
+    assert "The programme was already published" in email.body_text
+
+
+def test_slot_and_mission_invitation_give_the_room_and_go_to_their_addresses(meeting):
+    speaker = meeting.presession.panel.placements.get()
+
+    emails.queue_slot(speaker, meeting)
+    emails.queue_mission_invitation(meeting)
+
+    slot, invitation = OutboundEmail.objects.order_by("pk")
+    assert (slot.to, slot.kind, slot.language) == (
+        speaker.application.contact_email, "panel_slot", "es"
+    )  # fmt: skip
+    assert (invitation.to, invitation.kind, invitation.language) == (
+        "mission@kenya.example.org", "mission_invitation", "en"
+    )  # fmt: skip
+    assert meeting.room.name in slot.body_text
+    assert meeting.room.name in invitation.body_text
+    assert invitation.subject == "Invitation: the Pre-session on Kenya (Pre-sessions 55)"

@@ -1,0 +1,63 @@
+"""Admin actions apply a service to each object and report each refusal by name."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext_lazy
+
+from presessions.admin_actions import run_each
+from presessions.models import Theme
+
+DONE = ngettext_lazy("%(count)d theme renamed.", "%(count)d themes renamed.", "count")
+
+
+class RecordingAdmin:
+    def __init__(self):
+        self.messages = []
+
+    def message_user(self, request, message, level):
+        self.messages.append((str(message), level))
+
+
+def rename(theme: Theme) -> None:
+    theme.name_fr = f"{theme.name} (fr)"
+    theme.save(update_fields=["name_fr"])
+    if theme.name.startswith("W"):
+        raise ValidationError("Not this one.")
+
+
+def test_run_each_reports_successes_and_each_refusal_by_name(db):
+    themes = list(Theme.objects.filter(name__in=["Right to health", "Women's rights"]))
+    admin = RecordingAdmin()
+
+    run_each(admin, None, themes, rename, DONE)
+
+    assert admin.messages == [
+        ("Women's rights: Not this one.", messages.ERROR),
+        ("1 theme renamed.", messages.SUCCESS),
+    ]
+
+
+def test_run_each_undoes_a_refused_objects_changes_only(db):
+    themes = list(Theme.objects.filter(name__in=["Right to health", "Women's rights"]))
+
+    run_each(RecordingAdmin(), None, themes, rename, DONE)
+
+    assert Theme.objects.get(name="Right to health").name_fr == "Right to health (fr)"
+    assert Theme.objects.get(name="Women's rights").name_fr != "Women's rights (fr)"
+
+
+def test_run_each_says_nothing_of_success_when_everything_was_refused(db):
+    admin = RecordingAdmin()
+
+    run_each(admin, None, list(Theme.objects.filter(name="Women's rights")), rename, DONE)
+
+    assert [level for _message, level in admin.messages] == [messages.ERROR]
+
+
+def test_run_each_counts_every_success_in_the_plural(db):
+    themes = list(Theme.objects.exclude(name__startswith="W")[:3])
+    admin = RecordingAdmin()
+
+    run_each(admin, None, themes, rename, DONE)
+
+    assert admin.messages == [("3 themes renamed.", messages.SUCCESS)]
