@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.access import opened_by_private_link
 from applications.models import Application
+from panels.programme.public import published_slot
 from panels.selection import services as panel_services
 from panels.selection.queries import told_placement
 from panels.statements import public_pages, queries
@@ -27,6 +28,7 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
     # A statement already handed in stays visible, so that its consent can always be
     # taken back, even after the application was withdrawn.
     statement = queries.speaker_statement(application)
+    placement = told_placement(application)
     return render(
         request,
         "applications/private.html",
@@ -35,11 +37,27 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "token": token,
             "can_edit": application.is_editable,
             "related_themes": application.related_themes.all(),
-            "placement": told_placement(application),
+            "placement": placement,
+            # Where and when they speak, once the programme is published.
+            "meeting_slot": published_slot(application.presession_id)
+            if placement is not None and placement.has_confirmed and not application.is_withdrawn
+            else None,
             "may_submit_statement": may_submit,
             "statement": statement,
             "statement_preview": public_pages.speaker_preview(statement) if statement else None,
         },
+    )
+
+
+@never_cache
+@opened_by_private_link
+def private_decline(request: HttpRequest, application: Application, token: str) -> HttpResponse:
+    """Declining gives the seat away for good: the speaker is asked to confirm first."""
+    placement = told_placement(application)
+    if placement is None or not placement.awaits_answer or application.is_withdrawn:
+        return redirect("panels:private", token=token)
+    return render(
+        request, "applications/decline.html", {"application": application, "token": token}
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     # The applicant's private page (its link is applications.access.private_url).
     path("application/<str:token>/", private_page.private, name="private"),
     path("application/<str:token>/answer/", private_page.private_answer, name="answer"),
+    path("application/<str:token>/decline/", private_page.private_decline, name="decline"),
     path("application/<str:token>/withdraw/", private_page.private_withdraw, name="withdraw"),
     path("series/<int:number>/programme/", views.programme, name="programme"),
     path("series/<int:number>/programme/print/", views.programme_print, name="programme-print"),

@@ -167,6 +167,30 @@ def programme_of(series: Series) -> Programme:
     return Programme(series=_series(series), days=days)
 
 
+@dataclass(frozen=True)
+class MeetingSlot:
+    """When and where one Pre-session meets, as published (Geneva time)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    room: str
+
+
+def published_slot(presession_id: int) -> MeetingSlot | None:
+    """The published slot of one Pre-session's meeting, for its speakers; None before the
+    programme is published. One query."""
+    row = (
+        Meeting.objects.filter(presession_id=presession_id, published_start__isnull=False)
+        .values_list("published_start", "published_end", "published_room")
+        .first()
+    )
+    if row is None:
+        return None
+    start, end, room = row
+    assert start is not None and end is not None  # a published meeting has both
+    return MeetingSlot(start=start.astimezone(GENEVA), end=end.astimezone(GENEVA), room=room)
+
+
 def programme_is_published(series: Series) -> bool:
     """Whether the programme of a series is published (the series page links to it)."""
     return Series.objects.filter(pk=series.pk, timetable__status=TimetableStatus.PUBLISHED).exists()

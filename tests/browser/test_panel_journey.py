@@ -4,6 +4,7 @@ import datetime as dt
 import importlib
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -147,7 +148,12 @@ def test_coordinator_builds_the_panel_and_speakers_answer(
 
     # Another declines; the coordinators are told, with the proposed replacement.
     speaker.goto(live_server.url + link_of("haki@example.org"))
-    speaker.get_by_role("button", name="I decline the invitation").click()
+    speaker.get_by_role("link", name="I decline the invitation").click()
+    # Declining gives the seat away for good: the page asks first, and has a way back.
+    expect(speaker.locator("main")).to_contain_text("This cannot be undone.")
+    violations = Axe().run(speaker).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    speaker.get_by_role("button", name="Yes, decline the invitation").click()
     expect(speaker.locator("main")).to_contain_text("You have declined the invitation.")
     notice = next(m for m in mail.outbox if m.to == ["coordinator@example.org"])
     assert "Global Watch" in notice.body

@@ -27,11 +27,15 @@ def answer(application):
     return reverse("panels:answer", args=[make_token(application)])
 
 
+def decline(application):
+    return reverse("panels:decline", args=[make_token(application)])
+
+
 def test_private_page_offers_to_confirm_or_decline(client, invited):
     page = client.get(private(invited["Amani Women"])).content.decode()
 
     assert "Your organisation is invited to speak at the Pre-session on Kenya." in page
-    assert 'value="confirm"' in page and 'value="decline"' in page
+    assert 'value="confirm"' in page and decline(invited["Amani Women"]) in page
 
 
 def test_private_page_of_a_waitlisted_applicant_says_so(client, invited):
@@ -114,3 +118,46 @@ def test_answer_must_be_confirm_or_decline(client, invited):
 
 def test_answer_only_by_post(client, invited):
     assert client.get(answer(invited["Amani Women"])).status_code == 405
+
+
+def test_declining_asks_to_confirm_first_and_changes_nothing_until_then(client, invited):
+    haki = invited["Haki Network"]
+
+    page = client.get(decline(haki)).content.decode()
+
+    assert "will be offered to another organisation. This cannot be undone." in page
+    assert f'action="{answer(haki)}"' in page and 'value="decline"' in page
+    assert private(haki) in page  # the way back
+    assert Placement.objects.get(application=haki).response == Response.PENDING
+    assert mail.outbox == []
+
+
+def test_the_confirmed_decline_declines(client, invited):
+    haki = invited["Haki Network"]
+    form_action = answer(haki)
+    assert form_action in client.get(decline(haki)).content.decode()
+
+    response = client.post(form_action, {"answer": "decline"})
+
+    assert response.status_code == 302
+    assert Placement.objects.get(application=haki).response == Response.DECLINED
+    assert "You have declined the invitation." in client.get(response.url).content.decode()
+
+
+def test_the_decline_page_leads_back_once_there_is_nothing_to_decline(client, invited):
+    amani, sauti = invited["Amani Women"], invited["Sauti Forum"]
+    client.post(answer(amani), {"answer": "confirm"})
+
+    for application in (amani, sauti):  # confirmed; waitlisted
+        response = client.get(decline(application))
+
+        assert response.status_code == 302
+        assert response.url == private(application)
+
+
+def test_the_decline_page_of_a_forged_link_reveals_nothing(client, invited):
+    forged = signing.Signer(salt="applications.private-link").sign("0" * 32)
+
+    response = client.get(reverse("panels:decline", args=[forged]))
+
+    assert response.status_code == 404

@@ -334,3 +334,26 @@ def test_calendar_lines_hold_no_control_character(client, published):
 def test_event_uid_uses_the_host_without_port_or_scheme():
     with override_settings(SITE_URL="http://127.0.0.1:8000"):
         assert calendar.event_uid(55, "KEN") == "presession-55-KEN@127.0.0.1"
+
+
+def test_published_slot_is_the_meeting_in_geneva_time_in_one_query(
+    published, django_assert_num_queries
+):
+    kenya = published.presessions.get(country="KE")
+
+    with django_assert_num_queries(1):
+        slot = public_programme.published_slot(kenya.pk)
+
+    assert slot is not None
+    meeting = public_programme.programme_of(published).meeting_of("KEN")
+    assert (slot.start, slot.end, slot.room) == (meeting.start, meeting.end, meeting.room)
+    assert slot.start.utcoffset() == dt.timedelta(hours=1)  # March in Geneva: CET
+
+
+def test_published_slot_is_none_before_the_programme_is_published(db):
+    series = SeriesFactory(session__number=56, starts_on=TUESDAY, ends_on=TUESDAY + dt.timedelta(3))
+    kenya = PreSessionFactory(series=series, country="KE", review_order=1)
+    speaker(kenya, "Early Voices")
+    scheduling.generate_timetable(series=series)
+
+    assert public_programme.published_slot(kenya.pk) is None
