@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.access import opened_by_private_link
 from applications.models import Application
-from panels.programme.public import published_slot
+from panels.programme.public import speaker_slot
 from panels.selection import services as panel_services
 from panels.selection.queries import told_placement
 from panels.statements import public_pages, queries
@@ -38,10 +38,7 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "can_edit": application.is_editable,
             "related_themes": application.related_themes.all(),
             "placement": placement,
-            # Where and when they speak, once the programme is published.
-            "meeting_slot": published_slot(application.presession_id)
-            if placement is not None and placement.has_confirmed and not application.is_withdrawn
-            else None,
+            "meeting_slot": speaker_slot(application, placement),
             "may_submit_statement": may_submit,
             "statement": statement,
             "statement_preview": public_pages.speaker_preview(statement) if statement else None,

@@ -23,6 +23,7 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from applications.enums import ApplicationStatus
+from applications.models import Application
 from panels.enums import Outcome, Response, TimetableStatus
 from panels.models import Meeting, Placement
 from panels.programme.interpretation import Interpretation, interpretation_for
@@ -189,6 +190,14 @@ def published_slot(presession_id: int) -> MeetingSlot | None:
     start, end, room = row
     assert start is not None and end is not None  # a published meeting has both
     return MeetingSlot(start=start.astimezone(GENEVA), end=end.astimezone(GENEVA), room=room)
+
+
+def speaker_slot(application: Application, placement: Placement | None) -> MeetingSlot | None:
+    """The slot a speaker reads on their private page: only a speaker who confirmed and
+    still stands is told where and when they speak."""
+    if placement is None or not placement.has_confirmed or application.is_withdrawn:
+        return None
+    return published_slot(application.presession_id)
 
 
 def programme_is_published(series: Series) -> bool:

@@ -1,16 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.factories import ApplicationFactory
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user(
-        "fuzz-coordinator", email="fuzz-coordinator@example.org", password="x", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    return user
 
 
 @pytest.fixture
