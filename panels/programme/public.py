@@ -26,7 +26,9 @@ from applications.enums import ApplicationStatus
 from applications.models import Application
 from panels.enums import Outcome, Response, TimetableStatus
 from panels.models import Meeting, Placement
-from panels.programme.interpretation import Interpretation, interpretation_for
+from panels.programme.interpretation import Interpretation, Speaker, interpretation_for
+from panels.programme.queries import speaker_languages
+from panels.selection.reasons import interpretation_labels
 from presessions.models import Series
 
 # The meetings are held in Geneva: the programme is in its time, whatever the server's.
@@ -62,6 +64,11 @@ class ProgrammeMeeting:
     def speakers_to_be_confirmed(self) -> bool:
         return not self.organisations
 
+    @property
+    def interpreted_into_english(self) -> list[str]:
+        """The languages interpreted into English, in the reader's language."""
+        return interpretation_labels(self.interpretation)
+
 
 @dataclass(frozen=True)
 class ProgrammeDay:
@@ -95,7 +102,7 @@ def _public_organisation(
     return name
 
 
-def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, list[str]]]]:
+def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, Speaker]]]:
     """For each Pre-session, its confirmed speakers' public labels and languages, in the
     order they applied: one query, and no row of a speaker who has not confirmed."""
     rows = (
@@ -113,13 +120,15 @@ def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, 
             "application__has_safety_concerns",
             "may_name_publicly",
             "application__speaker_languages",
+            "application__needs_interpretation",
+            "application__interpretation_details",
         )
     )
-    speakers: dict[int, list[tuple[str, list[str]]]] = {pk: [] for pk in presession_ids}
-    for presession_id, name, country, fears, may_name, languages in rows:
+    speakers: dict[int, list[tuple[str, Speaker]]] = {pk: [] for pk in presession_ids}
+    for presession_id, name, country, fears, may_name, *languages in rows:
         # values_list gives the country's code (mypy's Django plugin takes it for a Country).
         label = _public_organisation(name, cast("str", country), fears, may_name)
-        speakers[presession_id].append((label, list(languages or [])))
+        speakers[presession_id].append((label, speaker_languages(*languages)))
     return speakers
 
 

@@ -4,9 +4,29 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from applications.languages import language_named
+from applications.models import Application
 from panels.models import Meeting, Placement
-from panels.programme.interpretation import Interpretation, interpretation_for
+from panels.programme.interpretation import Interpretation, Speaker, interpretation_for
 from presessions.models import PreSession
+
+
+def speaker_languages(languages: list[str], needs_interpretation: bool, details: str) -> Speaker:
+    """What one applicant said of the speaker's languages, for interpretation_for: the
+    languages ticked, and the one named under "From which language?" when they asked for
+    interpretation."""
+    return Speaker(
+        uses=tuple(languages or ()),
+        needs_from=language_named(details) if needs_interpretation else None,
+    )
+
+
+def _speaker(application: Application) -> Speaker:
+    return speaker_languages(
+        application.speaker_languages,
+        application.needs_interpretation,
+        application.interpretation_details,
+    )
 
 
 def with_speaker_languages(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -23,13 +43,14 @@ def meeting_interpretation(meeting: Meeting) -> Interpretation:
     read with the meeting by with_speaker_languages, or else read here."""
     speakers = _speakers_read_with(meeting)
     if speakers is not None:
-        return interpretation_for([p.application.speaker_languages for p in speakers])
-    languages = (
+        return interpretation_for([_speaker(p.application) for p in speakers])
+    rows = (
         Placement.objects.active_speakers()
         .filter(panel__presession=meeting.presession_id)
-        .values_list("application__speaker_languages", flat=True)
-    )
-    return interpretation_for(list(languages))
+        .values_list("application__speaker_languages", "application__needs_interpretation",
+                     "application__interpretation_details")
+    )  # fmt: skip
+    return interpretation_for([speaker_languages(*row) for row in rows])
 
 
 def _speakers_read_with(meeting: Meeting) -> list[Placement] | None:

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from applications.enums import Language
+
 MANUAL_IN = "manual_in"
 MANUAL_OUT = "manual_out"
 REPLACEMENT = "replacement"
@@ -55,10 +57,27 @@ def describe(code: str, params: Mapping[str, Any] | None = None) -> str:
     return code
 
 
+def interpretation_labels(interpretation) -> list[str]:
+    """Each language a meeting interprets into English, named in the reader's language
+    ("French into English", "Arabic into English"), from an Interpretation of
+    panels.programme.interpretation."""
+    names = {"fr": _("French into English"), "es": _("Spanish into English"),
+             "other": _("another language into English")}  # fmt: skip
+    labels = [names[code] for code in interpretation.into_english_from]
+    for code in interpretation.from_other_languages:
+        if code in names:
+            labels.append(names[code])
+        else:
+            labels.append(_("%(language)s into English") % {"language": Language(code).label})
+    return labels
+
+
 def describe_interpretation(interpretation) -> str:
     """The interpretation a meeting needs, for staff (see panels.programme.interpretation)."""
+    labels = ", ".join(interpretation_labels(interpretation))
     if interpretation.needs_simultaneous:
-        return _("Simultaneous interpretation: most speakers use none of the three languages.")
-    names = {"fr": _("French into English"), "es": _("Spanish into English")}
-    parts = [names[code] for code in interpretation.into_english_from]
-    return ", ".join(parts) or _("None needed")
+        return _(
+            "Simultaneous interpretation (%(languages)s): most speakers need a language "
+            "other than English, French and Spanish."
+        ) % {"languages": labels}
+    return labels or _("None needed")

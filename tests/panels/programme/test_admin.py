@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panels.enums import TimetableStatus
-from panels.models import Meeting, Timetable
+from panels.models import Meeting, Placement, Timetable
 from panels.programme import scheduling
 from panels.selection import services
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
@@ -161,3 +161,15 @@ def test_a_second_generation_waits_for_the_first(table):
 
     Timetable.objects.update(generation_requested_at=timezone.now() - dt.timedelta(hours=1))
     scheduling.request_generation(series=table.series)  # the first worker died: try again
+
+
+def test_timetable_page_shows_a_speaker_who_asked_for_arabic(client, coordinator, table):
+    kenya = Placement.objects.filter(application__presession__country="KE").first().application
+    kenya.needs_interpretation = True
+    kenya.interpretation_details = "Arabic"
+    kenya.save()
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:panels_timetable_change", args=[table.pk])).content.decode()
+
+    assert "Arabic into English" in page

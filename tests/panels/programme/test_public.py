@@ -357,3 +357,19 @@ def test_published_slot_is_none_before_the_programme_is_published(db):
     scheduling.generate_timetable(series=series)
 
     assert public_programme.published_slot(kenya.pk) is None
+
+
+def test_programme_says_which_other_language_a_confirmed_speaker_asked_for(client, published):
+    """ "From which language?" reaches the programme as the language only: whatever else
+    the applicant wrote there stays with staff."""
+    confirmed = Placement.objects.get(application__organisation_name="Confirmed Named Collective")
+    confirmed.application.needs_interpretation = True
+    confirmed.application.interpretation_details = "Arabic (our speaker is Amina, from Mombasa)"
+    confirmed.application.save()
+
+    texts = public_texts(client, published)
+
+    assert "Arabic into English" in texts["page-en"]
+    assert "Arabic into English" in texts["print"]
+    for text in texts.values():
+        assert "Amina" not in text and "Mombasa" not in text

@@ -84,3 +84,22 @@ def test_a_meeting_whose_presession_has_no_panel_needs_nothing(table):
 
     assert queries.meeting_interpretation(read_with) == queries.meeting_interpretation(meeting)
     assert queries.meeting_interpretation(read_with).into_english_from == ()
+
+
+def test_a_speaker_asking_for_arabic_needs_it_read_one_by_one_or_at_once(table):
+    english = SpeakerFactory(
+        application__presession=Meeting.objects.get(presession__country="UG").presession,
+        application__speaker_languages=["en"],
+        application__needs_interpretation=True,
+        application__interpretation_details="De l'árabe",
+    )
+    one_by_one = Meeting.objects.select_related("presession").get(presession__country="UG")
+    at_once = queries.with_speaker_languages(Meeting.objects.all()).get(presession__country="UG")
+
+    for meeting in (one_by_one, at_once):
+        interpretation = queries.meeting_interpretation(meeting)
+        assert interpretation.from_other_languages == ("ar", "other")
+        assert interpretation.other_language_speakers == 2  # Quechua, Arabic
+    english.application.needs_interpretation = False
+    english.application.save()
+    assert queries.meeting_interpretation(one_by_one).from_other_languages == ("other",)

@@ -15,6 +15,7 @@ from panels.programme import scheduling
 from panels.programme.interpretation import interpretation_for
 from panels.selection import services
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
+from tests.panels.programme.test_interpretation import uses
 
 TUESDAY = dt.date(2027, 3, 23)
 
@@ -87,16 +88,16 @@ def programme_url(series, language="en", name="programme"):
 
 
 def test_interpretation_from_french_and_spanish_into_english():
-    result = interpretation_for([["fr"], ["es", "pt"], ["en", "fr"]])
+    result = interpretation_for(uses([["fr"], ["es", "pt"], ["en", "fr"]]))
 
     assert result.into_english_from == ("fr", "es")
     assert result.needs_simultaneous is False
 
 
 def test_interpretation_flags_a_meeting_where_most_use_none_of_the_three():
-    assert interpretation_for([["qu"], ["qu", "es"], ["ar"]]).needs_simultaneous is True
-    assert interpretation_for([["qu"], ["en"]]).needs_simultaneous is False
-    assert interpretation_for([]).needs_simultaneous is False
+    assert interpretation_for(uses([["qu"], ["qu", "es"], ["ar"]])).needs_simultaneous is True
+    assert interpretation_for(uses([["qu"], ["en"]])).needs_simultaneous is False
+    assert interpretation_for(uses([])).needs_simultaneous is False
 
 
 # Staff side ------------------------------------------------------------------------------

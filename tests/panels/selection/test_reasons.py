@@ -57,9 +57,16 @@ def test_describe_is_translated():
         (Interpretation((), 0, False), "None needed"),
         (Interpretation(("fr",), 1, False), "French into English"),
         (Interpretation(("fr", "es"), 0, False), "French into English, Spanish into English"),
+        (Interpretation((), 1, False, ("ar",)), "Arabic into English"),
         (
-            Interpretation(("es",), 3, True),
-            "Simultaneous interpretation: most speakers use none of the three languages.",
+            Interpretation(("fr",), 1, False, ("other",)),
+            "French into English, another language into English",
+        ),
+        (
+            Interpretation(("es",), 3, True, ("ar", "ru")),
+            "Simultaneous interpretation (Spanish into English, Arabic into English, Russian "
+            "into English): most speakers need a language other than English, French and "
+            "Spanish.",
         ),
     ],
 )
