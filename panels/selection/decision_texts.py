@@ -59,43 +59,42 @@ def describe(action: str, values: Mapping[str, Any], details: str = "") -> str:
     (recorded before they existed, or erased) says what it said when written."""
     if not values:
         return details
-    v = values
     if action == DecisionAction.SUGGESTED:
         return _("Suggested: %(members)s (gender gap %(gap)s, score %(score)s).") % {
-            "members": _names(v.get("members")),
-            "gap": v.get("gap"),
-            "score": v.get("score"),
+            "members": _names(values.get("members")),
+            "gap": values.get("gap"),
+            "score": values.get("score"),
         }
     if action == DecisionAction.PINNED:
         return _("Pinned: %(pinned)s. Excluded: %(excluded)s.") % {
-            "pinned": _names(v.get("pinned")),
-            "excluded": _names(v.get("excluded")),
+            "pinned": _names(values.get("pinned")),
+            "excluded": _names(values.get("excluded")),
         }
     if action == DecisionAction.CHANGED:
         return _("Added: %(added)s. Removed: %(removed)s.") % {
-            "added": _names(v.get("added")),
-            "removed": _names(v.get("removed")),
+            "added": _names(values.get("added")),
+            "removed": _names(values.get("removed")),
         }
     if action == DecisionAction.CONFIRMED:
-        return _("Panel: %(m)s.") % {"m": _names(v.get("members"))}
+        return _("Panel: %(m)s.") % {"m": _names(values.get("members"))}
     if action == DecisionAction.SENT:
-        recipients = v.get("recipients") or []
+        recipients = values.get("recipients") or []
         return _("%(count)s emails: %(who)s.") % {
             "count": len(recipients),
             "who": _names(recipients),
         }
     if action == DecisionAction.WITHDREW:
         return _("%(who)s withdrew the application. Proposed replacement: %(replacement)s.") % {
-            "who": _name(v.get("speaker")),
-            "replacement": _name(v.get("replacement")),
+            "who": _name(values.get("speaker")),
+            "replacement": _name(values.get("replacement")),
         }
     if action == DecisionAction.DECLINED:
         return _("%(who)s declined. Proposed replacement: %(replacement)s.") % {
-            "who": _name(v.get("speaker")),
-            "replacement": _name(v.get("replacement")),
+            "who": _name(values.get("speaker")),
+            "replacement": _name(values.get("replacement")),
         }
     if action == DecisionAction.REPLACED:
-        return _name(v.get("replacement"))
+        return _name(values.get("replacement"))
     return details
 
 
