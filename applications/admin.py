@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from applications import queries, services
 from applications.exports import ApplicationResource
@@ -22,6 +21,7 @@ from applications.models import (
 )
 from applications.rules import can_review_applications
 from applications.validators import describe_active_content
+from presessions.admin_history import AuditTrailAdmin
 from presessions.exports import ExportOnlyForCoordinators
 from presessions.models import PreSession
 
@@ -94,7 +94,7 @@ class ApplicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, AuditTrailAdmin):
     form = ApplicationAdminForm
     resource_classes = [ApplicationResource]
     # The criteria at a glance (PRODUCT.md, "Selection criteria"), then the review.

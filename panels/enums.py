@@ -24,10 +24,12 @@ class Response(models.TextChoices):
 class DecisionAction(models.TextChoices):
     SUGGESTED = "suggested", _("asked for the suggested panel")
     CHANGED = "changed", _("changed the panel")
+    PINNED = "pinned", _("changed the pins and exclusions")
     CONFIRMED = "confirmed", _("confirmed the panel")
     REOPENED = "reopened", _("reopened the panel")
     SENT = "sent", _("sent the outcome emails")
     DECLINED = "declined", _("a speaker declined")
+    WITHDREW = "withdrew", _("a speaker withdrew")
     REPLACED = "replaced", _("invited a replacement")
 
 

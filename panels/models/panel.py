@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -178,7 +179,12 @@ class Decision(models.Model):
         help_text=_("Empty when the speaker acted through their link."),
     )
     made_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    details = models.TextField(_("what changed"), blank=True)
+    # What the decision was about (names, counts, times as ISO strings in UTC), worded
+    # in the reader's language when read (panels.selection.decision_texts).
+    values = models.JSONField(_("what changed"), default=dict, blank=True, editable=False)
+    # The words of decisions recorded before they were stored as values, in the
+    # language of whoever made them; shown as written when there are no values.
+    details = models.TextField(_("what changed, as written"), blank=True, editable=False)
 
     class Meta:
         ordering = ["-made_at", "-pk"]
@@ -186,4 +192,6 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.made_at:%Y-%m-%d %H:%M})"
+        # In the current time zone (settings.TIME_ZONE, the venue's) and format, as the
+        # admin shows made_at beside it.
+        return f"{self.get_action_display()} ({formats.localize(timezone.localtime(self.made_at))})"

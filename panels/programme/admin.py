@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from panels import rules
 from panels.models import Meeting, Room, Timetable, TimetableDay
@@ -19,6 +18,7 @@ from panels.programme import scheduling
 from panels.programme.queries import meeting_interpretation, with_speaker_languages
 from panels.selection.reasons import describe_interpretation
 from presessions.admin_actions import run_each
+from presessions.admin_history import AuditTrailAdmin
 
 
 class TimetableDayInline(admin.TabularInline):
@@ -64,7 +64,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(Timetable)
-class TimetableAdmin(SimpleHistoryAdmin):
+class TimetableAdmin(AuditTrailAdmin):
     list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
                     "published_at", "published_by"]  # fmt: skip
     list_select_related = ["series__session", "published_by"]
@@ -146,7 +146,7 @@ class MeetingMoveForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(AuditTrailAdmin):
     form = MeetingMoveForm
     list_display = ["presession", "day", "room", "starts_at", "ends_at", "is_pinned"]
     list_filter = ["timetable__series", "day"]

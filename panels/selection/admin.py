@@ -14,15 +14,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from panels import rules
 from panels.enums import Outcome, Response
 from panels.models import Decision, Panel, Placement
 from panels.models.panel import active_speaker_q
-from panels.selection import reasons, services
+from panels.selection import decision_texts, reasons, services
 from panels.selection.exports import PlacementResource
 from presessions.admin_actions import run_each
+from presessions.admin_history import AuditTrailAdmin
 from presessions.exports import ExportOnlyForCoordinators
 from presessions.models import PreSession
 
@@ -65,7 +65,7 @@ class DecisionInline(admin.TabularInline):
     model = Decision
     extra = 0
     can_delete = False
-    fields = readonly_fields = ("made_at", "made_by", "action", "details")
+    fields = readonly_fields = ("made_at", "made_by", "action", "text")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -73,9 +73,13 @@ class DecisionInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("made_by")
 
+    @admin.display(description=_("what changed"))
+    def text(self, decision: Decision) -> str:
+        return decision_texts.describe(decision.action, decision.values, decision.details)
+
 
 @admin.register(Panel)
-class PanelAdmin(SimpleHistoryAdmin):
+class PanelAdmin(AuditTrailAdmin):
     list_display = ["presession", "status", "speakers", "waiting", "declined", "confirmed_by",
                     "confirmed_at"]  # fmt: skip
     list_filter = ["presession__series", "status"]
@@ -232,7 +236,7 @@ class PanelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
+class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, AuditTrailAdmin):
     """Every applicant's place, to change the panel by hand and to export it."""
 
     resource_classes = [PlacementResource]
@@ -300,10 +304,15 @@ class PlacementAdmin(ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin)
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
-    list_display = ["made_at", "panel", "action", "made_by", "details"]
+    list_display = ["made_at", "panel", "action", "made_by", "text"]
     list_filter = ["action", "panel__presession__series"]
     list_select_related = ["panel__presession__series__session", "made_by"]
     date_hierarchy = "made_at"
+    fields = readonly_fields = ("panel", "made_at", "made_by", "action", "text")
+
+    @admin.display(description=_("what changed"))
+    def text(self, decision: Decision) -> str:
+        return decision_texts.describe(decision.action, decision.values, decision.details)
 
     def has_add_permission(self, request):
         return False

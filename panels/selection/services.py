@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from applications.models import Application
 from panels.enums import DecisionAction, Outcome, PanelStatus, Response
 from panels.models import Decision, Meeting, Panel, Placement
 from panels.selection import emails, reasons, rule
+from panels.selection.decision_texts import application_value
+from panels.selection.decision_texts import applications_value as _names
 from presessions.models import PreSession
 
 
@@ -63,12 +66,9 @@ def _locked_panel(presession: PreSession) -> Panel:
     )
 
 
-def _record(panel: Panel, action: str, by: User | None, details: str = "") -> None:
-    Decision.objects.create(panel=panel, action=action, made_by=by, details=details)
-
-
-def _names(applications: Iterable[Application]) -> str:
-    return ", ".join(f"{a.reference} {a.organisation_name}" for a in applications)
+def _record(panel: Panel, action: str, by: User | None, details: str = "", **values: Any) -> None:
+    """A decision with its values (worded when read: panels.selection.decision_texts)."""
+    Decision.objects.create(panel=panel, action=action, made_by=by, details=details, values=values)
 
 
 @transaction.atomic
@@ -135,12 +135,9 @@ def suggest_panel(*, presession: PreSession, by: User) -> Panel:
         panel,
         DecisionAction.SUGGESTED,
         by,
-        _("Suggested: %(members)s (gender gap %(gap)s, score %(score)s).")
-        % {
-            "members": _names(a for a in eligible if a.pk in suggestion.panel) or "-",
-            "gap": suggestion.gender_imbalance,
-            "score": suggestion.total_score,
-        },
+        members=_names(a for a in eligible if a.pk in suggestion.panel),
+        gap=suggestion.gender_imbalance,
+        score=suggestion.total_score,
     )
     return panel
 
@@ -170,10 +167,10 @@ def set_pins_and_exclusions(
     panel.excluded.set(excluded)
     _record(
         panel,
-        DecisionAction.CHANGED,
+        DecisionAction.PINNED,
         by,
-        _("Pinned: %(pinned)s. Excluded: %(excluded)s.")
-        % {"pinned": _names(pinned) or "-", "excluded": _names(excluded) or "-"},
+        pinned=_names(pinned),
+        excluded=_names(excluded),
     )
     return panel
 
@@ -239,8 +236,8 @@ def change_panel(
         panel,
         DecisionAction.CHANGED,
         by,
-        _("Added: %(added)s. Removed: %(removed)s.")
-        % {"added": _names(add) or "-", "removed": _names(remove) or "-"},
+        added=_names(add),
+        removed=_names(remove),
     )
     return panel
 
@@ -268,9 +265,7 @@ def confirm_panel(*, panel: Panel, by: User, now: dt.datetime | None = None) -> 
     panel.confirmed_at = now or timezone.now()
     panel.confirmed_by = by
     panel.save(update_fields=["status", "confirmed_at", "confirmed_by", "updated_at"])
-    _record(panel, DecisionAction.CONFIRMED, by, _("Panel: %(m)s.") % {"m": _names(
-        m.application for m in members
-    )})  # fmt: skip
+    _record(panel, DecisionAction.CONFIRMED, by, members=_names(m.application for m in members))
     return panel
 
 
@@ -315,8 +310,7 @@ def send_outcomes(*, panel: Panel, by: User, now: dt.datetime | None = None) -> 
             panel,
             DecisionAction.SENT,
             by,
-            _("%(count)s emails: %(who)s.")
-            % {"count": len(to_tell), "who": _names(p.application for p in to_tell)},
+            recipients=_names(p.application for p in to_tell),
         )
     return len(to_tell)
 
@@ -414,19 +408,12 @@ def _vacate_seat(placement: Placement, *, withdrew: bool, was_confirmed: bool) -
     """
     application = placement.application
     replacement = propose_replacement(placement.panel)
-    if withdrew:
-        details = _("%(who)s withdrew the application. Proposed replacement: %(replacement)s.")
-    else:
-        details = _("%(who)s declined. Proposed replacement: %(replacement)s.")
     _record(
         placement.panel,
-        DecisionAction.DECLINED,
+        DecisionAction.WITHDREW if withdrew else DecisionAction.DECLINED,
         None,
-        details
-        % {
-            "who": _names([application]),
-            "replacement": _names([replacement]) if replacement else "-",
-        },
+        speaker=application_value(application),
+        replacement=application_value(replacement) if replacement else None,
     )
     was_on_programme = (
         was_confirmed
@@ -495,5 +482,5 @@ def invite_replacement(*, panel: Panel, by: User) -> Placement:
     placement.notified_outcome = Outcome.SELECTED
     placement.notified_at = timezone.now()
     placement.save(update_fields=["notified_outcome", "notified_at"])
-    _record(panel, DecisionAction.REPLACED, by, _names([replacement]))
+    _record(panel, DecisionAction.REPLACED, by, replacement=application_value(replacement))
     return placement

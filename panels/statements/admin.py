@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from panels import rules
 from panels.models import Material, Recommendation, Statement
 from panels.statements import services
+from presessions.admin_history import AuditTrailAdmin
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -74,7 +74,7 @@ class PublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(AuditTrailAdmin):
     list_display = ["reference", "organisation", "country", "sharing", "recommendation_count",
                     "updated_at", "published_at"]  # fmt: skip
     list_filter = ["presession__series", PublishedFilter, "sharing", "language"]

@@ -112,7 +112,7 @@ def erase_series(*, series: Series) -> ErasureReport:
          "upr_report", "upr_report_active_content"],
     )  # fmt: skip
     report.applications = len(applications)
-    Decision.objects.filter(panel__presession__series=series).update(details="")
+    Decision.objects.filter(panel__presession__series=series).update(details="", values={})
 
     accreditations = Accreditation.objects.filter(series=series)
     addresses |= {email.lower() for email in accreditations.values_list("email", flat=True)}

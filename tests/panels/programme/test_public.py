@@ -251,7 +251,7 @@ def test_a_confirmed_speaker_who_withdraws_after_publication_leaves_every_view_a
     assert "The programme was already published" in coordinators.body
     assert "Waiting List Federation" in coordinators.body
     assert published.presessions.get(country="KE").panel.decisions.first().action == (
-        DecisionAction.DECLINED
+        DecisionAction.WITHDREW
     )
     client.force_login(coordinator)
     panel_page = client.get(reverse("admin:panels_panel_change", args=[leaving.panel_id]))

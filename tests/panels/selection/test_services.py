@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from panels.enums import DecisionAction, Outcome, PanelStatus, Response
 from panels.models import Decision, Panel, Placement
 from panels.selection import services
+from panels.selection.decision_texts import describe
 from tests.factories import ApplicationFactory
 
 
@@ -50,7 +51,9 @@ def test_suggest_panel_places_everyone_with_a_reason(small_series, coordinator):
     decision = Decision.objects.get(panel=panel)
     assert decision.action == DecisionAction.SUGGESTED
     assert decision.made_by == coordinator
-    assert "Amani Women" in decision.details and "Haki Network" in decision.details
+    members = [m["organisation"] for m in decision.values["members"]]
+    assert members == ["Amani Women", "Haki Network"]
+    assert describe(decision.action, decision.values).startswith("Suggested: ")
 
 
 def test_suggest_panel_applies_pins_and_exclusions(small_series, coordinator):
@@ -103,8 +106,8 @@ def test_set_pins_and_exclusions_saves_them_and_records_who_did_it(suggested, co
     assert list(panel.pinned.all()) == [sauti]
     assert list(panel.excluded.all()) == [haki]
     decision = Decision.objects.filter(panel=panel).first()
-    assert (decision.action, decision.made_by) == (DecisionAction.CHANGED, coordinator)
-    assert decision.details == (
+    assert (decision.action, decision.made_by) == (DecisionAction.PINNED, coordinator)
+    assert describe(decision.action, decision.values) == (
         f"Pinned: {sauti.reference} Sauti Forum. Excluded: {haki.reference} Haki Network."
     )
 
@@ -148,8 +151,10 @@ def test_change_panel_swaps_members_and_records_who_did_it(suggested, coordinato
     decision = panel.decisions.first()
     assert decision.action == DecisionAction.CHANGED
     assert decision.made_by == coordinator
-    assert "Added: " in decision.details and "Sauti Forum" in decision.details
-    assert "Removed: " in decision.details and "Amani Women" in decision.details
+    assert describe(decision.action, decision.values) == (
+        f"Added: {applications['Sauti Forum'].reference} Sauti Forum. "
+        f"Removed: {applications['Amani Women'].reference} Amani Women."
+    )
 
 
 def test_change_panel_refuses_more_speakers_than_seats(suggested, coordinator):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from applications.access import make_token
 from applications.models import Application
 from panels.enums import Sharing
-from panels.models import Material, Recommendation, Statement
+from panels.models import Decision, Material, Panel, Recommendation, Statement
 from presessions.models import Accreditation, Event, OutboundEmail, Registration, Subscriber
 from presessions.outbox import queue_email
 from presessions.site import erasure
@@ -184,3 +184,22 @@ def test_export_of_a_guest(people):
     assert [s["email"] for s in data["mailing_list"]] == ["sam@example.org"]
     assert data["applications"] == []
     json.dumps(data)
+
+
+def test_erasure_removes_the_names_the_decisions_remember(people, old_series):
+    kenya = people["named"].presession
+    panel = Panel.objects.create(presession=kenya)
+    named = {"reference": people["named"].reference, "organisation": "Named Org"}
+    Decision.objects.create(panel=panel, action="declined", values={"speaker": named})
+    Decision.objects.create(panel=panel, action="sent", details="1 emails: PS40-KEN-0001 Org.")
+    other = Decision.objects.create(
+        panel=Panel.objects.create(presession=PreSessionFactory(country="EC")),
+        action="declined",
+        values={"speaker": named},
+    )
+
+    erasure.erase_series(series=old_series)
+
+    assert list(panel.decisions.values_list("values", "details")) == [({}, ""), ({}, "")]
+    other.refresh_from_db()
+    assert other.values == {"speaker": named}
