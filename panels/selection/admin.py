@@ -45,10 +45,10 @@ def describe_panel(glance: queries.PanelAtAGlance) -> str:
         return str(_("No speaker holds a seat yet."))
     lines = [
         ngettext(
-            "%(count)d speaker: %(women)d women, %(men)d men, %(others)d of another gender "
-            "or not said.",
-            "%(count)d speakers: %(women)d women, %(men)d men, %(others)d of another gender "
-            "or not said.",
+            "%(count)d speaker. Women: %(women)d, men: %(men)d, another gender or not "
+            "said: %(others)d.",
+            "%(count)d speakers. Women: %(women)d, men: %(men)d, another gender or not "
+            "said: %(others)d.",
             glance.speakers,
         )
         % {"count": glance.speakers, "women": glance.women, "men": glance.men,

@@ -241,6 +241,59 @@ def test_panel_page_shows_reasons_and_decisions(client, coordinator, panel):
     assert "asked for the suggested panel" in page
 
 
+def readonly_contents(fieldsets) -> dict[str, str]:
+    """The read-only fields of an admin form (or inline form) as the page shows them."""
+    return {
+        field.field["name"]: html.unescape(str(field.contents()))
+        for fieldset in fieldsets
+        for line in fieldset
+        for field in line
+        if field.is_readonly
+    }
+
+
+def test_panel_page_shows_each_members_criteria_and_the_panels_totals(
+    client, coordinator, small_series, theme, other_theme
+):
+    presession, applications = small_series
+    amani, haki = applications["Amani Women"], applications["Haki Network"]
+    amani.main_theme = theme
+    amani.speaker_languages = ["fr", "en"]
+    amani.needs_interpretation = True
+    amani.save()
+    haki.main_theme = other_theme
+    haki.save()
+    panel = services.suggest_panel(presession=presession, by=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:panels_panel_change", args=[panel.pk]))
+
+    rows = {
+        contents["organisation"]: [
+            contents[name]
+            for name in ("gender", "scope", "main_theme", "languages", "interpretation")
+        ]
+        for contents in map(readonly_contents, response.context["inline_admin_formsets"][0])
+    }
+    assert rows["Amani Women"] == [
+        "Woman", "National", "Right to health", "FR EN",
+        '<img src="/static/admin/img/icon-yes.svg" alt="True">',
+    ]  # fmt: skip
+    assert rows["Haki Network"] == [
+        "Man", "National", "Women's rights", "EN",
+        '<img src="/static/admin/img/icon-no.svg" alt="False">',
+    ]  # fmt: skip
+    at_a_glance = readonly_contents(response.context["adminform"])["at_a_glance"]
+    glance = " ".join(re.sub(r"<[^>]+>", " ", at_a_glance).split())
+    assert glance == (
+        "2 speakers. Women: 1, men: 1, another gender or not said: 0. "
+        "Scopes: National 2. "
+        "2 main themes: Right to health, Women's rights. "
+        "Languages: English 2, French 1. "
+        "1 needs interpretation."
+    )
+
+
 def test_coordinator_exports_applications_as_csv(client, coordinator, small_series):
     client.force_login(coordinator)
 
