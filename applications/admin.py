@@ -22,6 +22,7 @@ from applications.models import (
     FundingRequest,
 )
 from applications.review_admin import (
+    OpensTheNextApplication,
     ReviewsInBulk,
     criteria_at_a_glance,
     language_names,
@@ -108,7 +109,13 @@ class ApplicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewsInBulk, ExportOnlyForCoordinators, ExportMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(
+    OpensTheNextApplication,
+    ReviewsInBulk,
+    ExportOnlyForCoordinators,
+    ExportMixin,
+    SimpleHistoryAdmin,
+):
     form = ApplicationAdminForm
     resource_classes = [ApplicationResource]
     # The rating first, then the criteria at a glance (PRODUCT.md, "Selection criteria")

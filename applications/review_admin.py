@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -110,6 +112,39 @@ def next_application_link(application: Application) -> str:
         following.organisation_name,
         _("(needs a rating)") if following.rating is None and not following.is_ineligible else "",
     )
+
+
+class OpensTheNextApplication:
+    """ApplicationAdmin mixin: "Save and open the next application" saves the review and
+    opens the next of the country that needs one (queries.next_to_review), keeping the
+    list's filters; after the last, back to the list."""
+
+    message_user: Callable[..., None]
+
+    def response_change(self, request: HttpRequest, obj: Application) -> HttpResponse:
+        if "_savenext" not in request.POST:
+            return super().response_change(request, obj)  # type: ignore[misc]
+        following = queries.next_to_review(obj)
+        preserved = {
+            "preserved_filters": self.get_preserved_filters(request),  # type: ignore[attr-defined]
+            "opts": Application._meta,
+        }
+        if following is None:
+            self.message_user(
+                request,
+                _("%(application)s saved. It was the last application of this country.")
+                % {"application": obj},
+                messages.SUCCESS,
+            )
+            url = reverse("admin:applications_application_changelist")
+        else:
+            self.message_user(
+                request,
+                _("%(application)s saved. Here is the next one.") % {"application": obj},
+                messages.SUCCESS,
+            )
+            url = reverse("admin:applications_application_change", args=[following.pk])
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
 
 
 class RatingForm(forms.Form):

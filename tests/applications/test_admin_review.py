@@ -133,6 +133,49 @@ def test_next_application_says_when_this_is_the_last_one(client, reviewer, prese
     assert "This is the last application of this country." in page
 
 
+def test_save_and_open_the_next_rates_then_opens_the_next_unrated_with_the_filters(
+    client, reviewer, presession, applications
+):
+    first, second, third = applications
+    second.rating = 3
+    second.save()
+    filters = "?_changelist_filters=country%3DKE"
+    client.force_login(reviewer)
+    page = client.get(change_url(first) + filters).content.decode()
+    assert 'name="_savenext"' in page
+
+    response = client.post(
+        change_url(first) + filters,
+        change_data(client, first, rating="1", review_notes="Clear.", _savenext="1"),
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(change_url(third) + filters, 302)]
+    assert messages_of(response) == [f"{first} saved. Here is the next one."]
+    first.refresh_from_db()
+    assert (first.rating, first.review_notes) == (1, "Clear.")
+
+
+def test_save_and_open_the_next_after_the_last_goes_back_to_the_list(
+    client, reviewer, presession, applications
+):
+    for application in applications[:2]:
+        application.rating = 2
+        application.save()
+    last = applications[2]
+    filters = "?_changelist_filters=country%3DKE"
+    client.force_login(reviewer)
+
+    response = client.post(
+        change_url(last) + filters,
+        change_data(client, last, rating="0", _savenext="1"),
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse(CHANGELIST) + "?country=KE", 302)]
+    assert messages_of(response) == [f"{last} saved. It was the last application of this country."]
+
+
 # The speaker's languages as checkboxes -------------------------------------------------
 
 
