@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from applications import queries, services
+from applications.enums import Language
 from applications.exports import ApplicationResource
 from applications.models import (
     APPLICANT_FIELDS,
@@ -18,6 +19,13 @@ from applications.models import (
     SPEAKER_FIELDS,
     Application,
     FundingRequest,
+)
+from applications.review_admin import (
+    OpensTheNextApplication,
+    ReviewsInBulk,
+    criteria_at_a_glance,
+    language_names,
+    next_application_link,
 )
 from applications.rules import can_review_applications
 from applications.validators import describe_active_content
@@ -66,7 +74,14 @@ class ApplicationAdminForm(forms.ModelForm):
     """The rules between the applicant's answers hold here as on the public form: staff
     cannot save a change that the form would refuse (services.validate_answers). The
     message is on its field, or above the form for one that is not on the page (the
-    report file, or a field that is read-only here)."""
+    report file, or a field that is read-only here). The speaker's languages are the
+    public form's checkboxes, saved as the same list of codes."""
+
+    speaker_languages = forms.MultipleChoiceField(
+        label=_("Languages the speaker uses"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -94,28 +109,35 @@ class ApplicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, AuditTrailAdmin):
+class ApplicationAdmin(
+    OpensTheNextApplication,
+    ReviewsInBulk,
+    ExportOnlyForCoordinators,
+    ExportMixin,
+    AuditTrailAdmin,
+):
     form = ApplicationAdminForm
     resource_classes = [ApplicationResource]
-    # The criteria at a glance (PRODUCT.md, "Selection criteria"), then the review.
+    # The rating first, then the criteria at a glance (PRODUCT.md, "Selection criteria")
+    # under short headings, so that a row reads without scrolling.
     list_display = [
         "reference",
         "organisation_name",
+        "rating",
         "country",
         "scope",
-        "is_national_coalition",
-        "submitted_upr_report",
-        "themes",
+        "coalition",
+        "report_submitted",
+        "main_theme_label",
         "speaker_gender",
-        "languages",
-        "needs_interpretation",
-        "needs_funding",
-        "has_safety_concerns",
-        "rating",
-        "is_ineligible",
+        "language_codes",
+        "interpretation",
+        "reprisals",
+        "ineligible",
         "status",
         "report_warning",
     ]
+    actions = ["rate", "mark_ineligible"]
     list_editable = ["rating"]
     list_select_related = ["presession__series__session", "main_theme"]
     list_display_links = ["reference", "organisation_name"]
@@ -153,12 +175,28 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, AuditTrailAdmin):
         "language",
         "report_link",
         "report_warning",
+        "criteria",
+        "next_application",
         "consent_given_at",
         "submitted_at",
         "updated_at",
         "withdrawn_at",
     ]
+    # The review first, beside the criteria at a glance and the way to the next one.
     fieldsets: "ClassVar[FieldsetSpec]" = [
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "criteria",
+                    "rating",
+                    "review_notes",
+                    "next_application",
+                    "is_ineligible",
+                    "ineligible_reason",
+                ]
+            },
+        ),
         (None, {"fields": ["reference", "presession", "status", "language"]}),
         (_("Organisation"), {"fields": ORGANISATION_FIELDS}),
         (
@@ -169,17 +207,10 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, AuditTrailAdmin):
         (_("Speaker"), {"fields": SPEAKER_FIELDS}),
         (_("Needs and safety"), {"fields": NEEDS_FIELDS}),
         (
-            _("Review"),
-            {"fields": ["rating", "review_notes", "is_ineligible", "ineligible_reason"]},
-        ),
-        (
             _("Dates"),
             {"fields": ["consent_given_at", "submitted_at", "updated_at", "withdrawn_at"]},
         ),
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("related_themes")
 
     def has_change_permission(self, request, obj=None):
         # Reviewers reach the change form to rate and write notes; see get_readonly_fields.
@@ -192,18 +223,63 @@ class ApplicationAdmin(ExportOnlyForCoordinators, ExportMixin, AuditTrailAdmin):
     def get_readonly_fields(self, request, obj=None):
         if super().has_change_permission(request, obj):
             return self.readonly_fields
-        every_field = [f for _title, options in self.fieldsets for f in options["fields"]]
-        return [f for f in every_field if f not in REVIEW_FIELDS]
+        fieldsets = self.get_fieldsets(request, obj)
+        every_field = [f for _title, options in fieldsets for f in options["fields"]]
+        # speaker_languages is shown by name (get_fieldsets); read-only all the same, so
+        # that the form leaves out its checkboxes.
+        return [f for f in every_field if f not in REVIEW_FIELDS] + ["speaker_languages"]
 
-    @admin.display(description=_("themes"))
-    def themes(self, obj: Application) -> str:
-        related = [theme.label for theme in obj.related_themes.all() if theme != obj.main_theme]
-        main = _("%(theme)s (main)") % {"theme": obj.main_theme.label}
-        return ", ".join([main, *related])
+    def get_fieldsets(self, request, obj=None):
+        if super().has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        # Read-only, the languages by name rather than as the stored list of codes.
+        return [
+            (title, {**options, "fields": [
+                "speaker_language_names" if f == "speaker_languages" else f
+                for f in options["fields"]
+            ]})
+            for title, options in self.fieldsets
+        ]  # fmt: skip
+
+    @admin.display(description=_("the criteria at a glance"))
+    def criteria(self, obj: Application) -> str:
+        return criteria_at_a_glance(obj)
+
+    @admin.display(description=_("next application of this country"))
+    def next_application(self, obj: Application) -> str:
+        return next_application_link(obj)
+
+    @admin.display(description=_("languages the speaker uses"))
+    def speaker_language_names(self, obj: Application) -> str:
+        return language_names(obj)
+
+    @admin.display(description=_("coalition"), boolean=True, ordering="is_national_coalition")
+    def coalition(self, obj: Application) -> bool:
+        return obj.is_national_coalition
+
+    @admin.display(description=_("UPR report"), boolean=True, ordering="submitted_upr_report")
+    def report_submitted(self, obj: Application) -> bool:
+        return obj.submitted_upr_report
+
+    @admin.display(description=_("main theme"), ordering="main_theme__name")
+    def main_theme_label(self, obj: Application) -> str:
+        return obj.main_theme.label
 
     @admin.display(description=_("languages"))
-    def languages(self, obj: Application) -> str:
-        return ", ".join(obj.speaker_languages)
+    def language_codes(self, obj: Application) -> str:
+        return " ".join(code.upper() for code in obj.speaker_languages)
+
+    @admin.display(description=_("interpretation"), boolean=True, ordering="needs_interpretation")
+    def interpretation(self, obj: Application) -> bool:
+        return obj.needs_interpretation
+
+    @admin.display(description=_("reprisals"), boolean=True, ordering="has_safety_concerns")
+    def reprisals(self, obj: Application) -> bool:
+        return obj.has_safety_concerns
+
+    @admin.display(description=_("ineligible"), boolean=True, ordering="is_ineligible")
+    def ineligible(self, obj: Application) -> bool:
+        return obj.is_ineligible
 
     def has_add_permission(self, request):
         # Applications come from the public form, where the applicant gives consent.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypedDict
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from applications.enums import ApplicationStatus
 from applications.models import Application
@@ -50,3 +50,20 @@ def funding_totals(requests: QuerySet[Application]) -> FundingTotals:
         "budget": budget,
         "left": None if budget is None else budget - granted,
     }
+
+
+def next_to_review(application: Application) -> Application | None:
+    """The application a reviewer opens after this one, among the submitted applications
+    of its Pre-session in the order of their references: the next that still needs a
+    rating (not rated, not ineligible), going round to the first ones if need be; when
+    every one is rated, simply the next one. None after the last of the country."""
+    others = Application.objects.filter(
+        presession_id=application.presession_id, status=ApplicationStatus.SUBMITTED
+    ).exclude(pk=application.pk)
+    unrated = others.filter(rating__isnull=True, is_ineligible=False)
+    after = Q(reference__gt=application.reference)
+    return (
+        unrated.filter(after).order_by("reference").first()
+        or unrated.order_by("reference").first()
+        or others.filter(after).order_by("reference").first()
+    )

@@ -25,3 +25,9 @@ def can_view_application_files(user: User) -> bool:
     statement's materials, published or not. Only staff, and only with the right to view
     applications: holding the permission is not enough without the staff flag."""
     return bool(user.is_active and user.is_staff and user.has_perm("applications.view_application"))
+
+
+def can_mark_ineligible(user: User) -> bool:
+    """Mark applications ineligible, with the reason: a decision on who may be selected,
+    so it goes with the right to change applications (coordinators), not with reviewing."""
+    return user.has_perm("applications.change_application")

@@ -331,3 +331,45 @@ def purge_pending_uploads(*, older_than: dt.timedelta = dt.timedelta(days=1)) ->
         pending.file.delete(save=False)
         pending.delete()
     return len(stale)
+
+
+RATINGS = range(4)
+
+
+@transaction.atomic
+def rate_applications(*, applications: Iterable[Application], rating: int) -> int:
+    """Give these applications the same staff rating (0-3), one by one so that the audit
+    trail records each change and who made it. Side effects: the ratings saved.
+    Returns how many changed. Raises ValidationError for a rating outside 0-3."""
+    if rating not in RATINGS:
+        raise ValidationError(_("A rating is 0, 1, 2 or 3."), code="invalid_rating")
+    changed = 0
+    for application in applications:
+        if application.rating == rating:
+            continue
+        application.rating = rating
+        application.save(update_fields=["rating", "updated_at"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def mark_ineligible(*, applications: Iterable[Application], reason: str) -> int:
+    """Mark these applications ineligible for this reason: they leave the candidates of
+    the next suggested panel. Side effects: the flag and the reason saved, one by one for
+    the audit trail (an application already ineligible gets the new reason). Returns how
+    many changed. Raises ValidationError without a reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"ineligible_reason": _("Say why the application is ineligible.")}, code="no_reason"
+        )
+    changed = 0
+    for application in applications:
+        if application.is_ineligible and application.ineligible_reason == reason:
+            continue
+        application.is_ineligible = True
+        application.ineligible_reason = reason
+        application.save(update_fields=["is_ineligible", "ineligible_reason", "updated_at"])
+        changed += 1
+    return changed

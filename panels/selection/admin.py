@@ -10,16 +10,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 from import_export.admin import ExportMixin
 
 from panels import rules
 from panels.enums import Outcome, Response
 from panels.models import Decision, Panel, Placement
 from panels.models.panel import active_speaker_q
-from panels.selection import decision_texts, reasons, services
+from panels.selection import decision_texts, queries, reasons, services
 from panels.selection.exports import PlacementResource
 from presessions.admin_actions import run_each
 from presessions.admin_history import AuditTrailAdmin
@@ -38,11 +39,47 @@ class _PanelCounts(TypedDict):
     declined_count: int
 
 
+def describe_panel(glance: queries.PanelAtAGlance) -> str:
+    """The panel's totals, a line for each criterion of its balance."""
+    if not glance.speakers:
+        return str(_("No speaker holds a seat yet."))
+    lines = [
+        ngettext(
+            "%(count)d speaker. Women: %(women)d, men: %(men)d, another gender or not "
+            "said: %(others)d.",
+            "%(count)d speakers. Women: %(women)d, men: %(men)d, another gender or not "
+            "said: %(others)d.",
+            glance.speakers,
+        )
+        % {"count": glance.speakers, "women": glance.women, "men": glance.men,
+           "others": glance.others},
+        _("Scopes: %(scopes)s.") % {"scopes": _counts(glance.scopes)},
+        ngettext(
+            "%(count)d main theme: %(themes)s.", "%(count)d main themes: %(themes)s.",
+            len(glance.themes),
+        )
+        % {"count": len(glance.themes), "themes": ", ".join(glance.themes)},
+        _("Languages: %(languages)s.") % {"languages": _counts(glance.languages)},
+        ngettext(
+            "%(count)d needs interpretation.", "%(count)d need interpretation.",
+            glance.needing_interpretation,
+        )
+        % {"count": glance.needing_interpretation},
+    ]  # fmt: skip
+    return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+
+def _counts(pairs: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{label} {count}" for label, count in pairs)
+
+
 class PlacementInline(admin.TabularInline):
     model = Placement
     extra = 0
     can_delete = False
-    fields = readonly_fields = ("application", "organisation", "outcome", "waitlist_rank",
+    # Beside each placement, what the panel's balance is made of.
+    fields = readonly_fields = ("application", "organisation", "gender", "scope", "main_theme",
+                                "languages", "interpretation", "outcome", "waitlist_rank",
                                 "score", "reason", "response", "notified_outcome")  # fmt: skip
     ordering = ["outcome", "waitlist_rank", "application__submitted_at"]
 
@@ -50,11 +87,35 @@ class PlacementInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("application__presession__series")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("application__presession__series", "application__main_theme")
+        )
 
     @admin.display(description=_("organisation"))
     def organisation(self, placement: Placement) -> str:
         return placement.application.organisation_name
+
+    @admin.display(description=_("gender"))
+    def gender(self, placement: Placement) -> str:
+        return placement.application.get_speaker_gender_display()
+
+    @admin.display(description=_("scope"))
+    def scope(self, placement: Placement) -> str:
+        return placement.application.get_scope_display()
+
+    @admin.display(description=_("main theme"))
+    def main_theme(self, placement: Placement) -> str:
+        return placement.application.main_theme.label
+
+    @admin.display(description=_("languages"))
+    def languages(self, placement: Placement) -> str:
+        return " ".join(code.upper() for code in placement.application.speaker_languages)
+
+    @admin.display(description=_("interpretation"), boolean=True)
+    def interpretation(self, placement: Placement) -> bool:
+        return placement.application.needs_interpretation
 
     @admin.display(description=_("why"))
     def reason(self, placement: Placement) -> str:
@@ -85,10 +146,10 @@ class PanelAdmin(AuditTrailAdmin):
     list_filter = ["presession__series", "status"]
     list_select_related = ["presession__series__session", "confirmed_by"]
     search_fields = ["placements__application__organisation_name"]
-    fields = ["presession", "status", "pinned", "excluded", "proposed_replacement",
-              "confirmed_by", "confirmed_at"]  # fmt: skip
-    readonly_fields = ["presession", "status", "proposed_replacement", "confirmed_by",
-                       "confirmed_at"]  # fmt: skip
+    fields = ["presession", "status", "at_a_glance", "pinned", "excluded",
+              "proposed_replacement", "confirmed_by", "confirmed_at"]  # fmt: skip
+    readonly_fields = ["presession", "status", "at_a_glance", "proposed_replacement",
+                       "confirmed_by", "confirmed_at"]  # fmt: skip
     filter_horizontal = ["pinned", "excluded"]
     inlines = [PlacementInline, DecisionInline]
     actions = ["suggest", "confirm", "reopen", "send", "replace"]
@@ -161,6 +222,10 @@ class PanelAdmin(AuditTrailAdmin):
     @admin.display(description=_("declined"), ordering="declined_count")
     def declined(self, panel: WithAnnotations[Panel, _PanelCounts]) -> int:
         return panel.declined_count
+
+    @admin.display(description=_("panel at a glance"))
+    def at_a_glance(self, panel: Panel) -> str:
+        return describe_panel(queries.panel_at_a_glance(panel))
 
     @admin.display(description=_("proposed replacement"))
     def proposed_replacement(self, panel: Panel) -> str:

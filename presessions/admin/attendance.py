@@ -17,8 +17,10 @@ from import_export.admin import ExportMixin
 
 from presessions import queries, rules
 from presessions.attendance import accreditation, events
+from presessions.attendance.forms import day_choices
 from presessions.enums import AccreditationStatus
 from presessions.exports import EscapesFormulae, ExportOnlyForCoordinators
+from presessions.forms import choice_field
 from presessions.models import (
     Accreditation,
     Event,
@@ -52,6 +54,25 @@ class _MailingProgress(TypedDict):
 class InviteesForm(forms.Form):
     series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
     file = forms.FileField(label=_("CSV file"))
+
+
+class AccreditationAdminForm(forms.ModelForm):
+    """The days as the public form offers them, one checkbox per day of the series, saved
+    as the same sorted list of dates. A day stored outside the series (its dates moved
+    since) stays offered, ticked, so that saving does not drop it unseen."""
+
+    days = forms.MultipleChoiceField(label=_("Days to attend"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "days" in self.fields:
+            choices = day_choices(self.instance.series)
+            offered = {value for value, _label in choices}
+            choices += [(day, day) for day in self.instance.days if day not in offered]
+            choice_field(self.fields["days"]).choices = choices
+
+    def clean_days(self) -> list[str]:
+        return sorted(self.cleaned_data["days"])
 
 
 class AccreditationResource(EscapesFormulae, resources.ModelResource):
@@ -90,6 +111,7 @@ class AccreditationResource(EscapesFormulae, resources.ModelResource):
 # types-django-import-export declares ExportMixin's `model` as an instance and its
 # `change_list_template` as a plain str, against django-stubs' ModelAdmin: stubs disagree.
 class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmin):  # type: ignore[misc]
+    form = AccreditationAdminForm
     resource_classes = [AccreditationResource]
     list_display = ["name", "organisation", "category", "country", "status", "requests",
                     "created_at", "pass_link"]  # fmt: skip

@@ -28,6 +28,11 @@ from presessions.forms import (
 from presessions.models import Accreditation, Registration, Series, Subscriber
 
 
+def day_choices(series: Series) -> list[tuple[str, str]]:
+    """The days of the series to tick, as stored (YYYY-MM-DD) and as read."""
+    return [(day.isoformat(), formats.date_format(day, "l j F Y")) for day in series_days(series)]
+
+
 class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
     name = LineField(label=_("Full name"), max_length=column_length(Accreditation, "name"))
     email = forms.EmailField(
@@ -62,9 +67,7 @@ class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.series = series
         choice_field(self.fields["country"]).choices = [("", _("Choose a country")), *countries]
-        choice_field(self.fields["days"]).choices = [
-            (day.isoformat(), formats.date_format(day, "l j F Y")) for day in series_days(series)
-        ]
+        choice_field(self.fields["days"]).choices = day_choices(series)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.helper = FormHelper()

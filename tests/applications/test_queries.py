@@ -92,3 +92,48 @@ def test_funding_totals_of_no_request_are_zero(db):
     totals = queries.funding_totals(Application.objects.none())
 
     assert (totals["requested"], totals["granted"], totals["budget"]) == (0, 0, None)
+
+
+# The next application a reviewer opens ------------------------------------------------
+
+
+def kenya(presession, *specs) -> list:
+    """Applications of Kenya numbered 1, 2, ... with these fields each."""
+    return [
+        ApplicationFactory(presession=presession, sequence=n, **fields)
+        for n, fields in enumerate(specs, start=1)
+    ]
+
+
+def test_next_to_review_is_the_next_one_that_needs_a_rating(presession):
+    first, _rated, _ineligible, _withdrawn, fifth = kenya(
+        presession,
+        {},
+        {"rating": 2},
+        {"is_ineligible": True, "ineligible_reason": "Not a CSO."},
+        {"status": ApplicationStatus.WITHDRAWN},
+        {},
+    )
+    # Another country's, unrated, numbered between them: not this reviewer's next.
+    ApplicationFactory(presession=PreSessionFactory(series=presession.series, country="UG"),
+                       sequence=2)  # fmt: skip
+
+    assert queries.next_to_review(first) == fifth
+
+
+def test_next_to_review_goes_round_to_an_earlier_one_that_needs_a_rating(presession):
+    first, _second, third = kenya(presession, {}, {"rating": 1}, {"rating": 3})
+
+    assert queries.next_to_review(third) == first
+
+
+def test_next_to_review_is_simply_the_next_once_every_one_is_rated(presession):
+    first, second, _third = kenya(presession, {"rating": 0}, {"rating": 1}, {"rating": 3})
+
+    assert queries.next_to_review(first) == second
+
+
+def test_next_to_review_is_none_after_the_last_when_the_others_are_rated(presession):
+    _first, second = kenya(presession, {"rating": 0}, {})
+
+    assert queries.next_to_review(second) is None

@@ -26,6 +26,8 @@ from tests.staff_users import (
             },
             # The files need the staff flag too: holding the permission is not enough.
             rules.can_view_application_files: {REVIEWER, COORDINATOR, SUPERUSER},
+            # A decision on who may be selected: coordinators, not reviewers.
+            rules.can_mark_ineligible: {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR},
         }
     ),
 )

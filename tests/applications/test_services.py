@@ -411,3 +411,63 @@ def test_answer_duplicate_sends_the_standing_applications_link_and_nothing_other
     assert list(OutboundEmail.objects.values_list("to", "kind")) == [
         ("info@haki.org", emails.EXISTING_LINK)
     ]
+
+
+# The review in bulk ---------------------------------------------------------------------
+
+
+def test_rate_applications_rates_each_and_counts_the_changes(presession):
+    unrated, rated_two, rated_one = (
+        ApplicationFactory(presession=presession, rating=rating) for rating in (None, 2, 1)
+    )
+
+    changed = services.rate_applications(
+        applications=Application.objects.filter(pk__in=[unrated.pk, rated_two.pk]), rating=2
+    )
+
+    assert changed == 1
+    ratings = dict(Application.objects.values_list("pk", "rating"))
+    assert ratings == {unrated.pk: 2, rated_two.pk: 2, rated_one.pk: 1}
+    assert unrated.history.latest().rating == 2
+
+
+@pytest.mark.parametrize("rating", [-1, 4])
+def test_rate_applications_refuses_a_rating_outside_0_to_3(presession, rating):
+    application = ApplicationFactory(presession=presession)
+
+    with pytest.raises(ValidationError) as refused:
+        services.rate_applications(applications=[application], rating=rating)
+
+    assert refused.value.messages == ["A rating is 0, 1, 2 or 3."]
+    application.refresh_from_db()
+    assert application.rating is None
+
+
+def test_mark_ineligible_keeps_the_reason_on_each(presession):
+    chosen = [ApplicationFactory(presession=presession) for _n in range(2)]
+    other = ApplicationFactory(presession=presession)
+
+    changed = services.mark_ineligible(applications=chosen, reason="  Not a CSO of Kenya. ")
+
+    assert changed == 2
+    assert set(Application.objects.filter(is_ineligible=True).values_list("pk", flat=True)) == {
+        a.pk for a in chosen
+    }
+    assert set(Application.objects.filter(pk__in=[a.pk for a in chosen]).values_list(
+        "ineligible_reason", flat=True)) == {"Not a CSO of Kenya."}  # fmt: skip
+    other.refresh_from_db()
+    assert (other.is_ineligible, other.ineligible_reason) == (False, "")
+
+
+@pytest.mark.parametrize("reason", ["", "   \n"])
+def test_mark_ineligible_needs_a_reason(presession, reason):
+    application = ApplicationFactory(presession=presession)
+
+    with pytest.raises(ValidationError) as refused:
+        services.mark_ineligible(applications=[application], reason=reason)
+
+    assert refused.value.message_dict == {
+        "ineligible_reason": ["Say why the application is ineligible."]
+    }
+    application.refresh_from_db()
+    assert application.is_ineligible is False
