@@ -42,6 +42,7 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "may_submit_statement": may_submit,
             "statement": statement,
             "statement_preview": public_pages.speaker_preview(statement) if statement else None,
+            "statement_deadline": queries.statement_deadline(application),
         },
     )
 
