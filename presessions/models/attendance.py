@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 
@@ -113,7 +114,7 @@ class CheckIn(models.Model):
         verbose_name_plural = _("check-ins")
 
     def __str__(self) -> str:
-        return f"{self.accreditation} ({self.checked_in_at:%Y-%m-%d %H:%M})"
+        return f"{self.accreditation} ({timezone.localtime(self.checked_in_at):%Y-%m-%d %H:%M})"
 
 
 class Subscriber(models.Model):
