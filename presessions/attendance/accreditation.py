@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import get_text_list
@@ -247,7 +248,7 @@ def door_check(accreditation: Accreditation, *, now: dt.datetime | None = None) 
     )
 
 
-def _check_ins_on(accreditation: Accreditation, day: dt.date):
+def _check_ins_on(accreditation: Accreditation, day: dt.date) -> QuerySet[CheckIn]:
     # The day's bounds in Geneva, so that an entry at 00:30 belongs to its own day.
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     return (

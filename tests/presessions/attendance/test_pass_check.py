@@ -205,6 +205,7 @@ def test_check_in_follows_geneva_s_date_not_utc_s(march_series, door):
 
     assert check.valid_today is True
     assert check.check_ins_today == [entry]
+    assert str(entry) == "Ana Reyes (Radio Ginebra) (2027-03-24 00:30)"
     assert (day_before.valid_today, day_before.check_ins_today) == (False, [])
     with pytest.raises(ValidationError) as refused:
         accreditation.check_in(
