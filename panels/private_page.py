@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.access import opened_by_private_link
 from applications.models import Application
+from panels.models import Statement
 from panels.programme.public import speaker_slot
 from panels.selection import services as panel_services
 from panels.selection.queries import told_placement
-from panels.statements import public_pages, queries
+from panels.statements import public_pages, queries, smart
 from panels.statements import services as statements
 
 
@@ -42,8 +43,20 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "may_submit_statement": may_submit,
             "statement": statement,
             "statement_preview": public_pages.speaker_preview(statement) if statement else None,
+            "statement_deadline": queries.statement_deadline(application),
+            # The SMART advice stays in view after saving, while the statement can change.
+            "recommendation_hints": _recommendation_hints(statement)
+            if may_submit and statement and not statement.is_published
+            else [],
         },
     )
+
+
+def _recommendation_hints(statement: Statement) -> list[tuple[int, list[smart.Hint]]]:
+    """(position, hints) for each saved recommendation that seems to miss something."""
+    recommendations = statement.recommendations.all()
+    checked = [(r.position, smart.check_recommendation(r.text)) for r in recommendations]
+    return [(position, hints) for position, hints in checked if hints]
 
 
 @never_cache

@@ -1,8 +1,8 @@
 """Who may do what in the base: each right of the staff is a named predicate.
 
 Views and admin classes ask these, never `user.has_perm("app.codename")` inline: a right has one
-name and one test. The permissions are handed to the Coordinators and Reviewers groups by the data
-migrations (see presessions/staff_groups.py)."""
+name and one test. The permissions are handed to the Coordinators, Reviewers and Door groups by the
+data migrations (see presessions/staff_groups.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def can_check_passes(user: User) -> bool:
-    """Read what the QR code of an accreditation pass says at the door."""
+    """Read what the QR code of an accreditation pass says at the door, and record the
+    holder's entry (the Door group has this right and no other)."""
     return user.has_perm("presessions.check_pass")
 
 

@@ -1,12 +1,14 @@
 """Helpers for the data migrations that give rights to the staff groups.
 
 Permissions are normally created after all migrations run; the migrations that hand
-them to the Reviewers and Coordinators groups need them at once."""
+them to the Reviewers, Coordinators and Door groups need them at once."""
 
 from django.contrib.auth.management import create_permissions
 
 REVIEWERS = "Reviewers"
 COORDINATORS = "Coordinators"
+# Staff at the entrance of the room: they check passes and see nothing else.
+DOOR = "Door"
 
 
 def ensure_permissions(apps) -> None:

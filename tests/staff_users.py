@@ -8,6 +8,7 @@ ANONYMOUS = "anonymous"
 STAFF_WITHOUT_RIGHTS = "staff without rights"
 REVIEWER = "reviewer"
 COORDINATOR = "coordinator"
+DOOR = "door staff"
 SUPERUSER = "superuser"
 NON_STAFF_COORDINATOR = "non-staff in Coordinators"
 INACTIVE_COORDINATOR = "inactive coordinator"
@@ -17,6 +18,7 @@ KINDS = [
     STAFF_WITHOUT_RIGHTS,
     REVIEWER,
     COORDINATOR,
+    DOOR,
     SUPERUSER,
     NON_STAFF_COORDINATOR,
     INACTIVE_COORDINATOR,
@@ -41,6 +43,7 @@ def make_user(kind: str):
     group = {
         REVIEWER: "Reviewers",
         COORDINATOR: "Coordinators",
+        DOOR: "Door",
         NON_STAFF_COORDINATOR: "Coordinators",
         INACTIVE_COORDINATOR: "Coordinators",
     }.get(kind)

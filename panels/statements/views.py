@@ -119,6 +119,7 @@ def statement_edit(request: HttpRequest, application: Application, token: str) -
             "new_materials": new_materials,
             "material_forms": material_forms,
             "can_add_materials": len(existing) < services.MAX_MATERIALS,
+            "statement_deadline": queries.statement_deadline(application),
             "summary": _error_summary(form, recommendations, new_materials, material_forms),
         },
         status=status,

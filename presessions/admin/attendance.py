@@ -23,6 +23,7 @@ from presessions.exports import EscapesFormulae, ExportOnlyForCoordinators
 from presessions.forms import choice_field
 from presessions.models import (
     Accreditation,
+    CheckIn,
     Event,
     Mailing,
     MailingRecipient,
@@ -107,6 +108,24 @@ class AccreditationResource(EscapesFormulae, resources.ModelResource):
         return ", ".join(accreditation.days)
 
 
+class CheckInInline(admin.TabularInline):
+    """The holder's entries through the door, as recorded there: read-only."""
+
+    model = CheckIn
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("checked_in_at", "checked_in_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("checked_in_by")
+
+
 @admin.register(Accreditation)
 # types-django-import-export declares ExportMixin's `model` as an instance and its
 # `change_list_template` as a plain str, against django-stubs' ModelAdmin: stubs disagree.
@@ -124,6 +143,7 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
               "media_acknowledged", "language", "status", "code", "pass_link", "requests",
               "decided_at", "decided_by", "created_at"]  # fmt: skip
     actions = ["approve", "refuse", "revoke"]
+    inlines = [CheckInInline]
     import_export_change_list_template = (
         "admin/presessions/accreditation/change_list_with_invitees.html"
     )
@@ -216,11 +236,22 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Revoke the passes"), permissions=["decide"])
+    @admin.action(description=_("Revoke the passes, with an email"), permissions=["decide"])
     def revoke(self, request, queryset):
-        for holder in queryset:
+        count = sum(
             accreditation.revoke_accreditation(accreditation=holder, by=request.user)
-        self.message_user(request, _("Passes revoked."), messages.SUCCESS)
+            for holder in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d pass revoked; its holder is told by email.",
+                "%(count)d passes revoked; their holders are told by email.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def has_decide_permission(self, request) -> bool:
         return rules.can_decide_accreditation(request.user)

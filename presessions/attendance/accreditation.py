@@ -1,7 +1,7 @@
 """Accreditation of observers: the request, the decision, the pass and its check.
 
 State changes are services (request_accreditation, decide_accreditations,
-revoke_accreditation); the pass is reached only through a signed token
+revoke_accreditation, check_in); the pass is reached only through a signed token
 (pass_token / accreditation_from_pass), the one door to it from outside."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -17,14 +18,16 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from presessions.enums import AccreditationCategory, AccreditationStatus
 from presessions.forms import column_length
-from presessions.models import Accreditation, Series
+from presessions.models import Accreditation, CheckIn, Series
 from presessions.outbox import queue_email
 from presessions.signing import make_token, row_from_token
 from presessions.text import clean_line
@@ -185,11 +188,101 @@ def decide_accreditations(
 
 
 @transaction.atomic
-def revoke_accreditation(*, accreditation: Accreditation, by: User) -> None:
-    """Revoke an approved pass: the door check then says so. No email is sent."""
-    Accreditation.objects.filter(pk=accreditation.pk, status=AccreditationStatus.APPROVED).update(
-        status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by
+def revoke_accreditation(*, accreditation: Accreditation, by: User) -> bool:
+    """Revoke an approved pass: the door check then says so.
+
+    Side effects: the status; the holder told by email in their language. A pass that
+    is not approved (already revoked, or never approved) is left alone and nothing is
+    sent, so revoking twice emails once. Returns whether the pass was revoked."""
+    revoked = Accreditation.objects.filter(
+        pk=accreditation.pk, status=AccreditationStatus.APPROVED
+    ).update(status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by)
+    if not revoked:
+        return False
+    holder = Accreditation.objects.select_related("series__session").get(pk=accreditation.pk)
+    queue_email(
+        to=holder.email,
+        template="accreditation_revoked",
+        context=_context(holder),
+        language=holder.language,
     )
+    return True
+
+
+# At the door -----------------------------------------------------------------------------
+
+
+def pass_days(accreditation: Accreditation) -> list[dt.date]:
+    return [dt.date.fromisoformat(day) for day in accreditation.days]
+
+
+def days_text(days: Iterable[dt.date]) -> str:
+    """The days in words, in the active language: Tuesday 23 March and Wednesday 24 March."""
+    return str(get_text_list([formats.date_format(day, "l j F") for day in days], _("and")))
+
+
+@dataclass(frozen=True)
+class DoorCheck:
+    """What the door sees of a genuine pass today."""
+
+    holder: Accreditation
+    days: list[dt.date]
+    valid_today: bool
+    # Today's check-ins on this pass, the earliest first.
+    check_ins_today: list[CheckIn]
+
+    @property
+    def days_text(self) -> str:
+        return days_text(self.days)
+
+
+def door_check(accreditation: Accreditation, *, now: dt.datetime | None = None) -> DoorCheck:
+    """Is the pass valid today (Geneva's date), and who let its holder in already today."""
+    today = timezone.localdate(now or timezone.now())
+    days = pass_days(accreditation)
+    return DoorCheck(
+        holder=accreditation,
+        days=days,
+        valid_today=accreditation.is_valid and today in days,
+        check_ins_today=list(_check_ins_on(accreditation, today)),
+    )
+
+
+def _check_ins_on(accreditation: Accreditation, day: dt.date) -> QuerySet[CheckIn]:
+    # The day's bounds in Geneva, so that an entry at 00:30 belongs to its own day.
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return (
+        CheckIn.objects.filter(
+            accreditation=accreditation,
+            checked_in_at__gte=start,
+            checked_in_at__lt=start + dt.timedelta(days=1),
+        )
+        .select_related("checked_in_by")
+        .order_by("checked_in_at")
+    )
+
+
+@transaction.atomic
+def check_in(*, accreditation: Accreditation, by: User, now: dt.datetime | None = None) -> CheckIn:
+    """Record that the holder came in through the door on their pass. A holder may come in
+    again the same day (after a break): each entry is recorded.
+
+    Side effects: one CheckIn row. Raises ValidationError for a pass that is not valid
+    (pending, refused, revoked) or not valid today."""
+    now = now or timezone.now()
+    holder = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+    if not holder.is_valid:
+        raise ValidationError(
+            _("This pass is not valid: %(status)s.") % {"status": holder.get_status_display()},
+            code="pass_not_valid",
+        )
+    days = pass_days(holder)
+    if timezone.localdate(now) not in days:
+        raise ValidationError(
+            _("This pass is not valid today: it is for %(days)s.") % {"days": days_text(days)},
+            code="not_a_pass_day",
+        )
+    return CheckIn.objects.create(accreditation=holder, checked_in_at=now, checked_in_by=by)
 
 
 class InviteeRow:

@@ -4,7 +4,10 @@ list, the trainings and networking event."""
 import datetime as dt
 
 import segno
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,16 +92,32 @@ def accreditation_pass(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 @login_required(login_url="admin:login")
 def accreditation_check(request: HttpRequest, token: str) -> HttpResponse:
-    """Staff only: what the QR code of a pass says at the door."""
+    """Staff only: what the QR code of a pass says at the door, and the button that
+    records the holder's entry. Opening the page records nothing: only the press of the
+    button does (a POST)."""
+    # The staff side's own door: staff, active, and the second factor where one is due.
+    if not admin.site.has_permission(request):
+        return redirect_to_login(request.get_full_path(), "admin:login")
     if not rules.can_check_passes(request.user):
         raise PermissionDenied
     try:
         holder = accreditation.accreditation_from_pass(token)
     except InvalidLinkError:
-        holder = None
-    return render(request, "presessions/pass_check.html", {"holder": holder})
+        return render(request, "presessions/pass_check.html", {"check": None})
+    if request.method == "POST" and isinstance(request.user, User):
+        try:
+            accreditation.check_in(accreditation=holder, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": holder.name})
+        return redirect("accreditation-check", token=token)
+    return render(
+        request, "presessions/pass_check.html", {"check": accreditation.door_check(holder)}
+    )
 
 
 @never_cache

@@ -2,6 +2,7 @@
 
 from presessions.models.attendance import (
     Accreditation,
+    CheckIn,
     Event,
     Mailing,
     MailingRecipient,
@@ -22,6 +23,7 @@ from presessions.models.outbox import OutboundEmail
 
 __all__ = [
     "Accreditation",
+    "CheckIn",
     "Event",
     "Mailing",
     "MailingRecipient",

@@ -1,5 +1,5 @@
-"""Attendance: observers' accreditations, the missions' mailing list, and the trainings
-and networking event with their registrations."""
+"""Attendance: observers' accreditations and their check-ins at the door, the missions'
+mailing list, and the trainings and networking event with their registrations."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 
@@ -85,6 +86,35 @@ class Accreditation(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == AccreditationStatus.APPROVED
+
+
+class CheckIn(models.Model):
+    """One entry through the door on a pass, recorded by the staff member who checked it."""
+
+    accreditation = models.ForeignKey(
+        Accreditation,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("accreditation"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), db_index=True)
+    # Door accounts are often made for one series and deleted after it: the entry stays.
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        ordering = ["accreditation", "checked_in_at"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+
+    def __str__(self) -> str:
+        return f"{self.accreditation} ({timezone.localtime(self.checked_in_at):%Y-%m-%d %H:%M})"
 
 
 class Subscriber(models.Model):

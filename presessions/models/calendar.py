@@ -59,6 +59,12 @@ class Series(models.Model):
     ends_on = models.DateField(_("last day"))
     call_opens_at = models.DateTimeField(_("call for applications opens"))
     call_closes_at = models.DateTimeField(_("call for applications closes"))
+    statement_deadline = models.DateTimeField(
+        _("statements due by"),
+        null=True,
+        blank=True,
+        help_text=_("Speakers upload their statements before it."),
+    )
     panel_size = models.PositiveSmallIntegerField(
         _("speakers per panel (K)"),
         default=6,

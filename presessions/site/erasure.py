@@ -27,7 +27,14 @@ from panels.models import Decision, Material, Placement, Recommendation, Stateme
 from panels.statements import public_files
 from panels.statements import published as published_statements
 from panels.statements.services import refresh_public_state
-from presessions.models import Accreditation, OutboundEmail, Registration, Series, Subscriber
+from presessions.models import (
+    Accreditation,
+    CheckIn,
+    OutboundEmail,
+    Registration,
+    Series,
+    Subscriber,
+)
 
 # Fields of an application that name or reach a person, or say what they fear.
 _APPLICATION_ERASED = {
@@ -53,6 +60,7 @@ class ErasureReport:
     statements_deleted: int = 0
     items_deleted: int = 0
     accreditations: int = 0
+    check_ins: int = 0
     registrations: int = 0
     emails_deleted: int = 0
     history_rows_deleted: int = 0
@@ -82,8 +90,9 @@ def erase_series(*, series: Series) -> ErasureReport:
 
     Side effects: applications stripped of names, addresses, texts and files (their
     private links stop working); unpublished statements deleted, and the unshared items
-    of published ones; accreditations and event registrations stripped; the emails sent
-    to those people and the audit trail of their applications deleted."""
+    of published ones; accreditations and event registrations stripped, and the check-ins
+    of the accreditations of who recorded them; the emails sent to those people and the
+    audit trail of their applications deleted."""
     report = ErasureReport(series=1)
     series = Series.objects.select_for_update().get(pk=series.pk)
     applications = list(Application.objects.filter(presession__series=series))
@@ -117,6 +126,11 @@ def erase_series(*, series: Series) -> ErasureReport:
     accreditations = Accreditation.objects.filter(series=series)
     addresses |= {email.lower() for email in accreditations.values_list("email", flat=True)}
     report.accreditations = accreditations.update(name="", email="", organisation="")
+    # An entry through the door keeps only its time (attendance can still be counted by
+    # day), not who let the holder in.
+    report.check_ins = CheckIn.objects.filter(accreditation__series=series).update(
+        checked_in_by=None
+    )
     registrations = Registration.objects.filter(event__series=series)
     addresses |= {email.lower() for email in registrations.values_list("email", flat=True)}
     report.registrations = registrations.update(name="", email="", organisation="")
@@ -224,7 +238,11 @@ def personal_data_of(email: str) -> dict[str, Any]:
             entry["placement"] = _row(placement)
         result["applications"].append(entry)
     result["accreditations"] = [
-        _row(a, exclude=("code",)) for a in Accreditation.objects.filter(email__iexact=email)
+        {
+            **_row(a, exclude=("code",)),
+            "check_ins": [c.checked_in_at.isoformat() for c in a.check_ins.all()],
+        }
+        for a in Accreditation.objects.filter(email__iexact=email).prefetch_related("check_ins")
     ]
     result["event_registrations"] = [
         _row(r, exclude=("key",)) for r in Registration.objects.filter(email__iexact=email)

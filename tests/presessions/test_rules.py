@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from presessions import rules
-from tests.staff_users import COORDINATOR, NON_STAFF_COORDINATOR, SUPERUSER, cases, make_user
+from tests.staff_users import (
+    COORDINATOR,
+    DOOR,
+    NON_STAFF_COORDINATOR,
+    SUPERUSER,
+    cases,
+    make_user,
+)
 
 # The admin site itself lets only staff in; these rights do not ask for the staff flag.
 COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
@@ -17,7 +24,7 @@ COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
     ("predicate", "kind", "expected"),
     cases(
         {
-            rules.can_check_passes: COORDINATORS_ONLY,
+            rules.can_check_passes: COORDINATORS_ONLY | {DOOR},
             rules.can_decide_accreditation: COORDINATORS_ONLY,
             rules.can_invite_mailing_list: COORDINATORS_ONLY,
             rules.can_resend_emails: COORDINATORS_ONLY,

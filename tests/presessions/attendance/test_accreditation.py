@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from presessions.attendance import accreditation
 from presessions.enums import AccreditationStatus
@@ -190,6 +190,8 @@ def check(client, token):
 
 def test_staff_check_a_valid_pass(client, series, coordinator):
     holder = approved(series, coordinator)
+    # A pass is valid on its days only (tests/presessions/attendance/test_pass_check.py).
+    Accreditation.objects.filter(pk=holder.pk).update(days=[timezone.localdate().isoformat()])
     client.force_login(coordinator)
 
     page = check(client, accreditation.pass_token(holder)).content.decode()

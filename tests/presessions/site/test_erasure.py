@@ -12,7 +12,14 @@ from applications.access import make_token
 from applications.models import Application
 from panels.enums import Sharing
 from panels.models import Decision, Material, Panel, Recommendation, Statement
-from presessions.models import Accreditation, Event, OutboundEmail, Registration, Subscriber
+from presessions.models import (
+    Accreditation,
+    CheckIn,
+    Event,
+    OutboundEmail,
+    Registration,
+    Subscriber,
+)
 from presessions.outbox import queue_email
 from presessions.site import erasure
 from tests.documents import upload
@@ -129,6 +136,25 @@ def test_erasure_strips_the_people_and_keeps_what_was_consented(client, people):
     assert not Application.history.filter(id=named.pk).exists()
     # The private link no longer opens anything.
     assert client.get(reverse("panels:private", args=[token])).status_code == 404
+
+
+def test_erasure_keeps_the_time_of_each_check_in_and_nothing_of_who(
+    people, old_series, coordinator
+):
+    entered = timezone.now() - dt.timedelta(days=402)
+    CheckIn.objects.create(
+        accreditation=Accreditation.objects.get(series=old_series),
+        checked_in_at=entered,
+        checked_in_by=coordinator,
+    )
+    exported = erasure.personal_data_of("ana@mission.example.org")
+
+    report = erasure.erase_due_personal_data()
+
+    assert [a["check_ins"] for a in exported["accreditations"]] == [[entered.isoformat()]]
+    assert report.check_ins == 1
+    assert list(CheckIn.objects.values_list("checked_in_at", "checked_in_by")) == [(entered, None)]
+    assert list(Accreditation.objects.values_list("name", "email")) == [("", "")]
 
 
 def test_erasure_runs_once_per_series(people):
