@@ -43,7 +43,8 @@ class PlacementInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = readonly_fields = ("application", "organisation", "outcome", "waitlist_rank",
-                                "score", "reason", "response", "notified_outcome")  # fmt: skip
+                                "score", "reason", "response", "notified_outcome",
+                                "waitlist_final_notified_at")  # fmt: skip
     ordering = ["outcome", "waitlist_rank", "application__submitted_at"]
 
     def has_add_permission(self, request, obj=None):
