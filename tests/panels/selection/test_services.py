@@ -390,6 +390,26 @@ def emailed(since=0):
     return sorted((e.kind, e.to, e.language) for e in OutboundEmail.objects.order_by("pk")[since:])
 
 
+def test_suggest_panel_keeps_two_on_the_waitlist_by_default(small_series, coordinator):
+    presession, _ = small_series
+    late = ApplicationFactory(
+        presession=presession, organisation_name="Late Voices", speaker_gender="man",
+        scope="international",
+    )  # fmt: skip
+
+    services.suggest_panel(presession=presession, by=coordinator)
+
+    result = outcomes(presession)
+    assert (result["Sauti Forum"], result["Global Watch"]) == (
+        (Outcome.WAITLISTED, 1), (Outcome.WAITLISTED, 2)
+    )  # fmt: skip
+    assert result["Late Voices"] == (Outcome.NOT_SELECTED, None)
+    placement = Placement.objects.get(application=late)
+    assert (placement.reason_code, placement.reason_params) == (
+        "waitlist_full", {"rank": 3, "waitlist_length": 2}
+    )  # fmt: skip
+
+
 def test_suggest_panel_keeps_the_waitlist_to_the_series_length(small_series, coordinator):
     presession, applications = small_series
     with_waitlist(presession, 1)
