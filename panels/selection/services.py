@@ -259,7 +259,9 @@ def _renumber_waitlist(placements: Iterable[Placement]) -> None:
 
 @transaction.atomic
 def confirm_panel(*, panel: Panel, by: User, now: dt.datetime | None = None) -> Panel:
-    """Confirm the panel as it stands. Side effects: status confirmed; a decision."""
+    """Confirm the panel as it stands. Side effects: status confirmed; a decision; when it
+    is confirmed again with every seat confirmed, the waitlist told it is complete
+    (tell_waitlist_panel_complete)."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if panel.is_confirmed:
         return panel
@@ -273,6 +275,7 @@ def confirm_panel(*, panel: Panel, by: User, now: dt.datetime | None = None) -> 
     _record(panel, DecisionAction.CONFIRMED, by, _("Panel: %(m)s.") % {"m": _names(
         m.application for m in members
     )})  # fmt: skip
+    tell_waitlist_panel_complete(panel=panel, now=panel.confirmed_at)
     return panel
 
 
@@ -400,6 +403,9 @@ def tell_waitlist_panel_complete(*, panel: Panel, now: dt.datetime | None = None
     (waitlist_final_notified_at set); a decision recorded. Nothing while the panel is not
     complete (panel_is_complete). Returns the number of emails.
     """
+    if not Panel.objects.filter(pk=panel.pk, status=PanelStatus.CONFIRMED).exists():
+        return 0  # a draft is left unlocked: change_panel locks it before its placements
+    # The lock serialises the last answers, so that the later one sees the panel complete.
     panel = Panel.objects.select_for_update().select_related("presession__series").get(pk=panel.pk)
     if not panel_is_complete(panel):
         return 0

@@ -503,6 +503,21 @@ def test_the_waitlist_is_told_once_when_every_seat_is_confirmed(
     assert "Sauti Forum" in decision.details and "Global Watch" in decision.details
 
 
+def test_a_reopened_panel_tells_the_waitlist_when_confirmed_again(sent, coordinator):
+    panel, applications = sent
+    confirm(applications["Amani Women"])
+    services.reopen_panel(panel=panel, by=coordinator)
+    confirm(applications["Haki Network"])
+    assert OutboundEmail.objects.filter(kind="panel_waitlist_final").count() == 0
+
+    services.confirm_panel(panel=panel, by=coordinator)
+
+    assert sorted(e.to for e in OutboundEmail.objects.filter(kind="panel_waitlist_final")) == (
+        sorted([applications["Sauti Forum"].contact_email,
+                applications["Global Watch"].contact_email])
+    )  # fmt: skip
+
+
 def test_the_waitlist_is_not_told_while_a_declined_seat_can_be_filled(
     sent, coordinator, django_capture_on_commit_callbacks
 ):
