@@ -31,6 +31,7 @@ class DecisionAction(models.TextChoices):
     DECLINED = "declined", _("a speaker declined")
     WITHDREW = "withdrew", _("a speaker withdrew")
     REPLACED = "replaced", _("invited a replacement")
+    COMPLETE = "complete", _("told the waitlist the panel is complete")
 
 
 class TimetableStatus(models.TextChoices):

@@ -118,6 +118,13 @@ class Placement(models.Model):
         help_text=_("The outcome the applicant was told, so that nothing is sent twice."),
     )
     notified_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    waitlist_final_notified_at = models.DateTimeField(
+        _("told the panel is complete at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a waitlisted applicant was told the panel is complete (sent once)."),
+    )
     history = HistoricalRecords()
 
     objects = PlacementQuerySet.as_manager()

@@ -80,7 +80,8 @@ class PlacementInline(admin.TabularInline):
     # Beside each placement, what the panel's balance is made of.
     fields = readonly_fields = ("application", "organisation", "gender", "scope", "main_theme",
                                 "languages", "interpretation", "outcome", "waitlist_rank",
-                                "score", "reason", "response", "notified_outcome")  # fmt: skip
+                                "score", "reason", "response", "notified_outcome",
+                                "waitlist_final_notified_at")  # fmt: skip
     ordering = ["outcome", "waitlist_rank", "application__submitted_at"]
 
     def has_add_permission(self, request, obj=None):

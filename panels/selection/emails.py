@@ -3,14 +3,18 @@ coordinators."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from applications.access import private_url
 from applications.models import Application
 from panels.enums import Outcome
 from panels.models import Meeting, Placement
+from presessions.models import Event, Series
 from presessions.outbox import queue_email
 
 COORDINATORS_GROUP = "Coordinators"
@@ -22,9 +26,30 @@ OUTCOME_TEMPLATES = {
 }
 
 
+WAITLIST_FINAL_TEMPLATE = "panel_waitlist_final"
+
+
+def observer_offer(series: Series, language: str) -> dict[str, Any]:
+    """What is offered to those who will not speak: the accreditation form of the series,
+    and its trainings and events still to come, with the page to register for them."""
+    with translation.override(language):
+        accreditation = reverse("accreditation-request", kwargs={"number": series.number})
+        events = reverse("event-list", kwargs={"number": series.number})
+    return {
+        "accreditation_url": settings.SITE_URL + accreditation,
+        "events_url": settings.SITE_URL + events,
+        "events": list(
+            Event.objects.filter(series=series, starts_at__gt=timezone.now()).order_by(
+                "starts_at", "pk"
+            )
+        ),
+    }
+
+
 def queue_outcome(placement: Placement) -> None:
     """The outcome email; an invitation gives the meeting's day and time once the
-    programme is published (before that, the dates of the series)."""
+    programme is published (before that, the dates of the series); a refusal offers
+    observer accreditation and the trainings."""
     application = placement.application
     presession = application.presession
     meeting = (
@@ -32,15 +57,37 @@ def queue_outcome(placement: Placement) -> None:
         .select_related("room", "day")
         .first()
     )
+    context = {
+        "application": application,
+        "series": presession.series,
+        "country": presession.country,
+        "meeting": meeting,
+        "private_url": private_url(application),
+    }
+    if placement.outcome == Outcome.NOT_SELECTED:
+        context |= observer_offer(presession.series, application.language)
     queue_email(
         to=application.contact_email,
         template=OUTCOME_TEMPLATES[Outcome(placement.outcome)],
+        context=context,
+        language=application.language,
+    )
+
+
+def queue_waitlist_final(placement: Placement) -> None:
+    """To a waitlisted applicant: the panel is complete, so no seat will come free; the
+    offer of observer accreditation and the trainings."""
+    application = placement.application
+    presession = application.presession
+    queue_email(
+        to=application.contact_email,
+        template=WAITLIST_FINAL_TEMPLATE,
         context={
             "application": application,
             "series": presession.series,
             "country": presession.country,
-            "meeting": meeting,
             "private_url": private_url(application),
+            **observer_offer(presession.series, application.language),
         },
         language=application.language,
     )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.enums import Language
 
@@ -46,6 +47,16 @@ def describe(code: str, params: Mapping[str, Any] | None = None) -> str:
         )
     if code == "no_seat":
         return _("Not on the panel: the coordinators' pins fill every seat.")
+    if code == "waitlist_full":
+        if not params.get("waitlist_length"):
+            return _("Not on the panel, and not kept on a waitlist: this series keeps none.")
+        return ngettext(
+            "Not kept on the waitlist: it would be number %(rank)s on it, and the waitlist "
+            "holds %(length)s place.",
+            "Not kept on the waitlist: it would be number %(rank)s on it, and the waitlist "
+            "holds %(length)s places.",
+            params["waitlist_length"],
+        ) % {"rank": params.get("rank"), "length": params["waitlist_length"]}
     if code == MANUAL_IN:
         return _("On the panel: added by a coordinator.")
     if code == MANUAL_OUT:

@@ -78,6 +78,7 @@ class Reason(StrEnum):
     LOWER_SCORE = "lower_score"
     TIE_LATER_SUBMISSION = "tie_later_submission"
     NO_SEAT = "no_seat"
+    WAITLIST_FULL = "waitlist_full"
 
 
 class SelectionError(ValueError):
@@ -160,6 +161,7 @@ def best_panel(
     weights: Weights = Weights(),
     pinned: Collection[int] = frozenset(),
     excluded: Collection[int] = frozenset(),
+    waitlist_length: int | None = None,
 ) -> Suggestion:
     """The optimal panel, with a verdict for every candidate and the waitlist.
 
@@ -167,8 +169,12 @@ def best_panel(
     suggested one; the waitlist ranks those candidates by that panel (balance, then score,
     then the candidate's own submission order). A candidate whose organisation is on the panel
     (pinned or not) gets ``same_organisation`` and no waitlist rank; ``no_seat`` means the pins
-    fill every seat.
+    fill every seat. With a ``waitlist_length``, the waitlist keeps its first that many; each
+    one ranked after them gets ``waitlist_full`` (with the rank it would have had) and no
+    waitlist rank. None keeps them all.
     """
+    if waitlist_length is not None and waitlist_length < 0:
+        raise SelectionError("invalid_waitlist_length", waitlist_length=waitlist_length)
     instance = _Instance(candidates, panel_size, weights, pinned, excluded)
     solver = instance.solver(instance.pinned_entries)
     best = solver.best()
@@ -213,12 +219,16 @@ def best_panel(
             contenders.append((with_c.imbalance, -score_with, entry.rank, c.id))
         verdicts[c.id] = Verdict(c.id, False, None, entry.score, reason, params)
 
-    waitlist = tuple(row[-1] for row in sorted(contenders))
-    for position, candidate_id in enumerate(waitlist, start=1):
+    ranked = tuple(row[-1] for row in sorted(contenders))
+    waitlist = ranked if waitlist_length is None else ranked[:waitlist_length]
+    for position, candidate_id in enumerate(ranked, start=1):
         v = verdicts[candidate_id]
-        verdicts[candidate_id] = Verdict(
-            v.candidate_id, False, position, v.score, v.reason, v.params
-        )
+        if position <= len(waitlist):
+            verdict = Verdict(v.candidate_id, False, position, v.score, v.reason, v.params)
+        else:
+            params = (("rank", position), ("waitlist_length", len(waitlist)))
+            verdict = Verdict(v.candidate_id, False, None, v.score, Reason.WAITLIST_FULL, params)
+        verdicts[candidate_id] = verdict
     return Suggestion(
         panel=tuple(m.candidate.id for m in members),
         waitlist=waitlist,

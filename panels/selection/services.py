@@ -76,7 +76,8 @@ def suggest_panel(*, presession: PreSession, by: User) -> Panel:
     """Ask for the suggested panel of one Pre-session under the rule of the series.
 
     Side effects: the placements of every application of the Pre-session are rewritten
-    (selected, waitlisted or not selected, each with its reason); a decision recorded.
+    (selected, waitlisted or not selected, each with its reason; the waitlist holds the
+    series' waitlist_length, those ranked after it are not selected); a decision recorded.
     Raises ValidationError if the panel is confirmed or the pins are impossible.
     """
     panel = _locked_panel(presession)
@@ -93,6 +94,7 @@ def suggest_panel(*, presession: PreSession, by: User) -> Panel:
             weights=_weights(presession),
             pinned=pinned,
             excluded=excluded,
+            waitlist_length=presession.series.waitlist_length,
         )
     except rule.SelectionError as error:
         raise ValidationError(_describe_selection_error(error)) from error
@@ -254,7 +256,9 @@ def _renumber_waitlist(placements: Iterable[Placement]) -> None:
 
 @transaction.atomic
 def confirm_panel(*, panel: Panel, by: User, now: dt.datetime | None = None) -> Panel:
-    """Confirm the panel as it stands. Side effects: status confirmed; a decision."""
+    """Confirm the panel as it stands. Side effects: status confirmed; a decision; when it
+    is confirmed again with every seat confirmed, the waitlist told it is complete
+    (tell_waitlist_panel_complete)."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if panel.is_confirmed:
         return panel
@@ -266,6 +270,7 @@ def confirm_panel(*, panel: Panel, by: User, now: dt.datetime | None = None) -> 
     panel.confirmed_by = by
     panel.save(update_fields=["status", "confirmed_at", "confirmed_by", "updated_at"])
     _record(panel, DecisionAction.CONFIRMED, by, members=_names(m.application for m in members))
+    tell_waitlist_panel_complete(panel=panel, now=panel.confirmed_at)
     return panel
 
 
@@ -328,7 +333,8 @@ def respond_to_invitation(
     Side effects: the answer stored (with whether a speaker who fears reprisals agrees
     to be named in the programme); on a confirmation once the programme is published,
     the slot emailed; on a decline, a decision recorded and the coordinators emailed
-    with the proposed replacement.
+    with the proposed replacement; when the answer completes the panel, the waitlisted
+    applicants told (tell_waitlist_panel_complete).
     Raises ValidationError if there is no invitation to answer.
     """
     placement = (
@@ -365,7 +371,59 @@ def respond_to_invitation(
             placement.save(update_fields=["told_meeting_start"])
     else:
         _vacate_seat(placement, withdrew=False, was_confirmed=False)
+    tell_waitlist_panel_complete(panel=placement.panel, now=placement.responded_at)
     return placement
+
+
+def panel_is_complete(panel: Panel) -> bool:
+    """The panel is confirmed, each of its seats is held by a speaker who confirmed, and no
+    seat is left to offer to the waitlist."""
+    if not panel.is_confirmed:
+        return False
+    speakers = list(panel.placements.active_speakers())
+    return (
+        bool(speakers)
+        and all(p.has_confirmed for p in speakers)
+        and propose_replacement(panel) is None
+    )
+
+
+@transaction.atomic
+def tell_waitlist_panel_complete(*, panel: Panel, now: dt.datetime | None = None) -> int:
+    """Once the panel is complete, tell each applicant still on its waitlist, once, that no
+    seat will come free, with the offer of observer accreditation and the trainings.
+
+    Side effects: one email per applicant told it is waitlisted and not yet told this
+    (waitlist_final_notified_at set); a decision recorded. Nothing while the panel is not
+    complete (panel_is_complete). Returns the number of emails.
+    """
+    if not Panel.objects.filter(pk=panel.pk, status=PanelStatus.CONFIRMED).exists():
+        return 0  # a draft is left unlocked: change_panel locks it before its placements
+    # The lock serialises the last answers, so that the later one sees the panel complete.
+    panel = Panel.objects.select_for_update().select_related("presession__series").get(pk=panel.pk)
+    if not panel_is_complete(panel):
+        return 0
+    to_tell = list(
+        panel.placements.filter(
+            outcome=Outcome.WAITLISTED,
+            notified_outcome=Outcome.WAITLISTED,
+            waitlist_final_notified_at__isnull=True,
+            application__status=ApplicationStatus.SUBMITTED,
+        ).select_related("application__presession__series__session")
+    )
+    now = now or timezone.now()
+    for placement in to_tell:
+        emails.queue_waitlist_final(placement)
+        placement.waitlist_final_notified_at = now
+        placement.save(update_fields=["waitlist_final_notified_at"])
+    if to_tell:
+        _record(
+            panel,
+            DecisionAction.COMPLETE,
+            None,
+            recipients=_names(p.application for p in to_tell),
+        )
+    return len(to_tell)
 
 
 @transaction.atomic
@@ -429,7 +487,12 @@ def _vacate_seat(placement: Placement, *, withdrew: bool, was_confirmed: bool) -
 def propose_replacement(panel: Panel) -> Application | None:
     """The best waitlisted application to take a declined seat, under the same rule."""
     everyone = list(panel.placements.select_related("application"))
-    placements = [p for p in everyone if p.application.is_eligible]
+    # The rule weighs the speakers who stay and the waitlist, nobody it did not keep.
+    placements = [
+        p
+        for p in everyone
+        if p.application.is_eligible and (p.is_active_speaker or p.outcome == Outcome.WAITLISTED)
+    ]
     keep = frozenset(p.application_id for p in placements if p.is_active_speaker)
     # A seat is free when its speaker declined or withdrew (withdrawn or not, declined).
     declined = frozenset(

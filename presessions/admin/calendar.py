@@ -66,6 +66,7 @@ class SeriesAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "panel_size",
+                    "waitlist_length",
                     "weight_local_scope",
                     "weight_coalition",
                     "weight_upr_report",

@@ -70,6 +70,13 @@ class Series(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+    # Applicants beyond it are told at once that they were not selected, with the offer of
+    # observer accreditation and the trainings, instead of waiting for a seat in vain.
+    waitlist_length = models.PositiveSmallIntegerField(
+        _("places on each country's waitlist"),
+        default=2,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
     # Selection weights (PRODUCT.md, "Selection criteria"); configurable per series.
     weight_local_scope = models.PositiveSmallIntegerField(
         _("points for a grassroots or national organisation"), default=4

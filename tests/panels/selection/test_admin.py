@@ -294,6 +294,20 @@ def test_panel_page_shows_each_members_criteria_and_the_panels_totals(
     )
 
 
+def test_panel_page_shows_who_was_told_the_panel_is_complete(client, coordinator, panel):
+    services.confirm_panel(panel=panel, by=coordinator)
+    services.send_outcomes(panel=panel, by=coordinator)
+    for speaker in panel.placements.filter(outcome=Outcome.SELECTED):
+        services.respond_to_invitation(application=speaker.application, accept=True)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:panels_panel_change", args=[panel.pk])).content.decode()
+
+    assert "Told the panel is complete at" in page
+    assert "The panel is complete; told the waitlist:" in page
+    assert Placement.objects.filter(waitlist_final_notified_at__isnull=False).count() == 2
+
+
 def test_coordinator_exports_applications_as_csv(client, coordinator, small_series):
     client.force_login(coordinator)
 

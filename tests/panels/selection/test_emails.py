@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from panels.enums import Outcome
 from panels.models import Meeting
 from panels.programme import scheduling
 from panels.selection import emails
-from presessions.models import OutboundEmail
+from presessions.models import Event, OutboundEmail
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory, SpeakerFactory
 
 
@@ -142,3 +143,90 @@ def test_slot_and_mission_invitation_give_the_room_and_go_to_their_addresses(mee
     assert meeting.room.name in slot.body_text
     assert meeting.room.name in invitation.body_text
     assert invitation.subject == "Invitation: the Pre-session on Kenya (Pre-sessions 55)"
+
+
+def training(series, title, starts_at):
+    return Event.objects.create(
+        series=series, kind="online_training", title=title, starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=2), capacity=20,
+        online_link="https://meet.example.org/secret-room",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def refused(presession):
+    """A not-selected applicant of Kenya (series 49), one training to come, one past."""
+    series = presession.series
+    training(series, "UPR advocacy online", dt.datetime(2030, 2, 2, 9, 0, tzinfo=dt.UTC))
+    training(series, "Last year's training", timezone.now() - dt.timedelta(days=1))
+    return SpeakerFactory(
+        application__presession=presession,
+        application__contact_email="office@sauti.example.org",
+        outcome=Outcome.NOT_SELECTED,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "date"),
+    [("en", "Saturday 2 February 2030"), ("fr", "samedi 2 février 2030"),
+     ("es", "sábado 2 febrero 2030")],
+)  # fmt: skip
+def test_not_selected_email_offers_accreditation_and_the_trainings_to_come(refused, language, date):
+    refused.application.language = language
+    number = refused.application.presession.series.number
+
+    emails.queue_outcome(refused)
+
+    email = OutboundEmail.objects.get()
+    assert (email.to, email.kind, email.language) == (
+        "office@sauti.example.org", "panel_not_selected", language
+    )  # fmt: skip
+    accreditation = f"http://testserver/{language}/series/{number}/accreditation/"
+    events = f"http://testserver/{language}/series/{number}/events/"
+    for body in (email.body_text, email.body_html):
+        assert accreditation in body and events in body
+        assert f"UPR advocacy online, {date}, 10:00-12:00" in body
+        assert "Last year's training" not in body
+        assert "secret-room" not in body
+    assert f'<a href="{accreditation}">' in email.body_html
+
+
+def test_not_selected_email_without_events_links_to_the_events_page(placement):
+    placement.outcome = Outcome.NOT_SELECTED
+    number = placement.application.presession.series.number
+
+    emails.queue_outcome(placement)
+
+    email = OutboundEmail.objects.get()
+    assert f"http://testserver/fr/series/{number}/events/" in email.body_text
+    assert "10:00" not in email.body_text
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase"),
+    [("en", "Saturday 2 February 2030"), ("fr", "samedi 2 février 2030"),
+     ("es", "sábado 2 febrero 2030")],
+)  # fmt: skip
+def test_waitlist_final_email_in_each_language_has_every_part(refused, language, phrase):
+    refused.outcome, refused.waitlist_rank = Outcome.WAITLISTED, 1
+    application = refused.application
+    application.language = language
+    number = application.presession.series.number
+
+    emails.queue_waitlist_final(refused)
+
+    email = OutboundEmail.objects.get()
+    assert (email.to, email.kind, email.language) == (
+        "office@sauti.example.org", "panel_waitlist_final", language
+    )  # fmt: skip
+    assert application.reference in email.subject
+    if language == "en":
+        assert email.subject == f"Your application {application.reference}: the panel is complete"
+    accreditation = f"http://testserver/{language}/series/{number}/accreditation/"
+    for body in (email.body_text, email.body_html):
+        assert application.organisation_name in body
+        assert "Kenya" in body or "Kenia" in body
+        assert accreditation in body
+        assert f"UPR advocacy online, {phrase}, 10:00-12:00" in body
+        assert "{%" not in body and "{{" not in body
+    assert email.body_html.rstrip().endswith("</html>")

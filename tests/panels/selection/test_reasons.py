@@ -26,6 +26,22 @@ from panels.selection import reasons
             {"score_with": 7, "score_best": 9},
             "Not on the panel: the best panel with it would score 7 instead of 9.",
         ),
+        (
+            "waitlist_full",
+            {"rank": 3, "waitlist_length": 2},
+            "Not kept on the waitlist: it would be number 3 on it, and the waitlist holds "
+            "2 places.",
+        ),
+        (
+            "waitlist_full",
+            {"rank": 2, "waitlist_length": 1},
+            "Not kept on the waitlist: it would be number 2 on it, and the waitlist holds 1 place.",
+        ),
+        (
+            "waitlist_full",
+            {"rank": 1, "waitlist_length": 0},
+            "Not on the panel, and not kept on a waitlist: this series keeps none.",
+        ),
         ("pinned", None, "On the panel: pinned by a coordinator."),
         (reasons.MANUAL_OUT, {}, "Not on the panel: taken off by a coordinator."),
         (reasons.REPLACEMENT, {}, "On the panel: invited to replace a speaker who declined."),

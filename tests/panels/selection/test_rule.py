@@ -15,6 +15,7 @@ from panels.selection.rule import (
     Reason,
     SelectionError,
     Suggestion,
+    Verdict,
     Weights,
     best_panel,
     best_replacement,
@@ -313,6 +314,53 @@ def test_best_panel_fills_with_one_gender_when_only_one_applies() -> None:
     assert dict(suggestion.verdicts[3].params) == {"score_with": 11 + 2, "score_best": 12 + 2}
 
 
+@pytest.mark.parametrize(
+    ("waitlist_length", "waitlist", "cut"),
+    [(None, (4, 8), {}), (2, (4, 8), {}), (1, (4,), {8: 2}), (0, (), {4: 1, 8: 2})],
+)
+def test_best_panel_keeps_the_waitlist_to_its_length(
+    waitlist_length: int | None, waitlist: tuple[int, ...], cut: dict[int, int]
+) -> None:
+    candidates = [make(i, gender="woman", rating=i % 4) for i in range(1, 9)]
+
+    suggestion = best_panel(candidates, waitlist_length=waitlist_length)
+
+    assert suggestion.panel == (1, 2, 3, 5, 6, 7)
+    assert suggestion.waitlist == waitlist
+    verdicts = {v.candidate_id: v for v in suggestion.verdicts}
+    for candidate_id, rank in cut.items():
+        verdict = verdicts[candidate_id]
+        assert (verdict.selected, verdict.waitlist_rank, verdict.reason) == (
+            False, None, Reason.WAITLIST_FULL
+        )  # fmt: skip
+        assert dict(verdict.params) == {"rank": rank, "waitlist_length": len(waitlist)}
+    assert [verdicts[i].waitlist_rank for i in waitlist] == list(range(1, len(waitlist) + 1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(requests(), st.integers(0, 4))
+def test_best_panel_cuts_the_ranked_waitlist_and_changes_nothing_else(
+    request: dict, waitlist_length: int
+) -> None:
+    full = best_panel(**request)
+
+    cut = best_panel(**request, waitlist_length=waitlist_length)
+
+    assert (cut.panel, cut.gender_imbalance, cut.total_score) == (
+        full.panel, full.gender_imbalance, full.total_score
+    )  # fmt: skip
+    assert cut.waitlist == full.waitlist[:waitlist_length]
+    beyond = {i: rank for rank, i in enumerate(full.waitlist, start=1) if rank > waitlist_length}
+    for before, after in zip(full.verdicts, cut.verdicts, strict=True):
+        if after.candidate_id not in beyond:
+            assert after == before
+            continue
+        assert after == Verdict(
+            before.candidate_id, False, None, before.score, Reason.WAITLIST_FULL,
+            (("rank", beyond[after.candidate_id]), ("waitlist_length", waitlist_length)),
+        )  # fmt: skip
+
+
 def test_best_panel_balances_the_rest_around_pinned_women() -> None:
     women = [make(i, gender="woman", rating=3, scope="national") for i in range(1, 7)]
     men = [make(i, gender="man") for i in range(7, 10)]
@@ -439,6 +487,7 @@ def test_best_panel_follows_a_higher_theme_weight() -> None:
         ({"pinned": {99}}, "unknown_candidate"),
         ({"excluded": {98}}, "unknown_candidate"),
         ({"panel_size": -1}, "invalid_panel_size"),
+        ({"waitlist_length": -1}, "invalid_waitlist_length"),
     ],
 )
 def test_best_panel_rejects_an_invalid_request(kwargs: dict, code: str) -> None:

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 
 from panels.enums import DecisionAction, Outcome, PanelStatus, Response
 from panels.models import Decision, Panel, Placement
-from panels.selection import services
+from panels.selection import reasons, services
 from panels.selection.decision_texts import describe
+from presessions.models import OutboundEmail
 from tests.factories import ApplicationFactory
 
 
@@ -381,3 +382,204 @@ def test_outcome_emails_in_each_language(
     assert message.subject == subject.format(ref=application.reference)
     assert phrase in message.body
     assert f"/{language}/application/" in message.body or outcome == Outcome.NOT_SELECTED
+
+
+def with_waitlist(presession, length):
+    series = presession.series
+    series.waitlist_length = length
+    series.save(update_fields=["waitlist_length"])
+
+
+def emailed(since=0):
+    """(kind, recipient, language) of each email recorded, from the given row on."""
+    return sorted((e.kind, e.to, e.language) for e in OutboundEmail.objects.order_by("pk")[since:])
+
+
+def test_suggest_panel_keeps_two_on_the_waitlist_by_default(small_series, coordinator):
+    presession, _ = small_series
+    late = ApplicationFactory(
+        presession=presession, organisation_name="Late Voices", speaker_gender="man",
+        scope="international",
+    )  # fmt: skip
+
+    services.suggest_panel(presession=presession, by=coordinator)
+
+    result = outcomes(presession)
+    assert (result["Sauti Forum"], result["Global Watch"]) == (
+        (Outcome.WAITLISTED, 1), (Outcome.WAITLISTED, 2)
+    )  # fmt: skip
+    assert result["Late Voices"] == (Outcome.NOT_SELECTED, None)
+    placement = Placement.objects.get(application=late)
+    assert (placement.reason_code, placement.reason_params) == (
+        "waitlist_full", {"rank": 3, "waitlist_length": 2}
+    )  # fmt: skip
+
+
+def test_suggest_panel_keeps_the_waitlist_to_the_series_length(small_series, coordinator):
+    presession, applications = small_series
+    with_waitlist(presession, 1)
+
+    services.suggest_panel(presession=presession, by=coordinator)
+
+    result = outcomes(presession)
+    assert result["Sauti Forum"] == (Outcome.WAITLISTED, 1)
+    assert result["Global Watch"] == (Outcome.NOT_SELECTED, None)
+    cut = Placement.objects.get(application=applications["Global Watch"])
+    assert (cut.reason_code, cut.reason_params) == (
+        "waitlist_full", {"rank": 2, "waitlist_length": 1}
+    )  # fmt: skip
+    assert reasons.describe(cut.reason_code, cut.reason_params) == (
+        "Not kept on the waitlist: it would be number 2 on it, and the waitlist holds 1 place."
+    )
+
+
+def test_suggest_panel_without_a_waitlist_selects_nobody_else(small_series, coordinator):
+    presession, _ = small_series
+    with_waitlist(presession, 0)
+
+    services.suggest_panel(presession=presession, by=coordinator)
+
+    assert outcomes(presession) == {
+        "Amani Women": (Outcome.SELECTED, None),
+        "Haki Network": (Outcome.SELECTED, None),
+        "Sauti Forum": (Outcome.NOT_SELECTED, None),
+        "Global Watch": (Outcome.NOT_SELECTED, None),
+    }
+    assert set(
+        Placement.objects.filter(outcome=Outcome.NOT_SELECTED).values_list("reason_code", flat=True)
+    ) == {"waitlist_full"}
+
+
+def test_send_outcomes_tells_the_waitlist_and_the_others_each_once(
+    small_series, coordinator, django_capture_on_commit_callbacks
+):
+    presession, applications = small_series
+    with_waitlist(presession, 1)
+    panel = services.suggest_panel(presession=presession, by=coordinator)
+    services.confirm_panel(panel=panel, by=coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_outcomes(panel=panel, by=coordinator)
+        again = services.send_outcomes(panel=panel, by=coordinator)
+
+    email = {name: a.contact_email for name, a in applications.items()}
+    assert again == 0
+    assert emailed() == sorted([
+        ("panel_selected", email["Amani Women"], "fr"),
+        ("panel_selected", email["Haki Network"], "es"),
+        ("panel_waitlisted", email["Sauti Forum"], "en"),
+        ("panel_not_selected", email["Global Watch"], "en"),
+    ])  # fmt: skip
+    refusal = OutboundEmail.objects.get(kind="panel_not_selected")
+    assert "http://testserver/en/series/49/accreditation/" in refusal.body_text
+    assert len(mail.outbox) == 4
+
+
+def confirm(application):
+    return services.respond_to_invitation(application=application, accept=True)
+
+
+def test_the_waitlist_is_told_once_when_every_seat_is_confirmed(
+    sent, coordinator, django_capture_on_commit_callbacks
+):
+    panel, applications = sent
+    before = OutboundEmail.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(applications["Amani Women"])
+        assert emailed(before) == []  # a seat still awaits its answer
+        confirm(applications["Haki Network"])
+        again = services.tell_waitlist_panel_complete(panel=panel)
+
+    assert again == 0
+    assert emailed(before) == sorted([
+        ("panel_waitlist_final", applications["Sauti Forum"].contact_email, "en"),
+        ("panel_waitlist_final", applications["Global Watch"].contact_email, "en"),
+    ])  # fmt: skip
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [applications["Sauti Forum"].contact_email, applications["Global Watch"].contact_email]
+    )
+    final = OutboundEmail.objects.filter(kind="panel_waitlist_final").first()
+    assert final.subject.endswith("the panel is complete")
+    assert "http://testserver/en/series/49/accreditation/" in final.body_text
+    assert Placement.objects.filter(waitlist_final_notified_at__isnull=False).count() == 2
+    decision = panel.decisions.first()
+    assert (decision.action, decision.made_by) == (DecisionAction.COMPLETE, None)
+    text = describe(decision.action, decision.values, decision.details)
+    assert text.startswith("The panel is complete; told the waitlist: ")
+    assert "Sauti Forum" in text and "Global Watch" in text
+
+
+def test_a_reopened_panel_tells_the_waitlist_when_confirmed_again(sent, coordinator):
+    panel, applications = sent
+    confirm(applications["Amani Women"])
+    services.reopen_panel(panel=panel, by=coordinator)
+    confirm(applications["Haki Network"])
+    assert OutboundEmail.objects.filter(kind="panel_waitlist_final").count() == 0
+
+    services.confirm_panel(panel=panel, by=coordinator)
+
+    assert sorted(e.to for e in OutboundEmail.objects.filter(kind="panel_waitlist_final")) == (
+        sorted([applications["Sauti Forum"].contact_email,
+                applications["Global Watch"].contact_email])
+    )  # fmt: skip
+
+
+def test_the_waitlist_is_not_told_while_a_declined_seat_can_be_filled(
+    sent, coordinator, django_capture_on_commit_callbacks
+):
+    panel, applications = sent
+    services.respond_to_invitation(application=applications["Amani Women"], accept=False)
+    confirm(applications["Haki Network"])
+    assert OutboundEmail.objects.filter(kind="panel_waitlist_final").count() == 0
+    services.invite_replacement(panel=panel, by=coordinator)  # Sauti Forum
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(applications["Sauti Forum"])
+
+    finals = OutboundEmail.objects.filter(kind="panel_waitlist_final")
+    assert [e.to for e in finals] == [applications["Global Watch"].contact_email]
+
+
+def test_a_waitlisted_applicant_told_the_panel_is_complete_can_still_be_invited(
+    sent, coordinator, django_capture_on_commit_callbacks
+):
+    panel, applications = sent
+    confirm(applications["Amani Women"])
+    confirm(applications["Haki Network"])
+    assert OutboundEmail.objects.filter(kind="panel_waitlist_final").count() == 2
+    services.withdraw_speaker(application=applications["Haki Network"])
+    before = OutboundEmail.objects.count()
+
+    assert services.propose_replacement(panel) == applications["Global Watch"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_replacement(panel=panel, by=coordinator)
+        confirm(applications["Global Watch"])
+
+    assert emailed(before) == [("panel_selected", applications["Global Watch"].contact_email, "en")]
+    assert outcomes(panel.presession)["Global Watch"] == (Outcome.SELECTED, None)
+
+
+def test_the_replacement_comes_only_from_the_waitlist(small_series, coordinator):
+    presession, applications = small_series
+    with_waitlist(presession, 1)
+    panel = services.suggest_panel(presession=presession, by=coordinator)
+    services.confirm_panel(panel=panel, by=coordinator)
+    services.send_outcomes(panel=panel, by=coordinator)
+
+    # Global Watch, a man, would keep the balance, but it is not on the waitlist.
+    services.respond_to_invitation(application=applications["Haki Network"], accept=False)
+
+    assert services.propose_replacement(panel) == applications["Sauti Forum"]
+
+
+def test_without_a_waitlist_nobody_is_proposed(small_series, coordinator):
+    presession, applications = small_series
+    with_waitlist(presession, 0)
+    panel = services.suggest_panel(presession=presession, by=coordinator)
+    services.confirm_panel(panel=panel, by=coordinator)
+    services.send_outcomes(panel=panel, by=coordinator)
+
+    services.respond_to_invitation(application=applications["Haki Network"], accept=False)
+
+    assert services.propose_replacement(panel) is None

@@ -26,9 +26,16 @@ def change_url(holder):
 
 
 def form_data(client, holder, **changes):
-    form = client.get(change_url(holder)).context["adminform"].form
+    """What the change page posts back unchanged (its inlines' management forms too),
+    with the changes."""
+    page = client.get(change_url(holder)).context
+    form = page["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data = {name: value for name, value in data.items() if value not in (None, False)}
+    for inline in page["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): management[name].value()
+                     for name in management.fields})  # fmt: skip
     data.update(changes)
     return data
 
