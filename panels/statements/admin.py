@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from panels import rules
 from panels.models import Material, Recommendation, Statement
 from panels.statements import services
+from presessions.admin_actions import ReturnsAfterAction
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -74,7 +75,7 @@ class PublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(ReturnsAfterAction, SimpleHistoryAdmin):
     list_display = ["reference", "organisation", "country", "sharing", "recommendation_count",
                     "updated_at", "published_at"]  # fmt: skip
     list_filter = ["presession__series", PublishedFilter, "sharing", "language"]
