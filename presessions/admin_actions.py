@@ -97,3 +97,10 @@ class ActionsOnChangePage(ReturnsAfterAction):
             "return_field": RETURN_TO,
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def return_context(request: HttpRequest) -> dict[str, str]:
+    """For a page an action shows before it runs (a preview to confirm): the context of
+    templates/admin/includes/return_to_field.html, which carries the page to come back to
+    on to the confirming POST."""
+    return {"return_field": RETURN_TO, "return_to": return_address(request)}

@@ -115,7 +115,9 @@ def possible_steps(facts: SeriesFacts, stage: Stage) -> list[StepKind]:
     """The steps that can be taken now, the next one first (when there is one).
 
     Asking again for the suggested panels is not offered once they exist: it would undo
-    the coordinators' changes by hand."""
+    the coordinators' changes by hand. Nor is generating the timetable again once the
+    programme is published: a published meeting is moved by hand, on its own page, and
+    the programme published again (offered once a slot differs from the published one)."""
     possible: list[StepKind] = []
     if stage == Stage.CALL_CLOSED and facts.countries_with_candidates:
         possible.append(StepKind.SUGGEST_PANELS)
@@ -125,7 +127,7 @@ def possible_steps(facts: SeriesFacts, stage: Stage) -> list[StepKind]:
         possible.append(StepKind.SEND_OUTCOMES)
     if stage == Stage.OUTCOMES_SENT:
         possible.append(StepKind.PREPARE_TIMETABLE)
-    if Stage.TIMETABLE_PREPARED <= stage <= Stage.PROGRAMME_PUBLISHED and not facts.is_generating:
+    if stage in (Stage.TIMETABLE_PREPARED, Stage.TIMETABLE_GENERATED) and not facts.is_generating:
         possible.append(StepKind.GENERATE_TIMETABLE)
     if stage == Stage.TIMETABLE_GENERATED or (
         stage == Stage.PROGRAMME_PUBLISHED and facts.changed_since_published

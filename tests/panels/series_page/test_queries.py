@@ -90,9 +90,7 @@ def test_each_step_moves_the_series_to_the_next_stage(closed_series, coordinator
 
     scheduling.publish_programme(series=series, by=coordinator)
     published = series_overview(series.pk)
-    assert (published.stage, published.next_step) == (Stage.PROGRAMME_PUBLISHED, None)
-    # Generating again stays possible; publishing again only once something changed.
-    assert published.steps == (StepKind.GENERATE_TIMETABLE,)
+    assert (published.stage, published.steps) == (Stage.PROGRAMME_PUBLISHED, ())
 
 
 def test_after_the_series_the_statements_are_published(closed_series, coordinator):
