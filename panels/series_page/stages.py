@@ -25,10 +25,6 @@ class Stage(enum.IntEnum):
     SERIES_OVER = 9
     STATEMENTS_PUBLISHED = 10
 
-    @property
-    def label(self) -> str:
-        return str(STAGE_LABELS[self])
-
 
 STAGE_LABELS = {
     Stage.CALL_OPEN: _("Call open"),

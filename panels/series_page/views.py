@@ -112,6 +112,14 @@ def _waiting_for(overview: queries.SeriesOverview) -> str:
         return _("The call for applications is open; the panels are suggested once it closes.")
     if overview.stage == Stage.CALL_CLOSED and not overview.facts.countries_with_candidates:
         return _("No country has an eligible application.")
+    facts = overview.facts
+    if overview.stage == Stage.CALL_CLOSED and (
+        facts.countries_without_suggestion < facts.countries_with_candidates
+    ):
+        return _(
+            "Some countries have no suggested panel yet. Asking for the suggested panels "
+            "suggests again those that are not confirmed, undoing any change made by hand."
+        )
     if overview.is_generating:
         return _("The timetable is being generated: reload this page to see the result.")
     if overview.stage == Stage.PROGRAMME_PUBLISHED:

@@ -333,3 +333,17 @@ def test_the_timetable_page_offers_to_generate_then_to_publish(
     assert Timetable.objects.get().is_published
     client.force_login(reviewer)
     assert action_forms(client.get(url).content) == []
+
+
+def test_asking_again_for_the_suggestions_warns_of_the_changes_it_undoes(
+    client, coordinator, closed_series
+):
+    services.suggest_panel(presession=closed_series.presessions.get(country="KE"), by=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(page_url(closed_series))
+
+    assert [f["label"] for f in action_forms(response.content)] == [
+        "Ask for the suggested panels", "Confirm the panels"
+    ]  # fmt: skip
+    assert b"undoing any change made by hand" in response.content
