@@ -98,7 +98,9 @@ class Clicks:
 
     def button(self, name: str) -> None:
         self.click(self.page.get_by_role("button", name=name, exact=True))
-        confirm = self.page.locator("form:has(input[name=post][value=yes]) [type=submit]")
+        confirm = self.page.locator("form:has([name=post][value=yes])").locator(
+            "button, input[type=submit]"
+        )
         if confirm.count():
             self.click(confirm.first)
 

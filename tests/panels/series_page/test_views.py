@@ -237,6 +237,15 @@ def test_the_series_change_page_and_list_link_to_the_series_page(
     assert [a.get("href") for a in column] == [page_url(closed_series)]
 
 
+def test_the_page_to_add_a_series_has_no_link_to_a_series_page_yet(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:presessions_series_add"))
+
+    assert response.status_code == 200
+    assert b"Open the series page" not in response.content
+
+
 def test_the_admin_index_lists_the_series_pages(client, reviewer, closed_series):
     client.force_login(reviewer)
 
