@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     User = AbstractUser | AnonymousUser
 
 
+def can_see_series_page(user: User) -> bool:
+    """See where a series stands on its series page; its buttons ask the rights below."""
+    return user.has_perm("presessions.view_series") or user.has_perm("presessions.change_series")
+
+
 def can_decide_panel(user: User) -> bool:
     """Suggest, change and confirm panels, and put applications on or off them."""
     return user.has_perm("panels.decide_panel")

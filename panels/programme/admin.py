@@ -17,7 +17,7 @@ from panels.models import Meeting, Room, Timetable, TimetableDay
 from panels.programme import scheduling
 from panels.programme.queries import meeting_interpretation, with_speaker_languages
 from panels.selection.reasons import describe_interpretation
-from presessions.admin_actions import run_each
+from presessions.admin_actions import ActionsOnChangePage, run_each
 from presessions.admin_history import AuditTrailAdmin
 
 
@@ -64,7 +64,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(Timetable)
-class TimetableAdmin(AuditTrailAdmin):
+class TimetableAdmin(ActionsOnChangePage, AuditTrailAdmin):
     list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
                     "published_at", "published_by"]  # fmt: skip
     list_select_related = ["series__session", "published_by"]
@@ -74,6 +74,12 @@ class TimetableAdmin(AuditTrailAdmin):
                        "generated_at", "published_at", "published_by"]  # fmt: skip
     inlines = [TimetableDayInline, RoomInline, MeetingInline]
     actions = ["generate", "publish"]
+    change_page_actions = ("generate", "publish")
+
+    def offers_action(self, request, obj, name: str) -> bool:
+        if name == "generate":
+            return not obj.is_generating
+        return obj.generated_at is not None  # publish
 
     def has_add_permission(self, request):
         # Created with its default days and room by "Prepare the timetable" on the series.

@@ -22,7 +22,7 @@ from panels.models import Decision, Panel, Placement
 from panels.models.panel import active_speaker_q
 from panels.selection import decision_texts, queries, reasons, services
 from panels.selection.exports import PlacementResource
-from presessions.admin_actions import run_each
+from presessions.admin_actions import ActionsOnChangePage, run_each
 from presessions.admin_history import AuditTrailAdmin
 from presessions.exports import ExportOnlyForCoordinators
 from presessions.models import PreSession
@@ -141,7 +141,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Panel)
-class PanelAdmin(AuditTrailAdmin):
+class PanelAdmin(ActionsOnChangePage, AuditTrailAdmin):
     list_display = ["presession", "status", "speakers", "waiting", "declined", "confirmed_by",
                     "confirmed_at"]  # fmt: skip
     list_filter = ["presession__series", "status"]
@@ -154,6 +154,7 @@ class PanelAdmin(AuditTrailAdmin):
     filter_horizontal = ["pinned", "excluded"]
     inlines = [PlacementInline, DecisionInline]
     actions = ["suggest", "confirm", "reopen", "send", "replace"]
+    change_page_actions = ("suggest", "confirm", "reopen", "send", "replace")
 
     def get_queryset(self, request):
         return (
@@ -167,6 +168,15 @@ class PanelAdmin(AuditTrailAdmin):
                 ),
             )
         )
+
+    def offers_action(self, request, obj, name: str) -> bool:
+        if name == "suggest":
+            return not obj.is_confirmed
+        if name == "confirm":
+            return not obj.is_confirmed and obj.placements.filter(outcome=Outcome.SELECTED).exists()
+        if name in ("reopen", "send"):
+            return obj.is_confirmed
+        return services.propose_replacement(obj) is not None  # replace
 
     def has_add_permission(self, request):
         # A panel is created when a coordinator first asks for its suggestion.

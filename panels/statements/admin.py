@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from panels import rules
 from panels.models import Material, Recommendation, Statement
 from panels.statements import services
+from presessions.admin_actions import ReturnsAfterAction
 from presessions.admin_history import AuditTrailAdmin
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class PublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(AuditTrailAdmin):
+class StatementAdmin(ReturnsAfterAction, AuditTrailAdmin):
     list_display = ["reference", "organisation", "country", "sharing", "recommendation_count",
                     "updated_at", "published_at"]  # fmt: skip
     list_filter = ["presession__series", PublishedFilter, "sharing", "language"]

@@ -28,6 +28,7 @@ COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
     ("predicate", "kind", "expected"),
     cases(
         {
+            rules.can_see_series_page: COORDINATORS_ONLY | {REVIEWER},
             rules.can_decide_panel: COORDINATORS_ONLY,
             rules.can_send_outcomes: COORDINATORS_ONLY,
             rules.can_publish_programme: COORDINATORS_ONLY,

@@ -1,10 +1,11 @@
 """Admin actions apply a service to each object and report each refusal by name."""
 
+import pytest
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext_lazy
 
-from presessions.admin_actions import run_each
+from presessions.admin_actions import RETURN_TO, return_address, return_context, run_each
 from presessions.models import Theme
 
 DONE = ngettext_lazy("%(count)d theme renamed.", "%(count)d themes renamed.", "count")
@@ -61,3 +62,27 @@ def test_run_each_counts_every_success_in_the_plural(db):
     run_each(admin, None, themes, rename, DONE)
 
     assert admin.messages == [("3 themes renamed.", messages.SUCCESS)]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("/admin/presessions/series/1/overview/", "/admin/presessions/series/1/overview/"),
+        ("http://testserver/admin/", "http://testserver/admin/"),
+        ("https://evil.example.org/admin/", ""),
+        ("//evil.example.org/", ""),
+        ("javascript:alert(1)", ""),
+        ("", ""),
+    ],
+)
+def test_the_return_address_is_kept_only_on_this_site(rf, given, kept):
+    request = rf.post("/admin/panels/panel/", {RETURN_TO: given})
+
+    assert return_address(request) == kept
+    assert return_context(request) == {"return_field": "_return_to", "return_to": kept}
+
+
+def test_a_return_address_over_plain_http_is_refused_to_a_secure_request(rf):
+    request = rf.post("/admin/panels/panel/", {RETURN_TO: "http://testserver/admin/"}, secure=True)
+
+    assert return_address(request) == ""
