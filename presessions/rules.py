@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     User = AbstractUser | AnonymousUser
 
 
+def can_set_own_preferences(user: User) -> bool:
+    """Choose the language of one's own notices: every active staff member."""
+    return bool(user.is_active and user.is_staff)
+
+
 def can_check_passes(user: User) -> bool:
     """Read what the QR code of an accreditation pass says at the door."""
     return user.has_perm("presessions.check_pass")

@@ -321,7 +321,14 @@ def publish_programme(*, series: Series, by: User, now: dt.datetime | None = Non
             changed += 1
         meeting.published_start, meeting.published_end = meeting.start, meeting.end
         meeting.published_room = meeting.room.name
-        meeting.save(update_fields=["published_start", "published_end", "published_room"])
+        # The room's translations are published with it (no email when only they change).
+        meeting.published_room_fr, meeting.published_room_es = (
+            meeting.room.name_fr, meeting.room.name_es,
+        )  # fmt: skip
+        meeting.save(
+            update_fields=["published_start", "published_end", "published_room",
+                           "published_room_fr", "published_room_es"]
+        )  # fmt: skip
         for placement in speakers[meeting.presession_id]:
             if placement.has_confirmed and (placement.told_meeting_start != meeting.start):
                 emails.queue_slot(placement, meeting)

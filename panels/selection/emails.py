@@ -12,6 +12,7 @@ from applications.models import Application
 from panels.enums import Outcome
 from panels.models import Meeting, Placement
 from presessions.outbox import queue_email
+from presessions.staff_preferences import addresses_with_languages
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -56,6 +57,13 @@ def coordinator_addresses() -> list[str]:
     )
 
 
+def coordinator_recipients() -> list[tuple[str, str]]:
+    """The active coordinators' addresses, each with the language its owner chose."""
+    return addresses_with_languages(
+        get_user_model().objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
+    )
+
+
 def queue_decline_notice(
     placement: Placement,
     replacement: Application | None,
@@ -63,10 +71,11 @@ def queue_decline_notice(
     withdrew: bool = False,
     was_on_programme: bool = False,
 ) -> None:
-    """To each coordinator: a speaker declined or withdrew, and the proposed replacement;
-    when the published programme named the speaker, that it no longer does."""
+    """To each coordinator, in their own language: a speaker declined or withdrew, and the
+    proposed replacement; when the published programme named the speaker, that it no
+    longer does."""
     panel_url = settings.SITE_URL + reverse("admin:panels_panel_change", args=[placement.panel_id])
-    for address in coordinator_addresses():
+    for address, language in coordinator_recipients():
         queue_email(
             to=address,
             template="panel_declined",
@@ -78,7 +87,7 @@ def queue_decline_notice(
                 "withdrew": withdrew,
                 "was_on_programme": was_on_programme,
             },
-            language=settings.LANGUAGE_CODE,
+            language=language,
         )
 
 
@@ -106,5 +115,5 @@ def queue_mission_invitation(meeting) -> None:
         to=presession.mission_email,
         template="mission_invitation",
         context={"series": presession.series, "country": presession.country, "meeting": meeting},
-        language=settings.LANGUAGE_CODE,
+        language=presession.mission_language,
     )

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from presessions import rules
-from tests.staff_users import COORDINATOR, NON_STAFF_COORDINATOR, SUPERUSER, cases, make_user
+from tests.staff_users import (
+    COORDINATOR,
+    NON_STAFF_COORDINATOR,
+    REVIEWER,
+    STAFF_WITHOUT_RIGHTS,
+    SUPERUSER,
+    cases,
+    make_user,
+)
 
 # The admin site itself lets only staff in; these rights do not ask for the staff flag.
 COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
@@ -22,6 +30,7 @@ COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
             rules.can_invite_mailing_list: COORDINATORS_ONLY,
             rules.can_resend_emails: COORDINATORS_ONLY,
             rules.can_export_data: COORDINATORS_ONLY,
+            rules.can_set_own_preferences: {STAFF_WITHOUT_RIGHTS, REVIEWER, COORDINATOR, SUPERUSER},
         }
     ),
 )
