@@ -40,8 +40,10 @@ def test_set_staff_language_refuses_a_language_the_site_does_not_offer(django_us
     assert not StaffPreference.objects.exists()
 
 
-def test_addresses_with_languages_default_to_the_site_language(django_user_model, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_addresses_with_languages_default_to_the_site_language(
+    django_user_model, settings, django_assert_num_queries
+):
+    settings.LANGUAGE_CODE = "es"
     claire = staff(django_user_model, "claire")
     set_staff_language(user=claire, language="fr")
     staff(django_user_model, "ann")
@@ -49,8 +51,11 @@ def test_addresses_with_languages_default_to_the_site_language(django_user_model
 
     users = django_user_model.objects.all()
 
-    assert addresses_with_languages(users) == [
-        ("ann@example.org", "en"), ("claire@example.org", "fr")
+    with django_assert_num_queries(1):
+        found = addresses_with_languages(users)
+
+    assert found == [
+        ("ann@example.org", "es"), ("claire@example.org", "fr")
     ]  # fmt: skip
 
 
