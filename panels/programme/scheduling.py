@@ -300,10 +300,11 @@ def _describe_violation(violation: planner.Problem) -> str:
 def publish_programme(*, series: Series, by: User, now: dt.datetime | None = None) -> int:
     """Publish the programme as it stands.
 
-    Side effects: the published slots updated; each confirmed speaker whose slot is
-    new or changed is emailed (once per change); the Permanent Mission of each State
-    under Review with a known address is invited (once per change). Returns how many
-    meetings changed. Raises ValidationError if a meeting has no slot.
+    Side effects: the published slots updated (with the rooms' names in each
+    language); each confirmed speaker whose slot is new or changed is emailed (once
+    per change); the Permanent Mission of each State under Review with a known address
+    is invited, in its language (once per change). Returns how many meetings changed.
+    Raises ValidationError if a meeting has no slot.
     """
     table = Timetable.objects.select_for_update().get(series=series)
     meetings = list(table.meetings.select_related("day", "room", "presession__series__session"))
