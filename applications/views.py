@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from applications.models import Application
 from applications.validators import detect_document_type
 from presessions import downloads, ratelimits, uploads
 from presessions import queries as series_queries
+from presessions.dates import date_and_time
 from presessions.models import Series
 
 _SESSION_KEY = "applications.just_submitted"
@@ -117,7 +118,7 @@ def _too_many(request: HttpRequest, form, template: str, context: dict) -> HttpR
 
 
 def _format_deadline(series: Series) -> str:
-    return formats.date_format(timezone.localtime(series.call_closes_at), "DATETIME_FORMAT")
+    return date_and_time(timezone.localtime(series.call_closes_at))
 
 
 @never_cache

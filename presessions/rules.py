@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     User = AbstractUser | AnonymousUser
 
 
+def can_set_own_preferences(user: User) -> bool:
+    """Choose the language of one's own notices: every active staff member, except
+    those who only check passes at the door (they get no notices and see nothing
+    else)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or user.get_all_permissions() != {"presessions.check_pass"}
+
+
 def can_check_passes(user: User) -> bool:
     """Read what the QR code of an accreditation pass says at the door, and record the
     holder's entry (the Door group has this right and no other)."""

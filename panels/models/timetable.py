@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from panels.enums import TimetableStatus
 from presessions.models import PreSession, Series
+from presessions.models.calendar import in_active_language
 
 
 class Timetable(models.Model):
@@ -82,6 +83,12 @@ class Room(models.Model):
         Timetable, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("timetable")
     )
     name = models.CharField(_("name"), max_length=100)
+    name_fr = models.CharField(
+        _("name (French)"), max_length=100, blank=True, help_text=_("English when left empty.")
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=100, blank=True, help_text=_("English when left empty.")
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -94,6 +101,11 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the active language, English when no translation was entered."""
+        return in_active_language(self, "name")
 
 
 class Meeting(models.Model):
@@ -136,6 +148,8 @@ class Meeting(models.Model):
     published_start = models.DateTimeField(null=True, blank=True, editable=False)
     published_end = models.DateTimeField(null=True, blank=True, editable=False)
     published_room = models.CharField(max_length=100, blank=True, editable=False)
+    published_room_fr = models.CharField(max_length=100, blank=True, editable=False)
+    published_room_es = models.CharField(max_length=100, blank=True, editable=False)
     # The slot the State's Permanent Mission was invited to, so it is told once per change.
     mission_invited_start = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
@@ -147,6 +161,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return str(self.presession)
+
+    @property
+    def published_room_label(self) -> str:
+        """The published room's name in the active language (English when untranslated)."""
+        return in_active_language(self, "published_room")
 
     @property
     def is_scheduled(self) -> bool:

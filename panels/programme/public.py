@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import cast
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import Country
@@ -41,10 +42,15 @@ class ProgrammeSeries:
     title: str
     starts_on: dt.date
     ends_on: dt.date
-    venue: str
+    venue: str  # in the reader's language
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def venue_label(self) -> str:
+        """As Series.venue_label, for the templates that show either."""
+        return self.venue
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,12 @@ def _public_organisation(
     return name
 
 
+def _room_label(english: str, french: str, spanish: str) -> str:
+    """A published room's name in the reader's language, English when untranslated."""
+    language = (get_language() or "en")[:2]
+    return {"fr": french, "es": spanish}.get(language, "") or english
+
+
 def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, Speaker]]]:
     """For each Pre-session, its confirmed speakers' public labels and languages, in the
     order they applied: one query, and no row of a speaker who has not confirmed."""
@@ -138,7 +150,7 @@ def _series(series: Series) -> ProgrammeSeries:
         title=str(series),
         starts_on=series.starts_on,
         ends_on=series.ends_on,
-        venue=series.venue,
+        venue=series.venue_label,
     )
 
 
@@ -153,11 +165,11 @@ def programme_of(series: Series) -> Programme:
         Meeting.objects.filter(timetable__series=series, published_start__isnull=False)
         .order_by("published_start", "published_room", "pk")
         .values_list("presession_id", "presession__country", "published_start",
-                     "published_end", "published_room")
+                     "published_end", "published_room", "published_room_fr", "published_room_es")
     )  # fmt: skip
     speakers = _confirmed_speakers([row[0] for row in meetings]) if meetings else {}
     items = []
-    for presession_id, country, start, end, room in meetings:
+    for presession_id, country, start, end, *room in meetings:
         assert start is not None and end is not None  # a published meeting has both
         confirmed = speakers[presession_id]
         items.append(
@@ -165,7 +177,7 @@ def programme_of(series: Series) -> Programme:
                 country=Country(cast("str", country)),  # values_list gives the code
                 start=start.astimezone(GENEVA),
                 end=end.astimezone(GENEVA),
-                room=room,
+                room=_room_label(*room),
                 organisations=tuple(label for label, _languages in confirmed),
                 interpretation=interpretation_for([languages for _label, languages in confirmed]),
             )
@@ -191,14 +203,19 @@ def published_slot(presession_id: int) -> MeetingSlot | None:
     programme is published. One query."""
     row = (
         Meeting.objects.filter(presession_id=presession_id, published_start__isnull=False)
-        .values_list("published_start", "published_end", "published_room")
+        .values_list(
+            "published_start", "published_end", "published_room", "published_room_fr",
+            "published_room_es",
+        )
         .first()
-    )
+    )  # fmt: skip
     if row is None:
         return None
-    start, end, room = row
+    start, end, *room = row
     assert start is not None and end is not None  # a published meeting has both
-    return MeetingSlot(start=start.astimezone(GENEVA), end=end.astimezone(GENEVA), room=room)
+    return MeetingSlot(
+        start=start.astimezone(GENEVA), end=end.astimezone(GENEVA), room=_room_label(*room)
+    )
 
 
 def speaker_slot(application: Application, placement: Placement | None) -> MeetingSlot | None:

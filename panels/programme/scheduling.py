@@ -300,10 +300,11 @@ def _describe_violation(violation: planner.Problem) -> str:
 def publish_programme(*, series: Series, by: User, now: dt.datetime | None = None) -> int:
     """Publish the programme as it stands.
 
-    Side effects: the published slots updated; each confirmed speaker whose slot is
-    new or changed is emailed (once per change); the Permanent Mission of each State
-    under Review with a known address is invited (once per change). Returns how many
-    meetings changed. Raises ValidationError if a meeting has no slot.
+    Side effects: the published slots updated (with the rooms' names in each
+    language); each confirmed speaker whose slot is new or changed is emailed (once
+    per change); the Permanent Mission of each State under Review with a known address
+    is invited, in its language (once per change). Returns how many meetings changed.
+    Raises ValidationError if a meeting has no slot.
     """
     table = Timetable.objects.select_for_update().get(series=series)
     meetings = list(table.meetings.select_related("day", "room", "presession__series__session"))
@@ -321,7 +322,14 @@ def publish_programme(*, series: Series, by: User, now: dt.datetime | None = Non
             changed += 1
         meeting.published_start, meeting.published_end = meeting.start, meeting.end
         meeting.published_room = meeting.room.name
-        meeting.save(update_fields=["published_start", "published_end", "published_room"])
+        # The room's translations are published with it (no email when only they change).
+        meeting.published_room_fr, meeting.published_room_es = (
+            meeting.room.name_fr, meeting.room.name_es,
+        )  # fmt: skip
+        meeting.save(
+            update_fields=["published_start", "published_end", "published_room",
+                           "published_room_fr", "published_room_es"]
+        )  # fmt: skip
         for placement in speakers[meeting.presession_id]:
             if placement.has_confirmed and (placement.told_meeting_start != meeting.start):
                 emails.queue_slot(placement, meeting)

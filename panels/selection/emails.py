@@ -16,6 +16,7 @@ from panels.enums import Outcome
 from panels.models import Meeting, Placement
 from presessions.models import Event, Series
 from presessions.outbox import queue_email
+from presessions.staff_preferences import addresses_with_languages
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -103,6 +104,13 @@ def coordinator_addresses() -> list[str]:
     )
 
 
+def coordinator_recipients() -> list[tuple[str, str]]:
+    """The active coordinators' addresses, each with the language its owner chose."""
+    return addresses_with_languages(
+        get_user_model().objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
+    )
+
+
 def queue_decline_notice(
     placement: Placement,
     replacement: Application | None,
@@ -110,10 +118,11 @@ def queue_decline_notice(
     withdrew: bool = False,
     was_on_programme: bool = False,
 ) -> None:
-    """To each coordinator: a speaker declined or withdrew, and the proposed replacement;
-    when the published programme named the speaker, that it no longer does."""
+    """To each coordinator, in their own language: a speaker declined or withdrew, and the
+    proposed replacement; when the published programme named the speaker, that it no
+    longer does."""
     panel_url = settings.SITE_URL + reverse("admin:panels_panel_change", args=[placement.panel_id])
-    for address in coordinator_addresses():
+    for address, language in coordinator_recipients():
         queue_email(
             to=address,
             template="panel_declined",
@@ -125,7 +134,7 @@ def queue_decline_notice(
                 "withdrew": withdrew,
                 "was_on_programme": was_on_programme,
             },
-            language=settings.LANGUAGE_CODE,
+            language=language,
         )
 
 
@@ -153,5 +162,5 @@ def queue_mission_invitation(meeting) -> None:
         to=presession.mission_email,
         template="mission_invitation",
         context={"series": presession.series, "country": presession.country, "meeting": meeting},
-        language=settings.LANGUAGE_CODE,
+        language=presession.mission_language,
     )

@@ -58,7 +58,18 @@ class SeriesAdmin(admin.ModelAdmin):
     inlines = [PreSessionInline]
     actions = ["invite_mailing_list"]
     fieldsets = [
-        (None, {"fields": ["session", "venue", ("starts_on", "ends_on"), "statement_deadline"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "session",
+                    "venue",
+                    ("venue_fr", "venue_es"),
+                    ("starts_on", "ends_on"),
+                    "statement_deadline",
+                ]
+            },
+        ),
         (_("Call for applications"), {"fields": [("call_opens_at", "call_closes_at")]}),
         (_("Financial support"), {"fields": ["support_budget"]}),
         (

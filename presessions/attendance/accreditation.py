@@ -295,12 +295,14 @@ class InviteeRow:
 
 def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list[str]]:
     """Read a CSV of invitees (name, email, organisation, category, country; optional
-    days as YYYY-MM-DD separated by spaces). Returns the rows and, per faulty line, a
-    sentence saying what is wrong; nothing is written."""
+    days as YYYY-MM-DD separated by spaces, and language as en, fr or es, the language
+    of the pass's email). Returns the rows and, per faulty line, a sentence saying what
+    is wrong; nothing is written."""
 
     categories = {c.value: c.value for c in AccreditationCategory}
     categories |= {str(c.label).casefold(): c.value for c in AccreditationCategory}
     allowed_days = {day.isoformat() for day in series_days(series)}
+    languages = {code for code, _name in settings.LANGUAGES}
     reader = csv.DictReader(io.StringIO(text))
     wanted = {"name", "email", "organisation", "category", "country"}
     missing = wanted - {(name or "").strip().lower() for name in reader.fieldnames or []}
@@ -342,6 +344,12 @@ def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list
         days = row.get("days", "").split() or sorted(allowed_days)
         if not set(days) <= allowed_days:
             problems.append(_("a day is not a day of the series"))
+        language = row.get("language", "").lower()
+        if language and language not in languages:
+            problems.append(
+                _("the language is not one of %(languages)s")
+                % {"languages": ", ".join(sorted(languages))}
+            )
         if problems:
             errors.append(
                 _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
@@ -357,6 +365,7 @@ def parse_invitees(text: str, *, series: Series) -> tuple[list[InviteeRow], list
                     "category": category,
                     "country": country,
                     "days": sorted(days),
+                    **({"language": language} if language else {}),
                 },
             )
         )
@@ -368,7 +377,9 @@ def import_invitees(
     *, series: Series, rows: list[InviteeRow], by: User, language: str = "en"
 ) -> int:
     """Pre-approve a list of invitees: each gets an approved accreditation (an existing
-    request of theirs is approved) and the pass by email, once.
+    request of theirs is approved) and the pass by email, once, in the language of
+    their line (`language` for the lines without one; an existing request keeps the
+    language its requester chose).
 
     Side effects: rows created or approved; approval emails queued. Returns how many
     were newly approved."""
@@ -378,7 +389,7 @@ def import_invitees(
         holder, _created = Accreditation.objects.select_for_update().get_or_create(
             series=series,
             email=row.values["email"],
-            defaults={**row.values, "language": language},
+            defaults={"language": language, **row.values},
         )
         if holder.status != AccreditationStatus.PENDING:
             continue

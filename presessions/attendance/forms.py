@@ -8,7 +8,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -16,6 +15,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
 from presessions.attendance.accreditation import check_media_acknowledged, series_days
+from presessions.dates import long_date
 from presessions.enums import AccreditationCategory
 from presessions.forms import (
     HONEYPOT,
@@ -30,7 +30,7 @@ from presessions.models import Accreditation, Registration, Series, Subscriber
 
 def day_choices(series: Series) -> list[tuple[str, str]]:
     """The days of the series to tick, as stored (YYYY-MM-DD) and as read."""
-    return [(day.isoformat(), formats.date_format(day, "l j F Y")) for day in series_days(series)]
+    return [(day.isoformat(), long_date(day)) for day in series_days(series)]
 
 
 class AccreditationForm(HoneypotMixin, ErrorSummaryMixin, forms.Form):

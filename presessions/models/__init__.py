@@ -20,6 +20,7 @@ from presessions.models.calendar import (
     WorkingGroupSession,
 )
 from presessions.models.outbox import OutboundEmail
+from presessions.models.staff import StaffPreference
 
 __all__ = [
     "Accreditation",
@@ -32,6 +33,7 @@ __all__ = [
     "Registration",
     "Series",
     "SeriesQuerySet",
+    "StaffPreference",
     "Subscriber",
     "Theme",
     "WorkingGroupSession",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 
 from presessions.countries import UNMemberStates
+
+
+def in_active_language(row: models.Model, field: str) -> str:
+    """A field entered in English with optional `<field>_fr` and `<field>_es`
+    translations, read in the active language, English when none was entered."""
+    language = (get_language() or "en")[:2]
+    translated = getattr(row, f"{field}_{language}", "") if language != "en" else ""
+    return translated or getattr(row, field)
 
 
 class WorkingGroupSession(models.Model):
@@ -55,6 +64,12 @@ class Series(models.Model):
         verbose_name=_("Working Group session"),
     )
     venue = models.CharField(_("venue"), max_length=200, default="Palais des Nations, Geneva")
+    venue_fr = models.CharField(
+        _("venue (French)"), max_length=200, blank=True, help_text=_("English when left empty.")
+    )
+    venue_es = models.CharField(
+        _("venue (Spanish)"), max_length=200, blank=True, help_text=_("English when left empty.")
+    )
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     call_opens_at = models.DateTimeField(_("call for applications opens"))
@@ -145,6 +160,11 @@ class Series(models.Model):
         now = now or timezone.now()
         return self.call_opens_at <= now < self.call_closes_at
 
+    @property
+    def venue_label(self) -> str:
+        """The venue in the active language, English when no translation was entered."""
+        return in_active_language(self, "venue")
+
 
 class PreSession(models.Model):
     """The meeting on one State under Review within a series."""
@@ -165,6 +185,13 @@ class PreSession(models.Model):
         _("email of the State's Permanent Mission"),
         blank=True,
         help_text=_("When known, the Mission is invited to its country's meeting."),
+    )
+    mission_language = models.CharField(
+        _("language of the Permanent Mission"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The Mission's invitation is written in this language."),
     )
 
     class Meta:
@@ -210,5 +237,4 @@ class Theme(models.Model):
     @property
     def label(self) -> str:
         """The name in the active language, English when no translation was entered."""
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"name_{language}", "") or self.name
+        return in_active_language(self, "name")

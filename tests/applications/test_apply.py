@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -256,6 +258,23 @@ def test_apply_after_the_deadline_says_so_and_accepts_nothing(client, theme):
     assert Application.objects.count() == 0
     assert "The call for applications is closed." in response.content.decode()
     assert 'value="Kenya Rights Network"' in response.content.decode()
+
+
+def test_the_closed_call_is_dated_in_the_language_of_the_page(client, theme):
+    series = SeriesFactory(
+        session__number=48,
+        call_opens_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        call_closes_at=dt.datetime(2026, 1, 10, 16, 0, tzinfo=dt.UTC),  # 17:00 in Geneva
+    )
+    presession = PreSessionFactory(series=series, country="EG", review_order=1)
+
+    response = client.post(apply_url(series, "es"), application_data(presession, theme))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "10 de enero de 2026" in page
+    assert "17:00" in page
+    assert "10 enero 2026" not in page
 
 
 def test_apply_refuses_a_duplicate_and_emails_the_link_to_the_address_on_file(submit, presession):

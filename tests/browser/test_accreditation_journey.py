@@ -52,7 +52,7 @@ def test_journalist_is_accredited_and_the_pass_is_checked(page: Page, context, l
     page.get_by_label("Organisation or mission").fill("Radio Ginebra")
     page.get_by_label("Country").select_option(label="Spain")
     page.get_by_role("group", name="Days you will attend").get_by_label(
-        "Tuesday 23 March 2027"
+        "Tuesday, March 23, 2027"
     ).check()
     page.get_by_label("I agree that the organiser stores my data").check()
     page.get_by_role("button", name="Request accreditation").click()

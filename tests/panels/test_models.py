@@ -2,9 +2,10 @@
 
 import pytest
 from django.db.models import Count
+from django.utils import translation
 
 from panels.enums import Outcome, Response
-from panels.models import Panel, Placement
+from panels.models import Panel, Placement, Room
 from panels.models.panel import active_speaker_q
 from tests.factories import ApplicationFactory, PanelFactory, PreSessionFactory, SpeakerFactory
 
@@ -94,3 +95,13 @@ def test_a_panel_of_declined_speakers_has_no_active_speaker():
     SpeakerFactory(application=ApplicationFactory(presession=panel.presession), response="declined")
 
     assert Placement.objects.active_speakers().filter(panel=panel).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Room XXIV"), ("fr", "Salle XXIV"), ("es", "Room XXIV")]
+)
+def test_a_room_is_named_in_the_active_language_with_english_fallback(language, label):
+    room = Room(name="Room XXIV", name_fr="Salle XXIV")
+
+    with translation.override(language):
+        assert room.label == label

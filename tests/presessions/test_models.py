@@ -66,3 +66,25 @@ def test_a_theme_without_translation_falls_back_to_english():
 
     with translation.override("es"):
         assert theme.label == "Business and human rights"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "venue"),
+    [("en", "Palais des Nations, Geneva"), ("fr", "Palais des Nations, Genève"),
+     ("es", "Palais des Nations, Geneva")],  # no Spanish entered: English
+)  # fmt: skip
+def test_the_venue_reads_in_the_active_language_with_english_fallback(language, venue):
+    series = SeriesFactory(
+        venue="Palais des Nations, Geneva", venue_fr="Palais des Nations, Genève"
+    )
+
+    with translation.override(language):
+        assert series.venue_label == venue
+
+
+@pytest.mark.django_db
+def test_a_presessions_mission_is_written_to_in_english_unless_told_otherwise(series):
+    presession = PreSession.objects.create(series=series, country="FR", review_order=1)
+
+    assert presession.mission_language == "en"

@@ -8,7 +8,7 @@ from django.contrib.admin.sites import AdminSite
 from django.contrib.auth.models import Permission
 from django.core import mail as outbox
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from applications.models import Application
@@ -323,7 +323,7 @@ def test_render_email_never_escapes_the_subject(db):
     )
 
     assert subject == "You are invited to speak at the Pre-session on Côte d'Ivoire"
-    assert "Dear L'Union," in text
+    assert "Dear team of L'Union," in text
     assert "L&#x27;Union" in html
 
 
@@ -368,3 +368,23 @@ def test_an_email_backend_that_cannot_be_loaded_fails_the_email_with_the_error(s
     email.refresh_from_db()
     assert (email.status, email.attempts) == (EmailStatus.FAILED, 1)
     assert email.last_error == "ModuleNotFoundError: No module named 'presessions.no_such_backend'"
+
+
+@pytest.mark.parametrize(("language", "hello"), [("en", "Hello,"), ("fr", "Bonjour,"),
+                                                 ("es", "Hola:")])  # fmt: skip
+def test_render_email_gives_the_html_part_the_language_of_the_recipient(language, hello):
+    _subject, text, html = mail.render_email("mailing_confirm", {}, language=language)
+
+    assert html.startswith(f'<!doctype html>\n<html lang="{language}">')
+    assert text.startswith(hello)
+    assert translation.get_language() == "en"  # the override ends with the rendering
+
+
+def test_a_greeting_to_an_organisation_addresses_its_team(db):
+    _subject, text, _html = mail.render_email(
+        "application_received",
+        {"application": Application(organisation_name="Haki Watch"), "private_url": "http://x/"},
+        language="en",
+    )
+
+    assert text.startswith("Dear team of Haki Watch,")

@@ -11,6 +11,8 @@ from tests.staff_users import (
     COORDINATOR,
     DOOR,
     NON_STAFF_COORDINATOR,
+    REVIEWER,
+    STAFF_WITHOUT_RIGHTS,
     SUPERUSER,
     cases,
     make_user,
@@ -29,6 +31,7 @@ COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
             rules.can_invite_mailing_list: COORDINATORS_ONLY,
             rules.can_resend_emails: COORDINATORS_ONLY,
             rules.can_export_data: COORDINATORS_ONLY,
+            rules.can_set_own_preferences: {STAFF_WITHOUT_RIGHTS, REVIEWER, COORDINATOR, SUPERUSER},
         }
     ),
 )

@@ -107,6 +107,19 @@ def test_series_page_in_french_names_countries_in_french(client, series):
     assert "Allemagne" in client.get(url).content.decode()
 
 
+def test_series_page_in_french_gives_the_venue_in_french(client, series):
+    series.venue_fr = "Palais des Nations, Genève"
+    series.save(update_fields=["venue_fr"])
+
+    with translation.override("fr"):
+        french = client.get(series.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        english = client.get(series.get_absolute_url()).content.decode()
+
+    assert "Palais des Nations, Genève" in french
+    assert ("Palais des Nations, Geneva" in english, "Genève" in english) == (True, False)
+
+
 def test_unknown_series_is_a_clear_404(client, db):
     response = client.get(reverse("series-detail", args=[999]))
 

@@ -373,3 +373,66 @@ def test_programme_says_which_other_language_a_confirmed_speaker_asked_for(clien
     assert "Arabic into English" in texts["print"]
     for text in texts.values():
         assert "Amina" not in text and "Mombasa" not in text
+
+
+# The room and the venue in the reader's language -----------------------------------------
+
+
+def translate_room_and_venue(series, coordinator):
+    """The room and the venue get a French name, published again (no slot changes)."""
+    series.timetable.rooms.update(name_fr="Salle XXIV")
+    series.venue_fr = "Palais des Nations, Genève"
+    series.save(update_fields=["venue_fr"])
+    assert scheduling.publish_programme(series=series, by=coordinator) == 0
+
+
+def page_in(client, series, language):
+    with translation.override(language):
+        url = reverse("panels:programme", args=[series.number])
+    return client.get(url).content.decode().replace("\xa0", " ")
+
+
+def test_the_french_programme_names_the_room_and_the_venue_in_french(
+    client, published, coordinator
+):
+    translate_room_and_venue(published, coordinator)
+
+    french, english, spanish = (page_in(client, published, code) for code in ("fr", "en", "es"))
+
+    assert "Salle : Salle XXIV" in french
+    assert "Palais des Nations, Genève" in french
+    assert "Room: Room XXIV" in english and "Salle XXIV" not in english
+    assert "Palais des Nations, Geneva" in english and "Genève" not in english
+    # Not translated into Spanish: the English names.
+    assert "Room XXIV" in spanish and "Palais des Nations, Geneva" in spanish
+
+
+def test_a_room_translated_after_publication_shows_once_published_again(
+    client, published, coordinator
+):
+    published.timetable.rooms.update(name_fr="Salle XXIV")
+
+    before = page_in(client, published, "fr")
+    scheduling.publish_programme(series=published, by=coordinator)
+    after = page_in(client, published, "fr")
+
+    assert ("Salle XXIV" in before, "Salle XXIV" in after) == (False, True)
+    assert mail.outbox == []  # the slots did not change: nobody is told again
+
+
+def test_the_published_slot_and_the_calendar_read_the_room_in_the_active_language(
+    client, published, coordinator
+):
+    translate_room_and_venue(published, coordinator)
+    kenya = published.presessions.get(country="KE")
+
+    with translation.override("fr"):
+        slot = public_programme.published_slot(kenya.pk)
+        url = reverse("panels:meeting-ics", args=[55, "KEN"])
+    raw = client.get(url).content.replace(b"\r\n ", b"")
+
+    assert slot is not None and slot.room == "Salle XXIV"
+    with translation.override("en"):
+        assert public_programme.published_slot(kenya.pk).room == "Room XXIV"
+    event = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(event["location"]) == "Salle XXIV, Palais des Nations, Genève"

@@ -10,7 +10,7 @@ from panels.enums import Outcome
 from panels.models import Meeting
 from panels.programme import scheduling
 from panels.selection import emails
-from presessions.models import Event, OutboundEmail
+from presessions.models import Event, OutboundEmail, StaffPreference
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory, SpeakerFactory
 
 
@@ -230,3 +230,80 @@ def test_waitlist_final_email_in_each_language_has_every_part(refused, language,
         assert f"UPR advocacy online, {phrase}, 10:00-12:00" in body
         assert "{%" not in body and "{{" not in body
     assert email.body_html.rstrip().endswith("</html>")
+
+
+def test_mission_invitation_is_in_the_missions_language_with_the_room_and_venue_in_it(meeting):
+    presession = meeting.presession
+    presession.mission_language = "fr"
+    presession.save(update_fields=["mission_language"])
+    meeting.room.name_fr = "Salle XXIV"
+    meeting.room.save(update_fields=["name_fr"])
+    presession.series.venue_fr = "Palais des Nations, Genève"
+    presession.series.save(update_fields=["venue_fr"])
+
+    emails.queue_mission_invitation(meeting)
+
+    invitation = OutboundEmail.objects.get()
+    assert invitation.language == "fr"
+    assert invitation.subject == (
+        "Invitation à la pré-session (Pré-sessions 55, État examiné : Kenya)"
+    )
+    body = invitation.body_text.replace("\xa0", " ")  # French spaces before a colon
+    assert "Salle : Salle XXIV, Palais des Nations, Genève" in body
+    assert "mardi" in body
+    assert "23 mars 2027" in body
+    assert '<html lang="fr">' in invitation.body_html
+
+
+def test_an_untranslated_room_and_venue_read_in_english_in_a_french_invitation(meeting):
+    meeting.presession.mission_language = "fr"
+
+    emails.queue_mission_invitation(meeting)
+
+    body = OutboundEmail.objects.get().body_text.replace("\xa0", " ")
+    assert f"Salle : {meeting.room.name}, Palais des Nations, Geneva" in body
+
+
+def test_the_slot_in_spanish_is_dated_in_spanish(meeting):
+    speaker = meeting.presession.panel.placements.get()
+
+    emails.queue_slot(speaker, meeting)
+
+    email = OutboundEmail.objects.get()
+    assert email.language == "es"
+    assert "martes" in email.body_text
+    assert "23 de marzo de 2027" in email.body_text
+    assert "23 marzo 2027" not in email.body_text
+
+
+def test_each_coordinator_gets_one_decline_notice_in_their_own_language(
+    placement, django_user_model
+):
+    french = staff_user(django_user_model, "claire", email="claire@example.org")
+    StaffPreference.objects.create(user=french, language="fr")
+    staff_user(django_user_model, "ann", email="ann@example.org")  # never chose: English
+    replacement = ApplicationFactory(presession=placement.application.presession)
+
+    emails.queue_decline_notice(placement, replacement)
+
+    sent = OutboundEmail.objects.order_by("to")
+    assert [(e.to, e.language) for e in sent] == [
+        ("ann@example.org", "en"), ("claire@example.org", "fr")
+    ]  # fmt: skip
+    english, french_notice = sent
+    reference = placement.application.reference
+    assert english.subject == f"{reference} declined the invitation"
+    assert french_notice.subject == f"{reference} a décliné l'invitation"
+    assert '<html lang="fr">' in french_notice.body_html
+    assert '<html lang="en">' in english.body_html
+
+
+def test_coordinator_recipients_give_each_address_once_with_its_language(django_user_model):
+    spanish = staff_user(django_user_model, "b", email="b@example.org")
+    StaffPreference.objects.create(user=spanish, language="es")
+    staff_user(django_user_model, "a", email="a@example.org")
+    staff_user(django_user_model, "a-again", email="a@example.org")
+    staff_user(django_user_model, "gone", email="gone@example.org", is_active=False)
+    staff_user(django_user_model, "reviewer", group="Reviewers", email="r@example.org")
+
+    assert emails.coordinator_recipients() == [("a@example.org", "en"), ("b@example.org", "es")]

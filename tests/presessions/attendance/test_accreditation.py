@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from presessions.attendance import accreditation
 from presessions.enums import AccreditationStatus
-from presessions.models import Accreditation
+from presessions.models import Accreditation, OutboundEmail
 from tests.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_approval_sends_the_pass_in_the_requesters_language(
     message = mail.outbox[0]
     assert message.subject == "Su acreditación a las Pre-sesiones 55"
     assert "/es/accreditation/pass/" in message.body
-    assert "martes 23 marzo 2027" in message.body
+    assert "martes" in message.body and "23 de marzo de 2027" in message.body
 
 
 def test_refusal_is_polite(client, series, coordinator, django_capture_on_commit_callbacks):
@@ -171,7 +171,7 @@ def test_the_pass_shows_the_holder_and_a_qr_code(client, series, coordinator):
     assert response.status_code == 200
     assert "Ana Reyes" in page and "Radio Ginebra" in page and holder.code in page
     assert "<svg" in page
-    assert "Tuesday 23 March 2027" in page
+    assert "Tuesday, March 23, 2027" in page
 
 
 def test_a_forged_pass_link_reveals_nothing(client, series, coordinator):
@@ -461,3 +461,84 @@ def test_request_page_of_a_series_that_is_over_says_so_and_stores_nothing(
     assert 'name="email"' not in page
     assert Accreditation.objects.count() == 0
     assert mail.outbox == []
+
+
+# Every invitee in their own language ------------------------------------------------------
+
+
+def test_imported_invitees_get_the_pass_in_the_language_of_their_line(
+    client, series, coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_invitees(
+            client,
+            series,
+            "name,email,organisation,category,country,language\n"
+            "Juan Diplomático,juan@mission.example.org,Misión de México,mission,Mexico,ES\n"
+            "Jean Dupont,jean@mission.example.org,Mission of France,mission,France,fr\n"
+            "Ann Smith,ann@uni.example.org,University of Geneva,academia,CH,\n",
+        )
+
+    languages = dict(Accreditation.objects.values_list("email", "language"))
+    assert languages == {
+        "juan@mission.example.org": "es", "jean@mission.example.org": "fr",
+        "ann@uni.example.org": "en",
+    }  # fmt: skip
+    spanish = next(m for m in mail.outbox if m.to == ["juan@mission.example.org"])
+    assert spanish.subject == "Su acreditación a las Pre-sesiones 55"
+    assert "/es/accreditation/pass/" in spanish.body
+    assert "23 de marzo de 2027" in spanish.body
+    assert '<html lang="es">' in spanish.alternatives[0][0]
+    french = next(m for m in mail.outbox if m.to == ["jean@mission.example.org"])
+    assert french.subject == "Votre accréditation aux Pré-sessions 55"
+
+
+def test_an_unknown_language_imports_nothing_and_says_which_line(client, series, coordinator):
+    client.force_login(coordinator)
+
+    response = import_invitees(
+        client,
+        series,
+        "name,email,organisation,category,country,language\n"
+        "Jean Dupont,jean@mission.example.org,Mission of France,mission,France,fr\n"
+        "Hans Muster,hans@mission.example.org,Mission of Germany,mission,Germany,de\n",
+    )
+
+    assert "Line 3: the language is not one of en, es, fr." in response.content.decode()
+    assert Accreditation.objects.count() == 0
+
+
+def test_an_existing_request_keeps_the_language_its_requester_chose(series, coordinator):
+    Accreditation.objects.create(
+        series=series, name="Sara Ali", email="sara@uni.example.org", category="academia",
+        organisation="UNIGE", country="CH", days=["2027-03-23"], language="fr",
+    )  # fmt: skip
+    rows, problems = accreditation.parse_invitees(
+        "name,email,organisation,category,country,language\n"
+        "Sara Ali,sara@uni.example.org,UNIGE,academia,CH,es\n",
+        series=series,
+    )
+
+    accreditation.import_invitees(series=series, rows=rows, by=coordinator)
+
+    assert problems == []
+    assert OutboundEmail.objects.get().language == "fr"
+
+
+def test_the_greeting_to_a_person_in_spanish_addresses_the_person(
+    series, coordinator, django_capture_on_commit_callbacks
+):
+    holder = Accreditation.objects.create(
+        series=series, name="Juan Diplomático", email="juan@example.org", category="mission",
+        organisation="Misión de México", country="MX", days=["2027-03-23"], language="es",
+    )  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation.decide_accreditations(accreditations=[holder], approve=True, by=coordinator)
+
+    body = mail.outbox[0].body
+    assert "Juan Diplomático" in body.splitlines()[0]
+    assert "equipo de Juan" not in body
+    assert "Estimado equipo" not in body
