@@ -18,12 +18,50 @@ from panels.models import Meeting, Room, Timetable, TimetableDay
 from panels.programme import scheduling
 from panels.programme.queries import meeting_interpretation, with_speaker_languages
 from panels.selection.reasons import describe_interpretation
-from presessions.admin_actions import run_each
+from presessions.admin_actions import confirm_send, run_each
+
+
+class TimetableDayFormSet(forms.BaseInlineFormSet):
+    """A day outside the series' dates is refused, unless the coordinator asked to extend
+    the series to it (the timetable form's checkbox)."""
+
+    def __init__(self, *args, extend_series: bool = False, **kwargs):
+        self.extend_series = extend_series
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.extend_series:
+            return
+        series = self.instance.series
+        for form in self.forms:
+            day = form.cleaned_data.get("date") if form.cleaned_data else None
+            if day is None or form.cleaned_data.get("DELETE"):
+                continue
+            for problem in scheduling.check_day_in_series(series, day):
+                form.add_error("date", problem)
 
 
 class TimetableDayInline(admin.TabularInline):
     model = TimetableDay
+    formset = TimetableDayFormSet
     extra = 0
+
+
+class TimetableForm(forms.ModelForm):
+    extend_series = forms.BooleanField(
+        label=_("Extend the series to its timetable's days"),
+        required=False,
+        help_text=_(
+            "A day outside the series' dates is refused unless this is ticked; ticked, the "
+            "series' dates widen to cover every day, and its page, programme, emails and "
+            "accreditation days follow."
+        ),
+    )
+
+    class Meta:
+        model = Timetable
+        fields = ["gap_minutes"]
 
 
 class RoomInline(admin.TabularInline):
@@ -68,8 +106,9 @@ class TimetableAdmin(SimpleHistoryAdmin):
     list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
                     "published_at", "published_by"]  # fmt: skip
     list_select_related = ["series__session", "published_by"]
-    fields = ["series", "gap_minutes", "status", "is_generating", "generation_problem",
-              "generated_at", "published_at", "published_by"]  # fmt: skip
+    form = TimetableForm
+    fields = ["series", "gap_minutes", "extend_series", "status", "is_generating",
+              "generation_problem", "generated_at", "published_at", "published_by"]  # fmt: skip
     readonly_fields = ["series", "status", "is_generating", "generation_problem",
                        "generated_at", "published_at", "published_by"]  # fmt: skip
     inlines = [TimetableDayInline, RoomInline, MeetingInline]
@@ -78,6 +117,24 @@ class TimetableAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         # Created with its default days and room by "Prepare the timetable" on the series.
         return False
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, TimetableDayInline):
+            kwargs["extend_series"] = request.method == "POST" and bool(
+                request.POST.get("extend_series")
+            )
+        return kwargs
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("extend_series"):
+            series = scheduling.extend_series_to_days(series=form.instance.series)
+            self.message_user(
+                request,
+                _("The series now runs %(dates)s.") % {"dates": scheduling.describe_dates(series)},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Generate the timetable"), permissions=["publish"])
     def generate(self, request, queryset):
@@ -95,12 +152,23 @@ class TimetableAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the programme"), permissions=["publish"])
     def publish(self, request, queryset):
-        run_each(
+        tables = list(queryset.select_related("series__session"))
+        return confirm_send(
             self,
             request,
-            queryset.select_related("series"),
-            lambda table: scheduling.publish_programme(series=table.series, by=request.user),
-            ngettext_lazy(
+            tables,
+            send_each=lambda table: scheduling.publish_programme(
+                series=table.series, by=request.user
+            ),
+            title=_("Publish the programme"),
+            template="admin/panels/timetable/confirm_publish.html",
+            extra_context={
+                "unconfirmed": [
+                    (table, scheduling.unconfirmed_speakers(series=table.series))
+                    for table in tables
+                ]
+            },
+            done=ngettext_lazy(
                 "%(count)d programme published.", "%(count)d programmes published.", "count"
             ),
         )

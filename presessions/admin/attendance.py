@@ -11,11 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
 from presessions import queries, rules
+from presessions.admin_actions import confirm_send
 from presessions.attendance import accreditation, events
 from presessions.enums import AccreditationStatus
 from presessions.exports import EscapesFormulae, ExportOnlyForCoordinators
@@ -170,28 +171,41 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
             return "-"
         return format_html('<a href="{}">{}</a>', accreditation.pass_url(obj), _("Open the pass"))
 
+    def _decide(self, request, queryset, *, approve: bool, title, done):
+        # Only pending requests are decided (and emailed): the others are left alone.
+        return confirm_send(
+            self,
+            request,
+            queryset.filter(status=AccreditationStatus.PENDING).select_related("series__session"),
+            send_each=lambda holder: accreditation.decide_accreditations(
+                accreditations=[holder], approve=approve, by=request.user
+            ),
+            title=title,
+            done=done,
+        )
+
     @admin.action(description=_("Approve and send the passes"), permissions=["decide"])
     def approve(self, request, queryset):
-        count = accreditation.decide_accreditations(
-            accreditations=queryset, approve=True, by=request.user
-        )
-        self.message_user(
+        return self._decide(
             request,
-            ngettext("%(count)d accreditation approved.", "%(count)d accreditations approved.",
-                     count) % {"count": count},
-            messages.SUCCESS,
-        )  # fmt: skip
+            queryset,
+            approve=True,
+            title=_("Approve and send the passes"),
+            done=ngettext_lazy(
+                "%(count)d accreditation approved.", "%(count)d accreditations approved.", "count"
+            ),
+        )
 
     @admin.action(description=_("Refuse, with a polite email"), permissions=["decide"])
     def refuse(self, request, queryset):
-        count = accreditation.decide_accreditations(
-            accreditations=queryset, approve=False, by=request.user
-        )
-        self.message_user(
+        return self._decide(
             request,
-            ngettext("%(count)d request refused.", "%(count)d requests refused.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            approve=False,
+            title=_("Refuse, with a polite email"),
+            done=ngettext_lazy(
+                "%(count)d request refused.", "%(count)d requests refused.", "count"
+            ),
         )
 
     @admin.action(description=_("Revoke the passes"), permissions=["decide"])

@@ -38,7 +38,10 @@ def staff(themes, django_user_model):
 @pytest.fixture
 def series(staff):
     series = SeriesFactory(
-        session__number=55, starts_on=TUESDAY, ends_on=TUESDAY + dt.timedelta(days=3)
+        session__number=55,
+        starts_on=TUESDAY,
+        ends_on=TUESDAY + dt.timedelta(days=3),
+        closed=True,
     )
     for order, (country, names) in enumerate(
         [("EC", ["Red Andina", "Voces Kichwa"]), ("KE", ["Amani Women", "Haki Network"])],

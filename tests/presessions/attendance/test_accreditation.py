@@ -234,7 +234,7 @@ def test_coordinators_bulk_approve_from_the_admin(client, series, coordinator):
 
     response = client.post(
         reverse("admin:presessions_accreditation_changelist"),
-        {"action": "approve",
+        {"action": "approve", "post": "yes",
          "_selected_action": list(Accreditation.objects.values_list("pk", flat=True))},
         follow=True,
     )  # fmt: skip
