@@ -15,7 +15,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
-from presessions import queries, rules
+from presessions import outbox, queries, rules
 from presessions.admin_actions import confirm_send
 from presessions.attendance import accreditation, events
 from presessions.enums import AccreditationStatus
@@ -53,6 +53,13 @@ class _MailingProgress(TypedDict):
 class InviteesForm(forms.Form):
     series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
     file = forms.FileField(label=_("CSV file"))
+
+
+class CheckedInviteesForm(forms.Form):
+    """The file as it was checked, carried through the page that shows its passes."""
+
+    series = forms.ModelChoiceField(queryset=Series.objects.all(), widget=forms.HiddenInput)
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
 
 
 class AccreditationResource(EscapesFormulae, resources.ModelResource):
@@ -132,9 +139,12 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
         return super().changelist_view(request, extra_context)
 
     def import_invitees_view(self, request):
-        """Pre-approve a list of invitees from a CSV file (coordinators)."""
+        """Pre-approve a list of invitees from a CSV file (coordinators): the file is
+        checked, then the passes it would send are shown, then it is imported."""
         if not self.has_decide_permission(request):
             raise PermissionDenied
+        if request.method == "POST" and request.POST.get("post") == "yes":
+            return self._import_checked_invitees(request)
         form = InviteesForm(request.POST or None, request.FILES or None)
         problems: list[str] = []
         if request.method == "POST" and form.is_valid():
@@ -142,18 +152,7 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
             text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
             rows, problems = accreditation.parse_invitees(text, series=series)
             if not problems:
-                count = accreditation.import_invitees(series=series, rows=rows, by=request.user)
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d invitee approved; the passes are sent.",
-                        "%(count)d invitees approved; the passes are sent.",
-                        count,
-                    )
-                    % {"count": count},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:presessions_accreditation_changelist")
+                return self._confirm_invitees(request, series, text, rows)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import invitees"),
@@ -164,6 +163,49 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
         return TemplateResponse(
             request, "admin/presessions/accreditation/import_invitees.html", context
         )
+
+    def _confirm_invitees(self, request, series, text, rows):
+        preview = outbox.dry_run(
+            lambda _series: accreditation.import_invitees(series=series, rows=rows,
+                                                          by=request.user),
+            [series],
+        )  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import invitees"),
+            "opts": self.model._meta,
+            "preview": preview,
+            "series": series,
+            "rows": len(rows),
+            "confirm_form": CheckedInviteesForm(initial={"series": series, "text": text}),
+        }
+        return TemplateResponse(
+            request, "admin/presessions/accreditation/confirm_invitees.html", context
+        )
+
+    def _import_checked_invitees(self, request):
+        form = CheckedInviteesForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("The checked file was lost: choose it again."),
+                              messages.ERROR)  # fmt: skip
+            return redirect("admin:presessions_accreditation_import_invitees")
+        series = form.cleaned_data["series"]
+        rows, problems = accreditation.parse_invitees(form.cleaned_data["text"], series=series)
+        if problems:  # the series changed since the file was checked: check it again
+            self.message_user(request, " ".join(problems), messages.ERROR)
+            return redirect("admin:presessions_accreditation_import_invitees")
+        count = accreditation.import_invitees(series=series, rows=rows, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitee approved; the passes are sent.",
+                "%(count)d invitees approved; the passes are sent.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        return redirect("admin:presessions_accreditation_changelist")
 
     @admin.display(description=_("pass"))
     def pass_link(self, obj: Accreditation) -> str:
