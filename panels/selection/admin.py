@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -46,7 +47,6 @@ class EarlySendForm(forms.Form):
         label=_("Reason for sending before the call closes"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        help_text=_("The call for applications is still open: say why the outcomes cannot wait."),
     )
 
 
@@ -219,6 +219,11 @@ class PanelAdmin(SimpleHistoryAdmin):
         form = None
         if call_open:
             form = EarlySendForm(request.POST if request.POST.get("post") else None)
+            closes = max(p.presession.series.call_closes_at for p in panels)
+            form.fields["reason"].help_text = _(
+                "The call for applications is open until %(date)s: outcomes wait for it to "
+                "close. Say why they cannot wait; the reason is recorded on the panel."
+            ) % {"date": formats.date_format(timezone.localtime(closes), "DATETIME_FORMAT")}
 
         def send_one(panel: Panel, reason: str | None = None) -> None:
             if reason is None:

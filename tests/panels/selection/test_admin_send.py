@@ -105,6 +105,7 @@ def test_while_the_call_is_open_the_preview_asks_for_a_reason(client, coordinato
     assert "4 emails to 4 people" in page
     assert 'name="reason"' in page
     assert "Reason for sending before the call closes" in page
+    assert "The call for applications is open until" in page
     assert OutboundEmail.objects.count() == 0
     assert not Decision.objects.filter(action=DecisionAction.SENT_EARLY).exists()
 
@@ -180,3 +181,16 @@ def test_a_reviewer_is_offered_no_send_and_cannot_post_one(
         assert "emails to" not in response.content.decode()
     assert OutboundEmail.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_the_preview_says_what_would_be_refused_and_by_whom(client, coordinator, small_series):
+    presession, _ = small_series
+    draft = services.suggest_panel(presession=presession, by=coordinator)
+    client.force_login(coordinator)
+
+    response = post(client, "send", draft)
+
+    assert response.context["preview"].problems == (
+        f"{draft}: Confirm the panel before sending the outcomes.",
+    )
+    assert "0 emails to 0 people" in response.content.decode()
