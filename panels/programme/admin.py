@@ -4,6 +4,8 @@ Every action calls a service and shows its ValidationError to the coordinator.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -244,8 +246,26 @@ class MeetingAdmin(SimpleHistoryAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
+class SeriesDatesForm(forms.ModelForm):
+    """The series' dates keep every day of its timetable: they are one truth."""
+
+    def clean(self):
+        data = super().clean() or self.cleaned_data
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if self.instance.pk and starts_on and ends_on:
+            problems = scheduling.check_series_dates(
+                series=self.instance, starts_on=starts_on, ends_on=ends_on
+            )
+            if problems:
+                raise forms.ValidationError(problems)
+        return data
+
+
 class PreparesTimetable:
-    """Series admin mixin: prepare the timetable of a series (its days and room)."""
+    """Series admin mixin: prepare the timetable of a series (its days and room), and
+    keep the series' dates around its timetable's days."""
+
+    form: type[forms.ModelForm[Any]] = SeriesDatesForm
 
     @admin.action(description=_("Prepare the timetable"), permissions=["publish"])
     def prepare_timetable(self, request, queryset):

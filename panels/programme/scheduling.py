@@ -77,6 +77,26 @@ def check_day_in_series(series: Series, day: dt.date) -> list[str]:
     ]
 
 
+def check_series_dates(*, series: Series, starts_on: dt.date, ends_on: dt.date) -> list[str]:
+    """What would be wrong with these dates for the series (sentences; empty if nothing):
+    they must keep every day of its timetable."""
+    outside = TimetableDay.objects.filter(timetable__series=series).exclude(
+        date__range=(starts_on, ends_on)
+    )
+    days = [
+        formats.date_format(day, "DATE_FORMAT") for day in outside.values_list("date", flat=True)
+    ]
+    if not days:
+        return []
+    return [
+        _(
+            "The timetable of this series has days outside these dates (%(days)s): move or "
+            "delete them on the timetable first."
+        )
+        % {"days": ", ".join(days)}
+    ]
+
+
 @transaction.atomic
 def extend_series_to_days(*, series: Series) -> Series:
     """Widen the series' dates to cover every day of its timetable.

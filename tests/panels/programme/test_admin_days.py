@@ -23,8 +23,13 @@ def table(db):
 
 def form_data(client, table, **changes):
     """The timetable change form as the admin renders it, with changes."""
-    response = client.get(reverse("admin:panels_timetable_change", args=[table.pk]))
-    data = {"gap_minutes": table.gap_minutes}
+    url = reverse("admin:panels_timetable_change", args=[table.pk])
+    return change_form_data(client, url, {"gap_minutes": table.gap_minutes}, **changes)
+
+
+def change_form_data(client, url, data, **changes):
+    """An admin change form's inlines as rendered, the given fields, and changes."""
+    response = client.get(url)
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         for name, value in formset.management_form.initial.items():
@@ -122,3 +127,31 @@ def test_a_day_inside_the_series_needs_no_box(client, coordinator, db):
 
     assert response.status_code == 302
     assert table.days.count() == 5
+
+
+def test_the_series_dates_cannot_leave_out_a_day_of_its_timetable(client, coordinator, table):
+    series = table.series
+    client.force_login(coordinator)
+    url = reverse("admin:presessions_series_change", args=[series.pk])
+    fields = {
+        "session": series.session_id, "venue": series.venue,
+        "starts_on": "2027-03-24", "ends_on": "2027-03-26",
+        "call_opens_at_0": "2026-11-01", "call_opens_at_1": "09:00",
+        "call_closes_at_0": "2026-12-01", "call_closes_at_1": "09:00",
+        "support_budget": series.support_budget or "", "panel_size": series.panel_size,
+        "weight_local_scope": 4, "weight_coalition": 3, "weight_upr_report": 2,
+        "weight_theme": 2,
+    }  # fmt: skip
+
+    refused = client.post(url, change_form_data(client, url, fields))
+    accepted = client.post(
+        url, change_form_data(client, url, {**fields, "starts_on": "2027-03-23"})
+    )
+
+    assert refused.context["adminform"].form.non_field_errors() == [
+        "The timetable of this series has days outside these dates (March 23, 2027): move or "
+        "delete them on the timetable first."
+    ]
+    assert accepted.status_code == 302
+    series.refresh_from_db()
+    assert (series.starts_on, series.ends_on) == (TUESDAY, dt.date(2027, 3, 26))
