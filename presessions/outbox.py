@@ -150,6 +150,8 @@ def dry_run(send: Callable[[T], object], objects: Iterable[T]) -> Preview:
     and the emails' on-commit dispatch is discarded with it (Django drops the on-commit
     callbacks of a rolled-back savepoint). A ValidationError of the service is kept,
     by object, as a problem (as presessions.admin_actions.run_each would report it).
+    Only what a send writes to the database, or defers to on_commit, is undone: a send
+    previewed this way must not act otherwise (a task started at once, a file written).
     """
     captured: list[OutboundEmail] = []
     problems: list[str] = []
