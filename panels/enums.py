@@ -28,6 +28,7 @@ class DecisionAction(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed the panel")
     REOPENED = "reopened", _("reopened the panel")
     SENT = "sent", _("sent the outcome emails")
+    SENT_EARLY = "sent_early", _("sent the outcomes before the call closed")
     DECLINED = "declined", _("a speaker declined")
     WITHDREW = "withdrew", _("a speaker withdrew")
     REPLACED = "replaced", _("invited a replacement")

@@ -9,15 +9,18 @@ picks it up when the broker is back. deliver_email() is what the worker runs.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
 import logging
 import smtplib
-from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeVar
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
@@ -29,6 +32,14 @@ from presessions.enums import EmailStatus
 from presessions.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# While a dry run is under way, the emails queue_email records (and the dry run then
+# throws away with everything else it wrote).
+_dry_run_emails: contextvars.ContextVar[list[OutboundEmail] | None] = contextvars.ContextVar(
+    "dry_run_emails", default=None
+)
 
 WORKER_LOST = "The worker stopped while sending this email."
 TIME_LIMIT = "The task ran out of time while sending this email."
@@ -80,8 +91,88 @@ def queue_email(
         body_html=html,
         headers=dict(headers or {}),
     )
+    captured = _dry_run_emails.get()
+    if captured is not None:
+        captured.append(email)
     transaction.on_commit(lambda: dispatch_email(email.pk))
     return email
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One email as its recipient would read it."""
+
+    kind: str
+    language: str
+    to: str
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a bulk send would send: how many emails to how many people, one sample per
+    kind and language, and what the service would refuse (each by name)."""
+
+    total: int
+    recipients: int
+    samples: tuple[Sample, ...]
+    problems: tuple[str, ...] = ()
+
+
+def summarise(samples: Iterable[Sample], problems: Iterable[str] = ()) -> Preview:
+    """The preview of these emails: the first of each kind and language is the sample."""
+    everything = list(samples)
+    first: dict[tuple[str, str], Sample] = {}
+    for sample in everything:
+        first.setdefault((sample.kind, sample.language), sample)
+    return Preview(
+        total=len(everything),
+        recipients=len({sample.to.lower() for sample in everything}),
+        samples=tuple(first.values()),
+        problems=tuple(problems),
+    )
+
+
+def preview_email(
+    *, to: str, template: str, context: Mapping[str, Any], language: str, kind: str = ""
+) -> Sample:
+    """An email rendered as queue_email would record it, without recording it."""
+    subject, text, html = render_email(template, context, language=language)
+    return Sample(kind or template, language, to, subject, text, html)
+
+
+def dry_run(send: Callable[[T], object], objects: Iterable[T]) -> Preview:
+    """Run a send on each object as for real, and undo it: the preview of its emails.
+
+    Everything runs inside a savepoint that is always rolled back, so no row remains
+    and the emails' on-commit dispatch is discarded with it (Django drops the on-commit
+    callbacks of a rolled-back savepoint). A ValidationError of the service is kept,
+    by object, as a problem (as presessions.admin_actions.run_each would report it).
+    Only what a send writes to the database, or defers to on_commit, is undone: a send
+    previewed this way must not act otherwise (a task started at once, a file written).
+    """
+    captured: list[OutboundEmail] = []
+    problems: list[str] = []
+    token = _dry_run_emails.set(captured)
+    try:
+        with transaction.atomic():
+            for obj in objects:
+                name, before = str(obj), len(captured)
+                try:
+                    with transaction.atomic():
+                        send(obj)
+                except ValidationError as error:
+                    del captured[before:]  # undone for real too: not sent
+                    problems.append(f"{name}: {' '.join(error.messages)}")
+            transaction.set_rollback(True)
+    finally:
+        _dry_run_emails.reset(token)
+    return summarise(
+        (Sample(e.kind, e.language, e.to, e.subject, e.body_text, e.body_html) for e in captured),
+        problems,
+    )
 
 
 def dispatch_email(email_id: int) -> bool:

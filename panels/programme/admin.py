@@ -4,6 +4,8 @@ Every action calls a service and shows its ValidationError to the coordinator.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -17,13 +19,51 @@ from panels.models import Meeting, Room, Timetable, TimetableDay
 from panels.programme import scheduling
 from panels.programme.queries import meeting_interpretation, with_speaker_languages
 from panels.selection.reasons import describe_interpretation
-from presessions.admin_actions import ActionsOnChangePage, run_each
+from presessions.admin_actions import ActionsOnChangePage, confirm_send, run_each
 from presessions.admin_history import AuditTrailAdmin
+
+
+class TimetableDayFormSet(forms.BaseInlineFormSet):
+    """A day outside the series' dates is refused, unless the coordinator asked to extend
+    the series to it (the timetable form's checkbox)."""
+
+    def __init__(self, *args, extend_series: bool = False, **kwargs):
+        self.extend_series = extend_series
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.extend_series:
+            return
+        series = self.instance.series
+        for form in self.forms:
+            day = form.cleaned_data.get("date") if form.cleaned_data else None
+            if day is None or form.cleaned_data.get("DELETE"):
+                continue
+            for problem in scheduling.check_day_in_series(series, day):
+                form.add_error("date", problem)
 
 
 class TimetableDayInline(admin.TabularInline):
     model = TimetableDay
+    formset = TimetableDayFormSet
     extra = 0
+
+
+class TimetableForm(forms.ModelForm):
+    extend_series = forms.BooleanField(
+        label=_("Extend the series to its timetable's days"),
+        required=False,
+        help_text=_(
+            "A day outside the series' dates is refused unless this is ticked; ticked, the "
+            "series' dates widen to cover every day, and its page, programme, emails and "
+            "accreditation days follow."
+        ),
+    )
+
+    class Meta:
+        model = Timetable
+        fields = ["gap_minutes"]
 
 
 class RoomInline(admin.TabularInline):
@@ -68,8 +108,9 @@ class TimetableAdmin(ActionsOnChangePage, AuditTrailAdmin):
     list_display = ["series", "status", "is_generating", "generation_problem", "generated_at",
                     "published_at", "published_by"]  # fmt: skip
     list_select_related = ["series__session", "published_by"]
-    fields = ["series", "gap_minutes", "status", "is_generating", "generation_problem",
-              "generated_at", "published_at", "published_by"]  # fmt: skip
+    form = TimetableForm
+    fields = ["series", "gap_minutes", "extend_series", "status", "is_generating",
+              "generation_problem", "generated_at", "published_at", "published_by"]  # fmt: skip
     readonly_fields = ["series", "status", "is_generating", "generation_problem",
                        "generated_at", "published_at", "published_by"]  # fmt: skip
     inlines = [TimetableDayInline, RoomInline, MeetingInline]
@@ -84,6 +125,24 @@ class TimetableAdmin(ActionsOnChangePage, AuditTrailAdmin):
     def has_add_permission(self, request):
         # Created with its default days and room by "Prepare the timetable" on the series.
         return False
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, TimetableDayInline):
+            kwargs["extend_series"] = request.method == "POST" and bool(
+                request.POST.get("extend_series")
+            )
+        return kwargs
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("extend_series"):
+            series = scheduling.extend_series_to_days(series=form.instance.series)
+            self.message_user(
+                request,
+                _("The series now runs %(dates)s.") % {"dates": scheduling.describe_dates(series)},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Generate the timetable"), permissions=["publish"])
     def generate(self, request, queryset):
@@ -101,12 +160,23 @@ class TimetableAdmin(ActionsOnChangePage, AuditTrailAdmin):
 
     @admin.action(description=_("Publish the programme"), permissions=["publish"])
     def publish(self, request, queryset):
-        run_each(
+        tables = list(queryset.select_related("series__session"))
+        return confirm_send(
             self,
             request,
-            queryset.select_related("series"),
-            lambda table: scheduling.publish_programme(series=table.series, by=request.user),
-            ngettext_lazy(
+            tables,
+            send_each=lambda table: scheduling.publish_programme(
+                series=table.series, by=request.user
+            ),
+            title=_("Publish the programme"),
+            template="admin/panels/timetable/confirm_publish.html",
+            extra_context={
+                "unconfirmed": [
+                    (table, scheduling.unconfirmed_speakers(series=table.series))
+                    for table in tables
+                ]
+            },
+            done=ngettext_lazy(
                 "%(count)d programme published.", "%(count)d programmes published.", "count"
             ),
         )
@@ -182,8 +252,26 @@ class MeetingAdmin(AuditTrailAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
+class SeriesDatesForm(forms.ModelForm):
+    """The series' dates keep every day of its timetable: they are one truth."""
+
+    def clean(self):
+        data = super().clean() or self.cleaned_data
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if self.instance.pk and starts_on and ends_on:
+            problems = scheduling.check_series_dates(
+                series=self.instance, starts_on=starts_on, ends_on=ends_on
+            )
+            if problems:
+                raise forms.ValidationError(problems)
+        return data
+
+
 class PreparesTimetable:
-    """Series admin mixin: prepare the timetable of a series (its days and room)."""
+    """Series admin mixin: prepare the timetable of a series (its days and room), and
+    keep the series' dates around its timetable's days."""
+
+    form: type[forms.ModelForm[Any]] = SeriesDatesForm
 
     @admin.action(description=_("Prepare the timetable"), permissions=["publish"])
     def prepare_timetable(self, request, queryset):

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from panels.enums import TimetableStatus
+from panels.enums import Outcome, TimetableStatus
 from panels.models import Meeting, Placement, Room, Timetable, TimetableDay
 from panels.programme import planner
-from panels.selection import emails
+from panels.selection import emails, reasons
 from presessions.models import Series
 
 DEFAULT_ROOM = "Room XXIV"
@@ -48,6 +49,73 @@ def speakers_of(presession_ids: Sequence[int]) -> dict[int, list[Placement]]:
     return speakers
 
 
+def series_dates(series: Series) -> list[dt.date]:
+    """Every day from the series' first to its last: the days a timetable starts with."""
+    count = (series.ends_on - series.starts_on).days + 1
+    return [series.starts_on + dt.timedelta(days=n) for n in range(count)]
+
+
+def describe_dates(series: Series) -> str:
+    start, end = series.starts_on, series.ends_on
+    return _("%(start)s to %(end)s") % {
+        "start": formats.date_format(start, "DATE_FORMAT"),
+        "end": formats.date_format(end, "DATE_FORMAT"),
+    }
+
+
+def check_day_in_series(series: Series, day: dt.date) -> list[str]:
+    """What is wrong with a timetable day on this date (sentences; empty if nothing): the
+    series' dates are the one truth of its pages, emails and accreditation days."""
+    if series.starts_on <= day <= series.ends_on:
+        return []
+    return [
+        _(
+            "%(day)s is outside the series' dates (%(dates)s): choose a day within them, "
+            "or tick “Extend the series to its timetable's days”."
+        )
+        % {"day": formats.date_format(day, "DATE_FORMAT"), "dates": describe_dates(series)}
+    ]
+
+
+def check_series_dates(*, series: Series, starts_on: dt.date, ends_on: dt.date) -> list[str]:
+    """What would be wrong with these dates for the series (sentences; empty if nothing):
+    they must keep every day of its timetable."""
+    outside = TimetableDay.objects.filter(timetable__series=series).exclude(
+        date__range=(starts_on, ends_on)
+    )
+    days = [
+        formats.date_format(day, "DATE_FORMAT") for day in outside.values_list("date", flat=True)
+    ]
+    if not days:
+        return []
+    return [
+        _(
+            "The timetable of this series has days outside these dates (%(days)s): move or "
+            "delete them on the timetable first."
+        )
+        % {"days": ", ".join(days)}
+    ]
+
+
+@transaction.atomic
+def extend_series_to_days(*, series: Series) -> Series:
+    """Widen the series' dates to cover every day of its timetable.
+
+    Side effects: the series' starts_on and ends_on saved (so its page, the programme, the
+    emails and the accreditation days follow); nothing if the days are within them.
+    """
+    series = Series.objects.select_for_update().get(pk=series.pk)
+    days = TimetableDay.objects.filter(timetable__series=series)
+    dates = list(days.values_list("date", flat=True))
+    if not dates:
+        return series
+    starts_on, ends_on = min([series.starts_on, *dates]), max([series.ends_on, *dates])
+    if (starts_on, ends_on) != (series.starts_on, series.ends_on):
+        series.starts_on, series.ends_on = starts_on, ends_on
+        series.save(update_fields=["starts_on", "ends_on"])
+    return series
+
+
 @transaction.atomic
 def prepare_timetable(*, series: Series) -> Timetable:
     """The series' timetable, created with the default days and room, and one meeting
@@ -55,8 +123,7 @@ def prepare_timetable(*, series: Series) -> Timetable:
     table, created = Timetable.objects.get_or_create(series=series)
     if created:
         TimetableDay.objects.bulk_create(
-            TimetableDay(timetable=table, date=day)
-            for day in planner.default_days(series.starts_on)
+            TimetableDay(timetable=table, date=day) for day in series_dates(series)
         )
         Room.objects.create(timetable=table, name=DEFAULT_ROOM)
     presessions = list(series.presessions.all())
@@ -344,3 +411,47 @@ def publish_programme(*, series: Series, by: User, now: dt.datetime | None = Non
     table.published_by = by
     table.save(update_fields=["status", "published_at", "published_by"])
     return changed
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A meeting whose panel is not all confirmed: the public programme names only the
+    speakers who confirmed."""
+
+    country: str
+    not_told: tuple[str, ...]  # selected, but not invited yet
+    no_answer: tuple[str, ...]  # invited, no answer yet
+    open_seats: int  # seats given up (declined, withdrawn) that nobody took
+
+
+def unconfirmed_speakers(*, series: Series) -> list[Unconfirmed]:
+    """Per meeting of the series' timetable, who would not be named if it were published."""
+    meetings = list(
+        Meeting.objects.filter(timetable__series=series)
+        .select_related("presession")
+        .order_by("presession__review_order")
+    )
+    selected: dict[int, list[Placement]] = {m.presession_id: [] for m in meetings}
+    for placement in (
+        Placement.objects.filter(panel__presession__in=list(selected), outcome=Outcome.SELECTED)
+        .select_related("application", "panel")
+        .order_by("application__submitted_at")
+    ):
+        selected[placement.panel.presession_id].append(placement)
+    found = []
+    for meeting in meetings:
+        placements = selected[meeting.presession_id]
+        active = [p for p in placements if p.is_active_speaker and p.application.is_eligible]
+        given_up = sum(1 for p in placements if p not in active)
+        replaced = sum(1 for p in placements if p.reason_code == reasons.REPLACEMENT)
+        entry = Unconfirmed(
+            country=str(meeting.presession.country.name),
+            not_told=tuple(str(p.application.organisation_name) for p in active
+                           if not p.was_told_selected),
+            no_answer=tuple(str(p.application.organisation_name) for p in active
+                            if p.awaits_answer),
+            open_seats=max(given_up - replaced, 0),
+        )  # fmt: skip
+        if entry.not_told or entry.no_answer or entry.open_seats:
+            found.append(entry)
+    return found

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,7 @@ from panels.models import Decision, Panel, Placement
 from panels.models.panel import active_speaker_q
 from panels.selection import decision_texts, queries, reasons, services
 from panels.selection.exports import PlacementResource
-from presessions.admin_actions import ActionsOnChangePage, run_each
+from presessions.admin_actions import ActionsOnChangePage, confirm_send, run_each
 from presessions.admin_history import AuditTrailAdmin
 from presessions.exports import ExportOnlyForCoordinators
 from presessions.models import PreSession
@@ -71,6 +73,16 @@ def describe_panel(glance: queries.PanelAtAGlance) -> str:
 
 def _counts(pairs: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{label} {count}" for label, count in pairs)
+
+
+class EarlySendForm(forms.Form):
+    """Outcomes sent while the call is still open need a written reason (it is logged)."""
+
+    reason = forms.CharField(
+        label=_("Reason for sending before the call closes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
 
 
 class PlacementInline(admin.TabularInline):
@@ -282,24 +294,45 @@ class PanelAdmin(ActionsOnChangePage, AuditTrailAdmin):
 
     @admin.action(description=_("Send the invitations and outcome emails"), permissions=["send"])
     def send(self, request, queryset):
-        run_each(
+        panels = list(queryset.select_related("presession__series"))
+        call_open = any(panel.presession.series.call_is_open() for panel in panels)
+        form = None
+        if call_open:
+            form = EarlySendForm(request.POST if request.POST.get("post") else None)
+            closes = max(p.presession.series.call_closes_at for p in panels)
+            form.fields["reason"].help_text = _(
+                "The call for applications is open until %(date)s: outcomes wait for it to "
+                "close. Say why they cannot wait; the reason is recorded on the panel."
+            ) % {"date": formats.date_format(timezone.localtime(closes), "DATETIME_FORMAT")}
+
+        def send_one(panel: Panel, reason: str | None = None) -> None:
+            if reason is None:
+                reason = form.cleaned_data["reason"] if form is not None else ""
+            services.send_outcomes(panel=panel, by=request.user, override_reason=reason)
+
+        return confirm_send(
             self,
             request,
-            queryset,
-            lambda panel: services.send_outcomes(panel=panel, by=request.user),
-            ngettext_lazy(
+            panels,
+            send_each=send_one,
+            # The preview shows what would go out once a reason is given.
+            preview_each=lambda panel: send_one(panel, reason="preview" if call_open else ""),
+            form=form,
+            title=_("Send the invitations and outcome emails"),
+            done=ngettext_lazy(
                 "Emails sent for %(count)d panel.", "Emails sent for %(count)d panels.", "count"
             ),
         )
 
     @admin.action(description=_("Invite the proposed replacement"), permissions=["send"])
     def replace(self, request, queryset):
-        run_each(
+        return confirm_send(
             self,
             request,
             queryset,
-            lambda panel: services.invite_replacement(panel=panel, by=request.user),
-            ngettext_lazy(
+            send_each=lambda panel: services.invite_replacement(panel=panel, by=request.user),
+            title=_("Invite the proposed replacement"),
+            done=ngettext_lazy(
                 "%(count)d replacement invited.", "%(count)d replacements invited.", "count"
             ),
         )

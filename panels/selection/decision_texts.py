@@ -95,6 +95,10 @@ def describe(action: str, values: Mapping[str, Any], details: str = "") -> str:
         }
     if action == DecisionAction.REPLACED:
         return _name(values.get("replacement"))
+    if action == DecisionAction.SENT_EARLY:
+        return _("Sent before the call closed, because: %(reason)s") % {
+            "reason": values.get("reason", "")
+        }
     if action == DecisionAction.COMPLETE:
         return _("The panel is complete; told the waitlist: %(who)s.") % {
             "who": _names(values.get("recipients"))

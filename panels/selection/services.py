@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from applications import services as application_services
@@ -285,17 +285,41 @@ def reopen_panel(*, panel: Panel, by: User) -> Panel:
     return panel
 
 
+def _check_call_closed(
+    panel: Panel, *, by: User, now: dt.datetime | None, override_reason: str
+) -> None:
+    """Outcomes wait for the call to close: applications may still come in. A coordinator
+    may send before, with a written reason, which is recorded."""
+    series = panel.presession.series
+    if not series.call_is_open(now):
+        return
+    if not override_reason.strip():
+        closes = formats.date_format(timezone.localtime(series.call_closes_at), "DATETIME_FORMAT")
+        raise ValidationError(
+            _(
+                "The call for applications is still open until %(date)s: outcomes cannot "
+                "be sent before it closes, unless you give a reason."
+            )
+            % {"date": closes}
+        )
+    _record(panel, DecisionAction.SENT_EARLY, by, reason=override_reason.strip())
+
+
 @transaction.atomic
-def send_outcomes(*, panel: Panel, by: User, now: dt.datetime | None = None) -> int:
+def send_outcomes(
+    *, panel: Panel, by: User, now: dt.datetime | None = None, override_reason: str = ""
+) -> int:
     """Email every applicant of a confirmed panel its outcome, once.
 
     Side effects: one email per applicant whose current outcome it was not yet told
     (selected: the invitation; waitlisted; not selected); the placements remember what
-    was sent, so sending again sends nothing twice; a decision recorded.
+    was sent, so sending again sends nothing twice; a decision recorded. While the call
+    is open, refused unless a reason is given (recorded as a decision of its own).
     """
-    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    panel = Panel.objects.select_for_update().select_related("presession__series").get(pk=panel.pk)
     if not panel.is_confirmed:
         raise ValidationError(_("Confirm the panel before sending the outcomes."))
+    _check_call_closed(panel, by=by, now=now, override_reason=override_reason)
     now = now or timezone.now()
     to_tell = [
         placement

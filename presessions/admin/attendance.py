@@ -11,11 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
-from presessions import queries, rules
+from presessions import outbox, queries, rules
+from presessions.admin_actions import confirm_send
 from presessions.attendance import accreditation, events
 from presessions.attendance.forms import day_choices
 from presessions.enums import AccreditationStatus
@@ -74,6 +75,13 @@ class AccreditationAdminForm(forms.ModelForm):
 
     def clean_days(self) -> list[str]:
         return sorted(self.cleaned_data["days"])
+
+
+class CheckedInviteesForm(forms.Form):
+    """The file as it was checked, carried through the page that shows its passes."""
+
+    series = forms.ModelChoiceField(queryset=Series.objects.all(), widget=forms.HiddenInput)
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
 
 
 class AccreditationResource(EscapesFormulae, resources.ModelResource):
@@ -173,9 +181,12 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
         return super().changelist_view(request, extra_context)
 
     def import_invitees_view(self, request):
-        """Pre-approve a list of invitees from a CSV file (coordinators)."""
+        """Pre-approve a list of invitees from a CSV file (coordinators): the file is
+        checked, then the passes it would send are shown, then it is imported."""
         if not self.has_decide_permission(request):
             raise PermissionDenied
+        if request.method == "POST" and request.POST.get("post") == "yes":
+            return self._import_checked_invitees(request)
         form = InviteesForm(request.POST or None, request.FILES or None)
         problems: list[str] = []
         if request.method == "POST" and form.is_valid():
@@ -183,18 +194,7 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
             text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
             rows, problems = accreditation.parse_invitees(text, series=series)
             if not problems:
-                count = accreditation.import_invitees(series=series, rows=rows, by=request.user)
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d invitee approved; the passes are sent.",
-                        "%(count)d invitees approved; the passes are sent.",
-                        count,
-                    )
-                    % {"count": count},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:presessions_accreditation_changelist")
+                return self._confirm_invitees(request, series, text, rows)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import invitees"),
@@ -206,34 +206,90 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
             request, "admin/presessions/accreditation/import_invitees.html", context
         )
 
+    def _confirm_invitees(self, request, series, text, rows):
+        preview = outbox.dry_run(
+            lambda _series: accreditation.import_invitees(series=series, rows=rows,
+                                                          by=request.user),
+            [series],
+        )  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import invitees"),
+            "opts": self.model._meta,
+            "preview": preview,
+            "series": series,
+            "rows": len(rows),
+            "confirm_form": CheckedInviteesForm(initial={"series": series, "text": text}),
+        }
+        return TemplateResponse(
+            request, "admin/presessions/accreditation/confirm_invitees.html", context
+        )
+
+    def _import_checked_invitees(self, request):
+        form = CheckedInviteesForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("The checked file was lost: choose it again."),
+                              messages.ERROR)  # fmt: skip
+            return redirect("admin:presessions_accreditation_import_invitees")
+        series = form.cleaned_data["series"]
+        rows, problems = accreditation.parse_invitees(form.cleaned_data["text"], series=series)
+        if problems:  # the series changed since the file was checked: check it again
+            self.message_user(request, " ".join(problems), messages.ERROR)
+            return redirect("admin:presessions_accreditation_import_invitees")
+        count = accreditation.import_invitees(series=series, rows=rows, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitee approved; the passes are sent.",
+                "%(count)d invitees approved; the passes are sent.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        return redirect("admin:presessions_accreditation_changelist")
+
     @admin.display(description=_("pass"))
     def pass_link(self, obj: Accreditation) -> str:
         if not obj.is_valid:
             return "-"
         return format_html('<a href="{}">{}</a>', accreditation.pass_url(obj), _("Open the pass"))
 
+    def _decide(self, request, queryset, *, approve: bool, title, done):
+        # Only pending requests are decided (and emailed): the others are left alone.
+        return confirm_send(
+            self,
+            request,
+            queryset.filter(status=AccreditationStatus.PENDING).select_related("series__session"),
+            send_each=lambda holder: accreditation.decide_accreditations(
+                accreditations=[holder], approve=approve, by=request.user
+            ),
+            title=title,
+            done=done,
+        )
+
     @admin.action(description=_("Approve and send the passes"), permissions=["decide"])
     def approve(self, request, queryset):
-        count = accreditation.decide_accreditations(
-            accreditations=queryset, approve=True, by=request.user
-        )
-        self.message_user(
+        return self._decide(
             request,
-            ngettext("%(count)d accreditation approved.", "%(count)d accreditations approved.",
-                     count) % {"count": count},
-            messages.SUCCESS,
-        )  # fmt: skip
+            queryset,
+            approve=True,
+            title=_("Approve and send the passes"),
+            done=ngettext_lazy(
+                "%(count)d accreditation approved.", "%(count)d accreditations approved.", "count"
+            ),
+        )
 
     @admin.action(description=_("Refuse, with a polite email"), permissions=["decide"])
     def refuse(self, request, queryset):
-        count = accreditation.decide_accreditations(
-            accreditations=queryset, approve=False, by=request.user
-        )
-        self.message_user(
+        return self._decide(
             request,
-            ngettext("%(count)d request refused.", "%(count)d requests refused.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            approve=False,
+            title=_("Refuse, with a polite email"),
+            done=ngettext_lazy(
+                "%(count)d request refused.", "%(count)d requests refused.", "count"
+            ),
         )
 
     @admin.action(description=_("Revoke the passes, with an email"), permissions=["decide"])

@@ -1,9 +1,11 @@
 """The calendar in the admin: Working Group sessions, series with their Pre-sessions, themes."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from presessions import rules
+from presessions.admin_actions import confirm_send
 from presessions.attendance import mailing_list
 from presessions.models import (
     PreSession,
@@ -91,12 +93,22 @@ class SeriesAdmin(admin.ModelAdmin):
         description=_("Send the invitation to the missions' mailing list"), permissions=["invite"]
     )
     def invite_mailing_list(self, request, queryset):
-        for series in queryset:
-            mailing_list.start_invitation(series=series)
-        self.message_user(
+        # The sending fans out in a task: the preview is computed, not dry-run.
+        series_list = list(queryset.select_related("session"))
+        return confirm_send(
+            self,
             request,
-            _("The invitations are being sent; follow them under Invitations to the mailing list."),
-            messages.SUCCESS,
+            series_list,
+            send_each=lambda series: mailing_list.start_invitation(series=series),
+            preview=mailing_list.preview_invitations(series_list),
+            title=_("Send the invitation to the missions' mailing list"),
+            done=ngettext_lazy(
+                "The invitations of %(count)d series are being sent; follow them under "
+                "Invitations to the mailing list.",
+                "The invitations of %(count)d series are being sent; follow them under "
+                "Invitations to the mailing list.",
+                "count",
+            ),
         )
 
     def has_invite_permission(self, request) -> bool:

@@ -1,10 +1,12 @@
 """The email record in the admin: read-only, with a resend action."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from presessions import outbox, rules
+from presessions.admin_actions import confirm_send
+from presessions.enums import EmailStatus
 from presessions.models import (
     OutboundEmail,
 )
@@ -40,12 +42,21 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the selected emails again"), permissions=["resend"])
     def resend(self, request, queryset):
-        count = outbox.resend_emails(queryset)
-        self.message_user(
+        # One being sent right now is left to its worker (resend_emails skips it too).
+        emails = list(queryset.exclude(status=EmailStatus.SENDING))
+        return confirm_send(
+            self,
             request,
-            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            emails,
+            send_each=lambda email: outbox.resend_emails([email]),
+            preview=outbox.summarise(
+                outbox.Sample(e.kind, e.language, e.to, e.subject, e.body_text, e.body_html)
+                for e in emails
+            ),
+            title=_("Send the selected emails again"),
+            done=ngettext_lazy(
+                "%(count)d email queued again.", "%(count)d emails queued again.", "count"
+            ),
         )
 
     def has_resend_permission(self, request):

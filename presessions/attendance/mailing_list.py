@@ -6,14 +6,18 @@ is the one door)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from presessions.enums import SubscriberStatus
 from presessions.models import Mailing, MailingRecipient, Series, Subscriber
-from presessions.outbox import queue_email
+from presessions.outbox import Preview, Sample, preview_email, queue_email
 from presessions.signing import make_token, row_from_token
 
 _SALT = "presessions.mailing-list"
@@ -72,6 +76,41 @@ def unsubscribe(subscriber: Subscriber) -> None:
     )
 
 
+def _invitation(subscriber: Subscriber, series: Series, unsubscribe_url: str) -> dict[str, Any]:
+    return {
+        "to": subscriber.email,
+        "template": "mailing_invitation",
+        "context": {
+            "subscriber": subscriber,
+            "series": series,
+            "unsubscribe_url": unsubscribe_url,
+            "site_url": settings.SITE_URL,
+        },
+        "language": subscriber.language,
+    }
+
+
+def _not_reached(series: Series) -> QuerySet[Subscriber]:
+    reached = MailingRecipient.objects.filter(mailing__series=series).values("subscriber")
+    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).exclude(pk__in=reached)
+
+
+def preview_invitations(series_list: Iterable[Series]) -> Preview:
+    """What start_invitation would send for these series, without starting it: the
+    subscribers it would reach, and the invitation rendered once per language."""
+    total, people = 0, set[int]()
+    samples: dict[str, Sample] = {}
+    for series in series_list:
+        subscribers = list(_not_reached(series).order_by("pk"))
+        total += len(subscribers)
+        people.update(subscriber.pk for subscriber in subscribers)
+        for subscriber in subscribers:
+            if subscriber.language not in samples:
+                url = link(subscriber, "unsubscribe")
+                samples[subscriber.language] = preview_email(**_invitation(subscriber, series, url))
+    return Preview(total=total, recipients=len(people), samples=tuple(samples.values()))
+
+
 @transaction.atomic
 def start_invitation(*, series: Series) -> Mailing:
     """Send the series' invitation to every confirmed subscriber not reached yet.
@@ -81,12 +120,9 @@ def start_invitation(*, series: Series) -> Mailing:
     from presessions.tasks import task_send_mailing_batch
 
     mailing, _created = Mailing.objects.get_or_create(series=series)
-    reached = MailingRecipient.objects.filter(mailing=mailing).values("subscriber")
     MailingRecipient.objects.bulk_create(
         MailingRecipient(mailing=mailing, subscriber=subscriber)
-        for subscriber in Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).exclude(
-            pk__in=reached
-        )
+        for subscriber in _not_reached(series)
     )
     transaction.on_commit(lambda: task_send_mailing_batch.delay(mailing.pk))
     return mailing
@@ -111,15 +147,7 @@ def send_batch(mailing_id: int) -> int:
             continue
         unsubscribe_url = link(subscriber, "unsubscribe")
         recipient.email = queue_email(
-            to=subscriber.email,
-            template="mailing_invitation",
-            context={
-                "subscriber": subscriber,
-                "series": recipient.mailing.series,
-                "unsubscribe_url": unsubscribe_url,
-                "site_url": settings.SITE_URL,
-            },
-            language=subscriber.language,
+            **_invitation(subscriber, recipient.mailing.series, unsubscribe_url),
             headers={
                 "List-Unsubscribe": f"<{unsubscribe_url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

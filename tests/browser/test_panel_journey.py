@@ -30,7 +30,7 @@ def staff_groups(themes):
 @pytest.fixture
 def country(staff_groups):
     """Kenya in a series with two seats per panel, and four applications."""
-    series = SeriesFactory(session__number=49, panel_size=2)
+    series = SeriesFactory(session__number=49, panel_size=2, closed=True)
     presession = PreSessionFactory(series=series, country="KE", review_order=1)
     start = timezone.now() - dt.timedelta(days=5)
     specs = [
@@ -126,10 +126,13 @@ def test_coordinator_builds_the_panel_and_speakers_answer(
     # Confirm, then send the invitations (twice: nothing is sent twice).
     run_action(page, f"{admin}/panels/panel/", "Confirm the panel", ["Kenya"])
     expect(page.locator(".messagelist")).to_contain_text("1 panel confirmed.")
-    for _ in range(2):
+    for preview in ("4 emails to 4 people", "0 emails to 0 people"):
         run_action(
             page, f"{admin}/panels/panel/", "Send the invitations and outcome emails", ["Kenya"]
         )
+        # What would be sent is shown first; nothing goes out before "Send".
+        expect(page.locator("#content")).to_contain_text(preview)
+        page.get_by_role("button", name="Send", exact=True).click()
         # The answer to each send is read before the next page is asked for.
         expect(page.locator(".messagelist")).to_contain_text("Emails sent for 1 panel.")
     assert Panel.objects.get().status == PanelStatus.CONFIRMED
@@ -162,6 +165,8 @@ def test_coordinator_builds_the_panel_and_speakers_answer(
     page.goto(f"{admin}/panels/panel/{panel.pk}/change/")
     expect(page.locator(".field-proposed_replacement")).to_contain_text("Global Watch")
     run_action(page, f"{admin}/panels/panel/", "Invite the proposed replacement", ["Kenya"])
+    expect(page.locator("#content")).to_contain_text("1 email to 1 people")
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("1 replacement invited.")
     invitation = [m for m in mail.outbox if m.to == ["global@example.org"]][-1]
     assert invitation.subject == "You are invited to speak at the Pre-session on Kenya"

@@ -38,7 +38,10 @@ def staff(themes, django_user_model):
 @pytest.fixture
 def series(staff):
     series = SeriesFactory(
-        session__number=55, starts_on=TUESDAY, ends_on=TUESDAY + dt.timedelta(days=3)
+        session__number=55,
+        starts_on=TUESDAY,
+        ends_on=TUESDAY + dt.timedelta(days=3),
+        closed=True,
     )
     for order, (country, names) in enumerate(
         [("EC", ["Red Andina", "Voces Kichwa"]), ("KE", ["Amani Women", "Haki Network"])],
@@ -100,6 +103,8 @@ def test_coordinator_publishes_and_a_visitor_reads_the_programme_in_spanish(
 
     # Publish: the speakers get their slots.
     run_action(page, f"{admin}/panels/timetable/", "Publish the programme", "Pre-sessions 55")
+    expect(page.locator("#content")).to_contain_text("4 emails to 4 people")
+    page.get_by_role("button", name="Publish the programme").click()
     expect(page.locator(".messagelist")).to_contain_text("1 programme published.")
     assert sorted(m.to[0] for m in mail.outbox) == [
         "amani@example.org", "haki@example.org", "red@example.org", "voces@example.org"

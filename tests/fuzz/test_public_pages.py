@@ -330,7 +330,8 @@ def programme(series, coordinator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         panel = services.suggest_panel(presession=presession, by=coordinator)
         services.confirm_panel(panel=panel, by=coordinator)
-        services.send_outcomes(panel=panel, by=coordinator)
+        # The call of the shared series is still open: the applications are fuzzed too.
+        services.send_outcomes(panel=panel, by=coordinator, override_reason="Fuzzing.")
     for placement in Placement.objects.filter(outcome="selected"):
         services.respond_to_invitation(
             application=placement.application, accept=True, may_name_publicly=True

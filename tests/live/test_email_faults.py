@@ -181,7 +181,7 @@ def test_smtp_refusing_past_the_budget_marks_failed_and_staff_resend_delivers_on
     client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(
         reverse("admin:presessions_outboundemail_changelist"),
-        {"action": "resend", "_selected_action": [email.pk]},
+        {"action": "resend", "_selected_action": [email.pk], "post": "yes"},
     )
     assert response.status_code == 302
 

@@ -10,7 +10,7 @@ from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 def small_series(db):
     """A series with K = 2 and one country with four applications:
     two women and a man of national scope, one international man."""
-    series = SeriesFactory(session__number=49, panel_size=2)
+    series = SeriesFactory(session__number=49, panel_size=2, closed=True)
     presession = PreSessionFactory(series=series, country="KE", review_order=1)
     start = timezone.now() - dt.timedelta(days=5)
     specs = [

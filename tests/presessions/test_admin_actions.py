@@ -1,12 +1,22 @@
 """Admin actions apply a service to each object and report each refusal by name."""
 
 import pytest
+from django import forms
 from django.contrib import messages
+from django.contrib.admin import site
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext_lazy
 
-from presessions.admin_actions import RETURN_TO, return_address, return_context, run_each
-from presessions.models import Theme
+from presessions import outbox
+from presessions.admin_actions import (
+    RETURN_TO,
+    confirm_send,
+    return_address,
+    return_context,
+    run_each,
+)
+from presessions.models import OutboundEmail, Subscriber, Theme
 
 DONE = ngettext_lazy("%(count)d theme renamed.", "%(count)d themes renamed.", "count")
 
@@ -86,3 +96,71 @@ def test_a_return_address_over_plain_http_is_refused_to_a_secure_request(rf):
     request = rf.post("/admin/panels/panel/", {RETURN_TO: "http://testserver/admin/"}, secure=True)
 
     assert return_address(request) == ""
+
+
+def greet(theme: Theme) -> None:
+    """A send: one email per theme, and a change that the dry run must undo."""
+    rename(theme)
+    outbox.queue_email(
+        to=f"{theme.pk}@example.org",
+        template="mailing_confirm",
+        context={"subscriber": Subscriber(email="x@example.org"), "confirm_url": "http://x/"},
+        language="fr",
+    )
+
+
+class SendingAdmin(RecordingAdmin):
+    model = Theme
+    admin_site = site
+
+
+def test_confirm_send_first_answers_with_the_preview_and_changes_nothing(rf, db):
+    themes = list(Theme.objects.filter(name__in=["Right to health", "Women's rights"]))
+    request = rf.post("/admin/", {"action": "greet"})
+    request.user = AnonymousUser()
+
+    response = confirm_send(
+        SendingAdmin(), request, themes, send_each=greet, done=DONE, title="Greet"
+    )
+
+    assert response is not None
+    assert response.template_name == "admin/confirm_send.html"
+    preview = response.context_data["preview"]
+    assert (preview.total, preview.recipients) == (1, 1)
+    assert preview.problems == ("Women's rights: Not this one.",)
+    assert (response.context_data["action"], response.context_data["objects"]) == ("greet", themes)
+    assert OutboundEmail.objects.count() == 0
+    assert not Theme.objects.filter(name_fr__endswith="(fr)").exists()
+
+
+def test_confirm_send_with_post_yes_sends_once_through_run_each(rf, db):
+    themes = list(Theme.objects.filter(name__in=["Right to health", "Women's rights"]))
+    request = rf.post("/admin/", {"action": "greet", "post": "yes"})
+    admin = SendingAdmin()
+
+    response = confirm_send(admin, request, themes, send_each=greet, done=DONE, title="Greet")
+
+    assert response is None
+    assert admin.messages == [
+        ("Women's rights: Not this one.", messages.ERROR),
+        ("1 theme renamed.", messages.SUCCESS),
+    ]
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_confirm_send_with_an_invalid_form_shows_the_preview_again(rf, db):
+    class ReasonForm(forms.Form):
+        reason = forms.CharField()
+
+    themes = list(Theme.objects.filter(name="Right to health"))
+    request = rf.post("/admin/", {"action": "greet", "post": "yes", "reason": ""})
+    request.user = AnonymousUser()
+    form = ReasonForm(request.POST)
+
+    response = confirm_send(
+        SendingAdmin(), request, themes, send_each=greet, done=DONE, title="Greet", form=form
+    )
+
+    assert response is not None
+    assert response.context_data["form"].errors == {"reason": ["This field is required."]}
+    assert OutboundEmail.objects.count() == 0

@@ -278,7 +278,7 @@ def test_admin_resend_queues_a_failed_email_again(
     user.user_permissions.add(Permission.objects.get(codename="change_outboundemail"))
     failed = record(status=EmailStatus.FAILED, attempts=6, last_error="refused")
     admin = OutboundEmailAdmin(OutboundEmail, AdminSite())
-    request = rf.post("/admin/")
+    request = rf.post("/admin/", {"post": "yes"})
     request.user = user
     request._messages = mock.MagicMock()
 

@@ -27,7 +27,7 @@ def table(db, coordinator):
 def act(client, name, table):
     return client.post(
         reverse("admin:panels_timetable_changelist"),
-        {"action": name, "_selected_action": [table.pk]},
+        {"action": name, "_selected_action": [table.pk], "post": "yes"},
         follow=True,
     )
 

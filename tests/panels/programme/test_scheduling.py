@@ -24,7 +24,10 @@ TUESDAY = dt.date(2027, 3, 23)
 def series(db):
     """Two countries with confirmed panels, in a series held Tuesday 23 March 2027."""
     series = SeriesFactory(
-        session__number=55, starts_on=TUESDAY, ends_on=TUESDAY + dt.timedelta(days=3)
+        session__number=55,
+        starts_on=TUESDAY,
+        ends_on=TUESDAY + dt.timedelta(days=3),
+        closed=True,
     )
     return series
 

@@ -28,7 +28,7 @@ def change_url(application):
 def action(client, model, name, objects):
     return client.post(
         reverse(f"admin:{model}_changelist"),
-        {"action": name, "_selected_action": [obj.pk for obj in objects]},
+        {"action": name, "_selected_action": [obj.pk for obj in objects], "post": "yes"},
         follow=True,
     )
 

@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from panels.enums import DecisionAction, Outcome, PanelStatus, Response
 from panels.models import Decision, Panel, Placement
@@ -583,3 +586,44 @@ def test_without_a_waitlist_nobody_is_proposed(small_series, coordinator):
     services.respond_to_invitation(application=applications["Haki Network"], accept=False)
 
     assert services.propose_replacement(panel) is None
+
+
+def test_send_outcomes_while_the_call_is_open_is_refused_without_a_reason(
+    suggested, coordinator, django_capture_on_commit_callbacks
+):
+    panel, _ = suggested
+    series = panel.presession.series
+    series.call_closes_at = timezone.now() + dt.timedelta(days=2)
+    series.save(update_fields=["call_closes_at"])
+    services.confirm_panel(panel=panel, by=coordinator)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="still open until"),
+    ):
+        services.send_outcomes(panel=panel, by=coordinator, override_reason=" ")
+
+    assert mail.outbox == []
+    assert not Placement.objects.exclude(notified_outcome="").exists()
+
+
+def test_send_outcomes_while_the_call_is_open_with_a_reason_sends_and_logs_it(
+    suggested, coordinator, django_capture_on_commit_callbacks
+):
+    panel, _ = suggested
+    series = panel.presession.series
+    series.call_closes_at = timezone.now() + dt.timedelta(days=2)
+    series.save(update_fields=["call_closes_at"])
+    services.confirm_panel(panel=panel, by=coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.send_outcomes(
+            panel=panel, by=coordinator, override_reason="The review date moved."
+        )
+
+    assert count == len(mail.outbox) == 4
+    early = Decision.objects.get(panel=panel, action=DecisionAction.SENT_EARLY)
+    assert (early.made_by, early.values) == (coordinator, {"reason": "The review date moved."})
+    assert describe(early.action, early.values, early.details) == (
+        "Sent before the call closed, because: The review date moved."
+    )

@@ -169,7 +169,7 @@ def test_each_country_is_counted(closed_series, coordinator):
     Application.objects.filter(pk=extra.pk).update(status=ApplicationStatus.WITHDRAWN)
     suggest_all(series, coordinator)
     confirm_all(series, coordinator)
-    sent_at = timezone.now() - dt.timedelta(days=3)
+    sent_at = timezone.now() - dt.timedelta(hours=12)
     for panel in Panel.objects.all():
         services.send_outcomes(panel=panel, by=coordinator, now=sent_at)
     speakers = list(

@@ -292,7 +292,11 @@ def test_a_confirmed_panel_page_offers_to_reopen_and_send_and_comes_back(
     forms = {f["action"]: f for f in action_forms(client.get(panel_page(panel)).content)}
     assert list(forms) == ["reopen", "send"]
 
-    response = client.post(forms["send"]["url"], forms["send"]["data"], follow=True)
+    preview = client.post(forms["send"]["url"], forms["send"]["data"])
+    assert preview.context["return_to"] == panel_page(panel)  # carried on by the preview
+    response = client.post(
+        forms["send"]["url"], {**forms["send"]["data"], "post": "yes"}, follow=True
+    )
 
     assert response.redirect_chain == [(panel_page(panel), 302)]
     assert [str(m) for m in response.context["messages"]] == ["Emails sent for 1 panel."]
@@ -336,7 +340,12 @@ def test_the_timetable_page_offers_to_generate_then_to_publish(
     scheduling.generate_timetable(series=suggested_series)
     forms = {f["action"]: f for f in action_forms(client.get(url).content)}
     assert list(forms) == ["generate", "publish"]
-    response = client.post(forms["publish"]["url"], forms["publish"]["data"], follow=True)
+    preview = client.post(forms["publish"]["url"], forms["publish"]["data"])
+    assert f'name="_return_to" value="{url}"' in preview.content.decode()
+    assert not Timetable.objects.get().is_published
+    response = client.post(
+        forms["publish"]["url"], {**forms["publish"]["data"], "post": "yes"}, follow=True
+    )
 
     assert response.redirect_chain == [(url, 302)]
     assert Timetable.objects.get().is_published

@@ -236,7 +236,7 @@ def test_coordinators_bulk_approve_from_the_admin(client, series, coordinator):
 
     response = client.post(
         reverse("admin:presessions_accreditation_changelist"),
-        {"action": "approve",
+        {"action": "approve", "post": "yes",
          "_selected_action": list(Accreditation.objects.values_list("pk", flat=True))},
         follow=True,
     )  # fmt: skip
@@ -272,7 +272,7 @@ INVITEES = (
 )
 
 
-def import_invitees(client, series, text):
+def check_invitees(client, series, text):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return client.post(
@@ -280,6 +280,19 @@ def import_invitees(client, series, text):
         {"series": series.pk, "file": SimpleUploadedFile("invitees.csv", text.encode())},
         follow=True,
     )
+
+
+def import_invitees(client, series, text):
+    """Check the file and, if its passes are shown, confirm them."""
+    checked = check_invitees(client, series, text)
+    if "confirm_form" not in checked.context:
+        return checked
+    return client.post(
+        reverse("admin:presessions_accreditation_import_invitees"),
+        {"series": series.pk, "text": checked.context["confirm_form"].initial["text"],
+         "post": "yes"},
+        follow=True,
+    )  # fmt: skip
 
 
 def test_coordinators_pre_approve_a_list_of_invitees(
@@ -306,6 +319,25 @@ def test_coordinators_pre_approve_a_list_of_invitees(
     with django_capture_on_commit_callbacks(execute=True):
         import_invitees(client, series, INVITEES)
     assert len(mail.outbox) == 2
+
+
+def test_a_checked_file_shows_the_passes_and_imports_nothing_yet(
+    client, series, coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = check_invitees(client, series, INVITEES)
+
+    page = response.content.decode()
+    assert "2 emails to 2 people" in page
+    assert "2 invitees of Pre-sessions 55 will be approved" in page
+    assert [(s.kind, s.to) for s in response.context["preview"].samples] == [
+        ("accreditation_approved", "jean@mission.example.org")
+    ]
+    assert callbacks == []
+    assert Accreditation.objects.count() == 0
+    assert mail.outbox == []
 
 
 def test_a_wrong_line_imports_nothing_and_says_which(client, series, coordinator):
@@ -352,8 +384,26 @@ def test_only_coordinators_import_invitees(client, series, django_user_model):
     client.force_login(django_user_model.objects.create_user("s", password="x", is_staff=True))
 
     response = client.get(reverse("admin:presessions_accreditation_import_invitees"))
+    confirmed = client.post(
+        reverse("admin:presessions_accreditation_import_invitees"),
+        {"series": series.pk, "text": INVITEES, "post": "yes"},
+    )
 
-    assert response.status_code == 403
+    assert response.status_code == confirmed.status_code == 403
+    assert Accreditation.objects.count() == 0
+
+
+def test_a_confirmation_without_its_checked_file_imports_nothing(client, series, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:presessions_accreditation_import_invitees"),
+        {"series": series.pk, "post": "yes"},
+        follow=True,
+    )
+
+    assert "The checked file was lost: choose it again." in response.content.decode()
+    assert Accreditation.objects.count() == 0
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,7 @@ def test_coordinators_send_and_follow_the_invitation_in_the_admin(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("admin:presessions_series_changelist"),
-            {"action": "invite_mailing_list", "_selected_action": [series.pk]},
+            {"action": "invite_mailing_list", "_selected_action": [series.pk], "post": "yes"},
         )
 
     page = client.get(
