@@ -405,8 +405,8 @@ TOPICS: tuple[Topic, ...] = (
             "Communities living near mines and industrial sites in {country} breathe "
             "polluted air and drink contaminated water, and are never consulted before "
             "permits are granted.",
-            "Coastal communities in {country} are losing their homes and livelihoods to "
-            "rising seas and storms, and have no say in the plans made to relocate them.",
+            "Farming communities in {country} face longer droughts and sudden floods that "
+            "destroy their harvests, and have no say in the plans made to adapt to them.",
         ),
         recommendations=(
             "Require environmental impact assessments with public consultation for every "
@@ -616,6 +616,21 @@ _SUMMARY_ENDINGS = (
 )
 
 
+_ORGANISATION_PATTERNS = (
+    "{adjective} Network for {cause}",
+    "Association for {cause}",
+    "{adjective} Coalition for {cause}",
+    "Centre for {cause}",
+    "{adjective} Forum for {cause}",
+    "Youth for {cause}",
+    "Observatory of {cause}",
+    "Foundation for {cause}",
+    "{adjective} Alliance for {cause}",
+)
+_ADJECTIVES = ("National", "Grassroots", "Citizens'", "Rural", "Women's", "United",
+               "Independent", "Popular", "Civic")  # fmt: skip
+
+
 def topics_for(country: str) -> list[Topic]:
     """The topics an organisation of this State (ISO code) may speak on."""
     return [topic for topic in TOPICS if topic.suits(country)]
@@ -630,21 +645,6 @@ def organisation_name(rng: random.Random, topic: Topic) -> str:
     cause = rng.choice(topic.causes)
     pattern = rng.choice(_ORGANISATION_PATTERNS)
     return pattern.format(adjective=rng.choice(_ADJECTIVES), cause=cause)
-
-
-_ORGANISATION_PATTERNS = (
-    "{adjective} Network for {cause}",
-    "Association for {cause}",
-    "{adjective} Coalition for {cause}",
-    "Centre for {cause}",
-    "{adjective} Forum for {cause}",
-    "Youth for {cause}",
-    "Observatory of {cause}",
-    "Foundation for {cause}",
-    "{adjective} Alliance for {cause}",
-)
-_ADJECTIVES = ("National", "Grassroots", "Citizens'", "Rural", "Coastal", "United",
-               "Independent", "Popular", "Civic")  # fmt: skip
 
 
 def summary(rng: random.Random, topic: Topic, country: str) -> str:

@@ -27,31 +27,89 @@ _RUSSIAN = {"AM", "AZ", "BY", "KG", "RU", "TM", "UZ"}
 _PORTUGUESE = {"BR", "CV", "GW"}
 _CHINESE = {"CN"}
 
-_FIRST_NAMES = {
-    "es": {
-        Gender.WOMAN: ["Lucía", "Camila", "María José", "Valentina", "Carmen", "Daniela"],
-        Gender.MAN: ["José", "Carlos", "Rafael", "Andrés", "Diego", "Luis"],
-    },
-    "fr": {
-        Gender.WOMAN: ["Aminata", "Fatou", "Mariam", "Claire", "Awa", "Brigitte"],
-        Gender.MAN: ["Moussa", "Ibrahim", "Jean-Pierre", "Ousmane", "Serge", "Abdoulaye"],
-    },
-    "ar": {
-        Gender.WOMAN: ["Amina", "Fatima", "Leila", "Salma", "Nour", "Rania"],
-        Gender.MAN: ["Ahmed", "Youssef", "Omar", "Karim", "Mehdi", "Khaled"],
-    },
-    "en": {
-        Gender.WOMAN: ["Grace", "Priya", "Anna", "Siti", "Thandiwe", "Joanna", "Mei", "Ruth"],
-        Gender.MAN: ["Daniel", "Rahul", "Budi", "Sipho", "Tomasz", "Arjun", "David", "Wei"],
-    },
-}
+# Where the speakers' names come from, by State (ISO code); elsewhere, _EUROPE.
+_REGIONS = {
+    "africa": {"BW", "ER", "ET", "GH", "GM", "KE", "LR", "LS", "MW", "NA", "NG", "RW", "SL",
+               "SS", "SZ", "TZ", "UG", "ZA", "ZM", "ZW"},
+    "south_asia": {"AF", "BD", "BT", "IN", "LK", "MV", "NP", "PK"},
+    "east_asia": {"BN", "CN", "ID", "JP", "KH", "KR", "LA", "MM", "MN", "MY", "PH", "SG",
+                  "TH", "TL", "VN"},
+    "pacific": {"FJ", "FM", "KI", "MH", "NR", "PG", "PW", "SB", "TO", "TV", "VU", "WS"},
+    "caribbean": {"AG", "BB", "BS", "BZ", "DM", "GD", "GY", "JM", "KN", "LC", "TT", "VC"},
+    "caucasus": {"AM", "GE"},
+    "turkish": {"TR"},
+}  # fmt: skip
+_EUROPE = "europe"
+# Per region: women's first names, men's, and family names (a woman's, a man's).
+_NAMES: dict[str, tuple[list[str], list[str], list[tuple[str, str]]]] = {
+    "es": (
+        ["Lucía", "Camila", "María José", "Valentina", "Carmen", "Daniela"],
+        ["José", "Carlos", "Rafael", "Andrés", "Diego", "Luis"],
+        [(n, n) for n in ["García", "Torres", "Reyes", "Pérez", "Morales", "Castillo"]],
+    ),
+    "fr": (
+        ["Aminata", "Fatou", "Mariam", "Claire", "Awa", "Brigitte"],
+        ["Moussa", "Ibrahim", "Jean-Pierre", "Ousmane", "Serge", "Abdoulaye"],
+        [(n, n) for n in ["Diallo", "Traoré", "Ouédraogo", "Ndiaye", "Kaboré", "Mbarga"]],
+    ),
+    "ar": (
+        ["Amina", "Fatima", "Leila", "Salma", "Nour", "Rania"],
+        ["Ahmed", "Youssef", "Omar", "Karim", "Mehdi", "Khaled"],
+        [(n, n) for n in ["Haddad", "Mansour", "Benali", "Khalil", "Nasser", "Saleh"]],
+    ),
+    "pt": (
+        ["Ana", "Maria", "Joana", "Filomena"],
+        ["João", "Carlos", "Pedro", "Armando"],
+        [(n, n) for n in ["Fernandes", "Tavares", "Lopes", "Gomes", "Monteiro"]],
+    ),
+    "ru": (
+        ["Olga", "Aigerim", "Dilnoza", "Leyla", "Natalia", "Gulnara"],
+        ["Rustam", "Timur", "Dmitri", "Farid", "Arman", "Sergei"],
+        [("Ivanova", "Ivanov"), ("Karimova", "Karimov"), ("Aliyeva", "Aliyev"),
+         ("Nazarova", "Nazarov"), ("Petrova", "Petrov")],
+    ),
+    "africa": (
+        ["Grace", "Ruth", "Wanjiru", "Chipo", "Thandiwe", "Ngozi"],
+        ["Sipho", "David", "Kofi", "Chinedu", "Tendai", "Joseph"],
+        [(n, n) for n in ["Nkosi", "Otieno", "Banda", "Mwangi", "Okafor", "Phiri", "Mensah"]],
+    ),
+    "south_asia": (
+        ["Priya", "Anjali", "Farzana", "Nusrat", "Aishath"],
+        ["Rahul", "Arjun", "Imran", "Kamal", "Ibrahim"],
+        [(n, n) for n in ["Rahman", "Iyer", "Sharma", "Hossain", "Chowdhury", "Das"]],
+    ),
+    "east_asia": (
+        ["Siti", "Mei", "Linh", "Dara", "Maria"],
+        ["Budi", "Wei", "Minh", "Sokha", "Jose"],
+        [(n, n) for n in ["Wijaya", "Tan", "Nguyen", "Santos", "Lim", "Chen"]],
+    ),
+    "pacific": (
+        ["Mele", "Losana", "Teretia", "Hilda"],
+        ["Sione", "Tavita", "Tebaua", "Ralph"],
+        [(n, n) for n in ["Tanielu", "Teiwaki", "Kabua", "Natapei"]],
+    ),
+    "caribbean": (
+        ["Shanice", "Andrea", "Keisha", "Marcia"],
+        ["Andre", "Marlon", "Kevin", "Devon"],
+        [(n, n) for n in ["Campbell", "Williams", "Brown", "Persaud", "Joseph"]],
+    ),
+    "caucasus": (
+        ["Anahit", "Lilit", "Armine", "Nino"],
+        ["Armen", "Tigran", "Davit", "Levan"],
+        [(n, n) for n in ["Grigoryan", "Hakobyan", "Sargsyan", "Petrosyan"]],
+    ),
+    "turkish": (
+        ["Ayşe", "Elif", "Zeynep", "Deniz"],
+        ["Mehmet", "Emre", "Can", "Murat"],
+        [(n, n) for n in ["Demir", "Kaya", "Şahin", "Öztürk"]],
+    ),
+    _EUROPE: (
+        ["Anna", "Sophie", "Elena", "Katarina", "Ivana", "Joanna"],
+        ["Daniel", "Lukas", "Marco", "Tomasz", "Ivan", "Stefan"],
+        [(n, n) for n in ["Jansen", "Novak", "Weber", "Horvat", "Borg", "Keller", "Lindberg"]],
+    ),
+}  # fmt: skip
 _ANY_GENDER = ["Alex", "Sam", "Noor", "Kim", "Robin"]
-_LAST_NAMES = {
-    "es": ["García", "Torres", "Reyes", "Pérez", "Rodríguez", "Morales", "Castillo", "Vargas"],
-    "fr": ["Diallo", "Traoré", "Ouédraogo", "Ndiaye", "Kaboré", "Mbarga", "Ngono", "Sarr"],
-    "ar": ["Haddad", "Mansour", "Benali", "Khalil", "Nasser", "Saleh", "Hamdan", "Aziz"],
-    "en": ["Santos", "Nkosi", "Rahman", "Wijaya", "Iyer", "Jansen", "Costa", "Lee", "Novak"],
-}
 _FUNDING_REASONS = [
     "Return flight to Geneva and four nights' accommodation.",
     "Travel and accommodation: our organisation has no budget for advocacy abroad.",
@@ -72,13 +130,12 @@ REVIEW_NOTES = {
 
 
 def _region(country: str) -> str:
-    if country in _SPANISH:
-        return "es"
-    if country in _ARABIC:
-        return "ar"
-    if country in _FRENCH:
-        return "fr"
-    return "en"
+    """Where the speakers' names come from."""
+    for region, codes in (("es", _SPANISH), ("ar", _ARABIC), ("fr", _FRENCH),
+                          ("pt", _PORTUGUESE), ("ru", _RUSSIAN)):  # fmt: skip
+        if country in codes:
+            return region
+    return next((name for name, codes in _REGIONS.items() if country in codes), _EUROPE)
 
 
 def _languages(rng: random.Random, country: str) -> list[str]:
@@ -101,11 +158,13 @@ def _languages(rng: random.Random, country: str) -> list[str]:
 
 
 def _speaker(rng: random.Random, gender: str, region: str) -> str:
-    if gender in (Gender.WOMAN, Gender.MAN):
-        first = rng.choice(_FIRST_NAMES[region][Gender(gender)])
-    else:
-        first = rng.choice(_ANY_GENDER)
-    return f"{first} {rng.choice(_LAST_NAMES[region])}"
+    women, men, families = _NAMES[region]
+    family = rng.choice(families)
+    if gender == Gender.WOMAN:
+        return f"{rng.choice(women)} {family[0]}"
+    if gender == Gender.MAN:
+        return f"{rng.choice(men)} {family[1]}"
+    return f"{rng.choice(_ANY_GENDER)} {rng.choice(family)}"
 
 
 def ascii_text(text: str) -> str:

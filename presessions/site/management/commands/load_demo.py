@@ -7,6 +7,7 @@ whenever the demo is loaded. Running the command twice changes nothing but the p
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.conf import settings
@@ -28,10 +29,21 @@ class Command(BaseCommand):
     help = "Load demo data (a series at every stage, from open call to published statements) "
     help += "and a demo staff login."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
         if settings.PRODUCTION:
             raise CommandError("The demo is never loaded into a production database.")
+        # Without a broker the demo's few hundred emails go out in this process, each
+        # with a log line that would bury the login printed at the end.
+        trace = logging.getLogger("celery.app.trace")
+        level = trace.level
+        trace.setLevel(logging.WARNING)
+        try:
+            self._load()
+        finally:
+            trace.setLevel(level)
+
+    @transaction.atomic
+    def _load(self) -> None:
         password, coordinator = self._staff_user()
         today = timezone.localdate()
         published = sum(
