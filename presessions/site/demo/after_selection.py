@@ -23,7 +23,7 @@ from django.db.models import F
 
 from applications.models import Application
 from panels.enums import Outcome, Response
-from panels.models import Panel, Placement
+from panels.models import Decision, Panel, Placement
 from panels.programme import scheduling
 from panels.selection import services as selection
 from presessions.attendance import accreditation, events, mailing_list
@@ -74,6 +74,11 @@ def set_mission_addresses(series: Series, *, unknown: tuple[str, ...]) -> None:
             presession.save(update_fields=["mission_email"])
 
 
+def _date_decisions(series: Series, when: dt.datetime) -> None:
+    """The decisions just recorded (stamped now) are dated when they were made."""
+    Decision.objects.filter(panel__presession__series=series, made_at__gt=when).update(made_at=when)
+
+
 def _select(series: Series, rng: random.Random, *, by: User, decided: dt.datetime) -> None:
     """Suggest, confirm and tell each panel; every invited speaker answers; those who
     declined are replaced from the waitlist, and their replacements confirm."""
@@ -81,6 +86,7 @@ def _select(series: Series, rng: random.Random, *, by: User, decided: dt.datetim
         panel = selection.suggest_panel(presession=presession, by=by)
         selection.confirm_panel(panel=panel, by=by, now=decided)
         selection.send_outcomes(panel=panel, by=by, now=decided)
+    _date_decisions(series, decided)
     invited = (
         Placement.objects.filter(panel__presession__series=series, outcome=Outcome.SELECTED)
         .select_related("application", "panel__presession")
@@ -106,6 +112,7 @@ def _select(series: Series, rng: random.Random, *, by: User, decided: dt.datetim
             accept=True,
             now=decided + dt.timedelta(days=rng.randint(12, 16)),
         )
+    _date_decisions(series, decided + dt.timedelta(days=10))
 
 
 def _grant_funding(series: Series) -> None:
@@ -128,10 +135,10 @@ def _withdraw_after_publication(series: Series, *, by: User, today: dt.date) -> 
     )
     if placement is None:
         return
-    selection.withdraw_speaker(
-        application=placement.application, now=calendar.at(today - dt.timedelta(days=6), 11)
-    )
+    withdrew = calendar.at(today - dt.timedelta(days=6), 11)
+    selection.withdraw_speaker(application=placement.application, now=withdrew)
     selection.invite_replacement(panel=placement.panel, by=by)
+    _date_decisions(series, withdrew)
 
 
 def _events(series: Series, rng: random.Random) -> None:

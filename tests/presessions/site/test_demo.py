@@ -11,9 +11,24 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus
 from applications.models import Application
-from panels.enums import Cleaning, Outcome, Response, Sharing, TimetableStatus
+from panels.enums import (
+    Cleaning,
+    DecisionAction,
+    Outcome,
+    Response,
+    Sharing,
+    TimetableStatus,
+)
 from panels.management import sample_texts
-from panels.models import Material, Meeting, Panel, Placement, Recommendation, Statement
+from panels.models import (
+    Decision,
+    Material,
+    Meeting,
+    Panel,
+    Placement,
+    Recommendation,
+    Statement,
+)
 from presessions.enums import AccreditationStatus, EventKind, RegistrationStatus
 from presessions.models import (
     Accreditation,
@@ -114,6 +129,12 @@ def test_load_demo_publishes_the_programme_of_series_58_after_selection():
         )
     )
     assert OutboundEmail.objects.filter(kind="panel_slot").count() >= 40
+    # The record of decisions is dated as the panels' story: confirmed weeks ago, the
+    # last withdrawal six days ago.
+    decisions = Decision.objects.filter(panel__presession__series=after)
+    confirmed_at = {panel.confirmed_at for panel in Panel.objects.filter(presession__series=after)}
+    assert {d.made_at for d in decisions.filter(action=DecisionAction.CONFIRMED)} == confirmed_at
+    assert max(d.made_at for d in decisions) < timezone.now() - dt.timedelta(days=5)
 
 
 @pytest.mark.django_db
@@ -254,3 +275,30 @@ def test_the_public_pages_of_every_stage_answer(client):
     )
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_the_staff_pages_of_every_stage_answer_the_demo_coordinator(client):
+    call_command("load_demo")
+    client.force_login(get_user_model().objects.get(username="coordinator"))
+
+    lists = [
+        "presessions_series", "applications_application", "applications_fundingrequest",
+        "panels_panel", "panels_placement", "panels_decision", "panels_timetable",
+        "panels_meeting", "panels_statement", "presessions_accreditation", "presessions_event",
+        "presessions_mailing", "presessions_subscriber", "presessions_outboundemail",
+    ]  # fmt: skip
+    for name in lists:
+        page = client.get(reverse(f"admin:{name}_changelist"))
+        assert page.status_code == 200, name
+        assert page.context["cl"].result_count > 0, name
+    for number in (49, 50, 58, 59, 60):
+        page = client.get(reverse("admin:presessions_series_change", args=[series(number).pk]))
+        assert page.status_code == 200
+        assert f"Pre-sessions {number}" in page.content.decode()
+    timetable = series(calendar.PROGRAMME_SESSION).timetable
+    page = client.get(reverse("admin:panels_timetable_change", args=[timetable.pk]))
+    assert page.status_code == 200
+    assert "Cameroon" in page.content.decode()
+    panel = Panel.objects.filter(presession__series=timetable.series).order_by("pk")[0]
+    assert client.get(reverse("admin:panels_panel_change", args=[panel.pk])).status_code == 200
