@@ -26,8 +26,10 @@ DEMO_USERNAME = "coordinator"
 
 
 class Command(BaseCommand):
-    help = "Load demo data (a series at every stage, from open call to published statements) "
-    help += "and a demo staff login."
+    help = (
+        "Load demo data (a series at every stage, from open call to published statements) "
+        "and a demo staff login."
+    )
 
     def handle(self, *args, **options) -> None:
         if settings.PRODUCTION:
