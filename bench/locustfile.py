@@ -36,7 +36,7 @@ from locust.env import Environment
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
 # The demo's open call (`manage.py load_demo`) and a past series with published statements.
-OPEN_SERIES = int(os.environ.get("LOAD_OPEN_SERIES", "55"))
+OPEN_SERIES = int(os.environ.get("LOAD_OPEN_SERIES", "60"))
 PAST_SERIES = int(os.environ.get("LOAD_PAST_SERIES", "49"))
 APPLY_PATH = f"/en/series/{OPEN_SERIES}/apply/"
 RECEIVED_PATH = "/en/apply/received/"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from applications.enums import Gender, OrganisationType, Scope
 from applications.models import Application
 from panels.enums import Sharing, StatementLanguage
+from panels.management import sample_texts
 from panels.models import Recommendation, Statement
 from panels.statements import search
 from presessions.countries import un_member_codes
@@ -28,91 +29,8 @@ FIRST_SAMPLE_SESSION = 101
 STATES_PER_SERIES = 14
 STATEMENTS_PER_STATE = 5
 
-_SUBJECTS = [
-    "women human rights defenders",
-    "journalists",
-    "indigenous peoples",
-    "persons with disabilities",
-    "migrant workers",
-    "children in detention",
-    "rural women",
-    "LGBTI persons",
-    "refugees",
-    "trade unionists",
-    "older persons",
-    "minority communities",
-    "students",
-    "domestic workers",
-    "people living in poverty",
-]
-_PROBLEMS = [
-    "face arbitrary detention",
-    "are denied access to health care",
-    "are excluded from public consultations",
-    "suffer violence that goes unpunished",
-    "cannot register their organisations",
-    "lose their land without compensation",
-    "are kept out of school",
-    "are harassed online and offline",
-    "have no access to legal aid",
-    "are paid below the minimum wage",
-]
-_EVIDENCE = [
-    "Our monitoring documented {n} cases since the last review.",
-    "Since the previous cycle, {n} complaints were filed and none was investigated.",
-    "The budget for this area fell by {n} per cent over four years.",
-    "A survey of {n} households confirms the pattern across the country.",
-]
-_ACTIONS = [
-    "Adopt",
-    "Repeal",
-    "Amend",
-    "Ensure",
-    "Establish",
-    "Investigate",
-    "Allocate",
-    "Ratify",
-    "Guarantee",
-    "Publish",
-]
-_OBJECTS = [
-    "a law protecting {s}",
-    "the provisions that criminalise {s}",
-    "an independent mechanism to investigate complaints by {s}",
-    "a national action plan for {s}",
-    "a dedicated budget line for {s}",
-    "disaggregated data on {s}",
-]
-_ACTORS = [
-    "the Ministry of Justice",
-    "the parliament",
-    "the Ministry of Health",
-    "the national police",
-    "the Ministry of Education",
-    "the Ministry of Labour",
-]
-_DEADLINES = ["by 2028", "before the next review", "within two years", "by the end of 2027"]
 _ORGANISATION_WORDS = ["Rights", "Justice", "Voices", "Forum", "Network", "Coalition",
                        "Watch", "Alliance", "Initiative", "Centre"]  # fmt: skip
-
-
-def statement_text(rng: random.Random, country: str) -> str:
-    subject = rng.choice(_SUBJECTS)
-    paragraphs = [
-        f"In {country}, {subject} {rng.choice(_PROBLEMS)}. "
-        + rng.choice(_EVIDENCE).format(n=rng.randint(12, 900)),
-        f"The recommendations accepted at the last review on {rng.choice(_SUBJECTS)} "
-        f"remain unimplemented, and {rng.choice(_SUBJECTS)} {rng.choice(_PROBLEMS)}.",
-        f"We ask the Permanent Missions to raise the situation of {subject} "
-        f"in their questions and recommendations to {country}.",
-    ]
-    return "\n\n".join(paragraphs)
-
-
-def recommendation_text(rng: random.Random) -> str:
-    action = rng.choice(_ACTIONS)
-    obj = rng.choice(_OBJECTS).format(s=rng.choice(_SUBJECTS))
-    return f"{action} {obj}, through {rng.choice(_ACTORS)}, {rng.choice(_DEADLINES)}."
 
 
 @transaction.atomic
@@ -125,7 +43,8 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
     if existing >= count:
         return 0
     rng = random.Random(seed + existing)
-    themes = list(Theme.objects.filter(is_active=True))
+    themes = {theme.name: theme for theme in Theme.objects.filter(is_active=True)}
+    fallback = next(iter(themes.values()))
     states = list(un_member_codes())
     per_series = STATES_PER_SERIES * STATEMENTS_PER_STATE
     first = FIRST_SAMPLE_SESSION + existing // per_series + (1 if existing % per_series else 0)
@@ -156,11 +75,14 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
             for n, code in enumerate(chosen, start=1)
         )
         applications: list[Application] = []
+        topics: list[sample_texts.Topic] = []
         for presession in presessions:
             for position in range(1, STATEMENTS_PER_STATE + 1):
                 if created + len(applications) >= to_create:
                     break
                 name = " ".join(rng.sample(_ORGANISATION_WORDS, 2))
+                topic = rng.choice(sample_texts.topics_for(presession.country.code))
+                topics.append(topic)
                 applications.append(
                     Application(
                         presession=presession,
@@ -174,7 +96,7 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
                         is_national_coalition=rng.random() < 0.2,
                         contact_email=f"contact{number}-{presession.pk}-{position}@example.org",
                         submitted_upr_report=False,
-                        main_theme=rng.choice(themes),
+                        main_theme=themes.get(topic.theme) or fallback,
                         summary="Sample application.",
                         speaker_name="Sample Speaker",
                         speaker_email=f"speaker{number}-{presession.pk}-{position}@example.org",
@@ -185,7 +107,7 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
                 )
         applications = Application.objects.bulk_create(applications)
         statements, recommendations = [], []
-        for application in applications:
+        for application, topic in zip(applications, topics, strict=True):
             published = timezone.make_aware(
                 dt.datetime.combine(series.ends_on + dt.timedelta(days=14), dt.time(10))
             ) + dt.timedelta(minutes=application.sequence)
@@ -195,15 +117,15 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
                 position=application.sequence,
                 language=StatementLanguage.EN,
                 theme=application.main_theme,
-                text=statement_text(rng, application.presession.country.name),
+                text=sample_texts.statement_text(rng, topic, application.presession.country.name),
                 sharing=Sharing.ANONYMOUS if rng.random() < 0.1 else Sharing.NAMED,
                 published_at=published,
             )
             items = [
                 Recommendation(
                     position=n,
-                    text=recommendation_text(rng),
-                    theme=rng.choice(themes) if rng.random() < 0.8 else None,
+                    text=text,
+                    theme=application.main_theme if rng.random() < 0.8 else None,
                     sharing=Sharing.PRIVATE
                     if rng.random() < 0.1
                     else (
@@ -212,7 +134,7 @@ def load_sample_statements(count: int, *, seed: int = 7) -> int:
                         else Sharing.NAMED
                     ),
                 )
-                for n in (1, 2, 3)
+                for n, text in enumerate(sample_texts.recommendation_texts(rng, topic, 3), start=1)
             ]
             statement.search_document = search.document_for(statement, items)
             statement.shares_anything = statement.sharing != Sharing.PRIVATE or any(
