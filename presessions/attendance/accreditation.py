@@ -20,11 +20,12 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from presessions.dates import long_date
 from presessions.enums import AccreditationCategory, AccreditationStatus
 from presessions.forms import column_length
 from presessions.models import Accreditation, CheckIn, Series
@@ -217,8 +218,9 @@ def pass_days(accreditation: Accreditation) -> list[dt.date]:
 
 
 def days_text(days: Iterable[dt.date]) -> str:
-    """The days in words, in the active language: Tuesday 23 March and Wednesday 24 March."""
-    return str(get_text_list([formats.date_format(day, "l j F") for day in days], _("and")))
+    """The days in words, in the active language's format: "Tuesday, March 23, 2027 and
+    Wednesday, March 24, 2027"."""
+    return str(get_text_list([long_date(day) for day in days], _("and")))
 
 
 @dataclass(frozen=True)

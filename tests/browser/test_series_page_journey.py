@@ -4,11 +4,13 @@ buttons pass axe, on a phone and on a desktop."""
 
 import datetime as dt
 import importlib
+import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -16,6 +18,9 @@ from applications.models import Application
 from panels.enums import Outcome, PanelStatus
 from panels.models import Panel, Placement, Timetable
 from panels.selection import services
+from presessions.models import Series
+from presessions.site.demo.calendar import SELECTION_SESSION
+from presessions.site.management.commands.load_demo import DEMO_USERNAME
 from tests.browser.conftest import staff_log_in
 from tests.browser.test_accessibility import BLOCKING_IMPACTS
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
@@ -28,7 +33,9 @@ PHONE, DESKTOP = 390, 1280
 
 
 @pytest.fixture
-def coordinator(themes, django_user_model):
+def staff_groups(themes):
+    """The staff groups and their rights, as the migrations give them (the live server's
+    database is flushed after each test, groups included)."""
     for name in (
         "0002_staff_groups",
         "0004_coordinators_run_the_timetable",
@@ -36,6 +43,10 @@ def coordinator(themes, django_user_model):
     ):
         migration = importlib.import_module(f"panels.migrations.{name}")
         (getattr(migration, "create_groups", None) or migration.grant)(apps, None)
+
+
+@pytest.fixture
+def coordinator(staff_groups, django_user_model):
     user = django_user_model.objects.create_user(
         "coordinator", email="coordinator@example.org", password="a-long-test-password",
         is_staff=True,
@@ -95,6 +106,11 @@ class Clicks:
         self.count += 1
         target.click()
         self.page.wait_for_load_state()
+
+    def fill(self, target: Locator, value: str) -> None:
+        """Typing into a field counts as a click (the field is clicked first)."""
+        self.count += 1
+        target.fill(value)
 
     def button(self, name: str) -> None:
         self.click(self.page.get_by_role("button", name=name, exact=True))
@@ -182,3 +198,64 @@ def test_a_coordinator_runs_the_series_from_its_page(
 
     assert clicks.count <= CLICK_BUDGET, clicks.count
     print(f"From call closed to programme published: {clicks.count} clicks")
+
+
+@pytest.fixture
+def demo(staff_groups, django_user_model):
+    """The demo as `load_demo` gives it; its coordinator with a known password."""
+    call_command("load_demo", stdout=io.StringIO())
+    user = django_user_model.objects.get(username=DEMO_USERNAME)
+    user.set_password("a-long-test-password")
+    user.save(update_fields=["password"])
+    return Series.objects.get(session__number=SELECTION_SESSION)
+
+
+def test_the_demos_closed_call_runs_to_its_programme_within_the_budget(
+    page: Page, live_server, demo, tmp_path
+):
+    """The README's walk on the demo: series 59, its call closed and its applications
+    rated, from the series page to the published programme, the fifth day included."""
+    staff_log_in(page, live_server, DEMO_USERNAME, "a-long-test-password")
+    clicks = Clicks(page)
+    messages = page.locator(".messagelist")
+
+    clicks.click(page.get_by_role("link", name=f"Pre-sessions {SELECTION_SESSION}"))
+    assert stage_of(page) == "Now: Call closed"
+    clicks.button("Ask for the suggested panels")
+    expect(messages).to_contain_text("panels suggested.")
+    clicks.button("Confirm the panels")
+    expect(messages).to_contain_text("panels confirmed.")
+    clicks.button("Send the outcome emails")
+    expect(messages).to_contain_text("Emails sent for")
+    assert stage_of(page) == "Now: Outcomes sent"
+
+    # The speakers answer through their links (not the coordinator's clicks).
+    for placement in Placement.objects.filter(
+        panel__presession__series=demo, outcome=Outcome.SELECTED
+    ):
+        services.respond_to_invitation(application=placement.application, accept=True)
+
+    clicks.button("Prepare the timetable")
+    clicks.button("Generate the timetable")
+    page.reload()  # the worker (in-process here) has tried to place the meetings
+    clicks.click(page.get_by_role("link", name="Timetable", exact=True))
+    expect(page.locator("body")).to_contain_text("minutes")  # the figures of the shortfall
+
+    # A fifth day, the Monday before the series, which the series' dates then cover.
+    monday = demo.starts_on - dt.timedelta(days=1)
+    clicks.click(page.get_by_role("link", name="Add another Day"))
+    clicks.fill(page.locator("input[name$='-date']").last, monday.isoformat())
+    clicks.click(page.get_by_label("Extend the series to its timetable's days"))
+    clicks.click(page.get_by_role("button", name="Save and continue editing"))
+    expect(messages).to_contain_text("was changed successfully")
+    demo.refresh_from_db()
+    assert demo.starts_on == monday
+    clicks.button("Generate the timetable")
+    page.reload()
+    clicks.button("Publish the programme")
+    expect(messages).to_contain_text("1 programme published.")
+    assert Timetable.objects.get(series=demo).is_published
+    screenshots(page, tmp_path, "demo-timetable-published")
+
+    assert clicks.count <= CLICK_BUDGET, clicks.count
+    print(f"The demo's series {SELECTION_SESSION}, call closed to programme: {clicks.count} clicks")

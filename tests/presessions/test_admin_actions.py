@@ -128,6 +128,7 @@ def test_confirm_send_first_answers_with_the_preview_and_changes_nothing(rf, db)
     preview = response.context_data["preview"]
     assert (preview.total, preview.recipients) == (1, 1)
     assert preview.problems == ("Women's rights: Not this one.",)
+    assert "1 email to 1 person" in response.render().content.decode()
     assert (response.context_data["action"], response.context_data["objects"]) == ("greet", themes)
     assert OutboundEmail.objects.count() == 0
     assert not Theme.objects.filter(name_fr__endswith="(fr)").exists()

@@ -79,7 +79,8 @@ def test_a_pass_for_other_days_says_which_days_and_is_not_a_green_ok(client, doo
     page = response.content.decode()
     assert response.status_code == 200
     assert (
-        "This pass is not valid today: it is for Tuesday 23 March and Wednesday 24 March." in page
+        "This pass is not valid today: it is for Tuesday, March 23, 2027 and Wednesday, March "
+        "24, 2027." in page
     )
     assert '<h1 class="text-danger" id="not-today">Not valid today</h1>' in page
     assert "Valid pass" not in page
@@ -180,7 +181,7 @@ def test_a_pass_for_other_days_cannot_be_checked_in(client, door, march_series):
     page = client.post(check_url(holder), follow=True).content.decode()
 
     assert CheckIn.objects.count() == 0
-    assert "This pass is not valid today: it is for Tuesday 23 March." in page
+    assert "This pass is not valid today: it is for Tuesday, March 23, 2027." in page
 
 
 def test_check_in_refuses_a_pass_that_is_not_valid(running_series, today, door):
