@@ -6,6 +6,7 @@ downloaded. Each test gets a fresh browser context (no cookies, no session).
 """
 
 import importlib
+import io
 import os
 import re
 from pathlib import Path
@@ -13,8 +14,13 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.management import call_command
+from django.db.migrations import RunPython
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from presessions.models import Series
+from presessions.site.demo.calendar import SELECTION_SESSION
+from presessions.site.management.commands.load_demo import DEMO_USERNAME
 from tests.documents import PDF_BYTES
 from tests.factories import PreSessionFactory, SeriesFactory
 
@@ -23,6 +29,7 @@ from tests.factories import PreSessionFactory, SeriesFactory
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
+DEMO_PASSWORD = "a-long-demo-password"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -224,3 +231,42 @@ def staff_log_in(page: Page, live_server, username: str, password: str) -> None:
     )
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+# The migrations that make the staff groups and give them their rights.
+STAFF_GROUP_MIGRATIONS = [
+    "panels.migrations.0002_staff_groups",
+    "panels.migrations.0004_coordinators_run_the_timetable",
+    "panels.migrations.0007_statement_search_index_and_rights",
+    "panels.migrations.0009_coordinators_read_the_audit_trail",
+    "applications.migrations.0004_coordinators_grant_funding",
+    "presessions.migrations.0005_coordinators_accredit",
+    "presessions.migrations.0008_coordinators_run_the_mailing_list",
+    "presessions.migrations.0010_coordinators_run_the_events",
+    "presessions.migrations.0013_door_checks_passes",
+]
+
+
+GRANTS = {"create_groups", "grant", "grant_history", "grant_rights"}
+
+
+@pytest.fixture
+def staff_groups(themes):
+    """The staff groups and their rights, as the migrations give them (the live server's
+    database is flushed after each test, groups included)."""
+    for name in STAFF_GROUP_MIGRATIONS:
+        migration = importlib.import_module(name).Migration
+        for operation in migration.operations:
+            # The rights only (not, say, the search index that another step makes).
+            if isinstance(operation, RunPython) and operation.code.__name__ in GRANTS:
+                operation.code(apps, None)
+
+
+@pytest.fixture
+def demo(staff_groups, django_user_model):
+    """The demo as `load_demo` gives it; its coordinator with a known password."""
+    call_command("load_demo", stdout=io.StringIO())
+    user = django_user_model.objects.get(username=DEMO_USERNAME)
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    return Series.objects.get(session__number=SELECTION_SESSION)

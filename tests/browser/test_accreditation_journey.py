@@ -10,9 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from presessions.models import Accreditation
+from presessions.models import Accreditation, CheckIn
 from tests.browser.conftest import staff_log_in
 from tests.factories import SeriesFactory
 
@@ -74,6 +75,9 @@ def test_journalist_is_accredited_and_the_pass_is_checked(page: Page, context, l
     ).check()
     staff.locator("select[name=action]").select_option(label="Approve and send the passes")
     staff.locator("button[name=index]").click()
+    # The pass is shown as it will be sent before anything goes out.
+    expect(staff.locator(".send-count")).to_contain_text("1 email to 1 person")
+    staff.get_by_role("button", name="Send", exact=True).click()
     expect(staff.locator(".messagelist")).to_contain_text("1 accreditation approved.")
 
     # The journalist opens the pass from the email.
@@ -89,5 +93,14 @@ def test_journalist_is_accredited_and_the_pass_is_checked(page: Page, context, l
     code = Accreditation.objects.get().code
     check_path = pass_path.replace("/en/accreditation/pass/", "/staff/accreditation/check/")
     staff.goto(live_server.url + check_path)
+    # Before the day, the pass says which day it is for.
+    expect(staff.locator("h1")).to_have_text("Not valid today")
+    expect(staff.locator("main")).to_contain_text("it is for Tuesday, March 23, 2027")
+    # On its day (moved to today here), it is valid and the holder is checked in once.
+    Accreditation.objects.update(days=[timezone.localdate().isoformat()])
+    staff.reload()
     expect(staff.locator("h1")).to_have_text("Valid pass")
     expect(staff.locator("main")).to_contain_text(code)
+    staff.get_by_role("button", name="Check in", exact=True).click()
+    expect(staff.locator("main")).to_contain_text("Already checked in today at")
+    assert CheckIn.objects.filter(accreditation__code=code).count() == 1

@@ -165,7 +165,7 @@ def test_coordinator_builds_the_panel_and_speakers_answer(
     page.goto(f"{admin}/panels/panel/{panel.pk}/change/")
     expect(page.locator(".field-proposed_replacement")).to_contain_text("Global Watch")
     run_action(page, f"{admin}/panels/panel/", "Invite the proposed replacement", ["Kenya"])
-    expect(page.locator("#content")).to_contain_text("1 email to 1 people")
+    expect(page.locator("#content")).to_contain_text("1 email to 1 person")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("1 replacement invited.")
     invitation = [m for m in mail.outbox if m.to == ["global@example.org"]][-1]

@@ -3,14 +3,10 @@ published, in few clicks; the series page and the panel and timetable pages with
 buttons pass axe, on a phone and on a desktop."""
 
 import datetime as dt
-import importlib
-import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -18,10 +14,9 @@ from applications.models import Application
 from panels.enums import Outcome, PanelStatus
 from panels.models import Panel, Placement, Timetable
 from panels.selection import services
-from presessions.models import Series
 from presessions.site.demo.calendar import SELECTION_SESSION
 from presessions.site.management.commands.load_demo import DEMO_USERNAME
-from tests.browser.conftest import staff_log_in
+from tests.browser.conftest import DEMO_PASSWORD, staff_log_in
 from tests.browser.test_accessibility import BLOCKING_IMPACTS
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
@@ -30,19 +25,6 @@ pytestmark = pytest.mark.browser
 # The issue's promise: from "call closed" to "programme published" in at most 25 clicks.
 CLICK_BUDGET = 25
 PHONE, DESKTOP = 390, 1280
-
-
-@pytest.fixture
-def staff_groups(themes):
-    """The staff groups and their rights, as the migrations give them (the live server's
-    database is flushed after each test, groups included)."""
-    for name in (
-        "0002_staff_groups",
-        "0004_coordinators_run_the_timetable",
-        "0007_statement_search_index_and_rights",
-    ):
-        migration = importlib.import_module(f"panels.migrations.{name}")
-        (getattr(migration, "create_groups", None) or migration.grant)(apps, None)
 
 
 @pytest.fixture
@@ -102,10 +84,13 @@ class Clicks:
         self.page = page
         self.count = 0
 
-    def click(self, target: Locator) -> None:
+    def click(self, target: Locator, *, navigates: bool = True) -> None:
         self.count += 1
-        target.click()
-        self.page.wait_for_load_state()
+        if not navigates:
+            target.click()
+            return
+        with self.page.expect_navigation():
+            target.click()
 
     def fill(self, target: Locator, value: str) -> None:
         """Typing into a field counts as a click (the field is clicked first)."""
@@ -200,22 +185,12 @@ def test_a_coordinator_runs_the_series_from_its_page(
     print(f"From call closed to programme published: {clicks.count} clicks")
 
 
-@pytest.fixture
-def demo(staff_groups, django_user_model):
-    """The demo as `load_demo` gives it; its coordinator with a known password."""
-    call_command("load_demo", stdout=io.StringIO())
-    user = django_user_model.objects.get(username=DEMO_USERNAME)
-    user.set_password("a-long-test-password")
-    user.save(update_fields=["password"])
-    return Series.objects.get(session__number=SELECTION_SESSION)
-
-
 def test_the_demos_closed_call_runs_to_its_programme_within_the_budget(
     page: Page, live_server, demo, tmp_path
 ):
     """The README's walk on the demo: series 59, its call closed and its applications
     rated, from the series page to the published programme, the fifth day included."""
-    staff_log_in(page, live_server, DEMO_USERNAME, "a-long-test-password")
+    staff_log_in(page, live_server, DEMO_USERNAME, DEMO_PASSWORD)
     clicks = Clicks(page)
     messages = page.locator(".messagelist")
 
@@ -240,12 +215,13 @@ def test_the_demos_closed_call_runs_to_its_programme_within_the_budget(
     page.reload()  # the worker (in-process here) has tried to place the meetings
     clicks.click(page.get_by_role("link", name="Timetable", exact=True))
     expect(page.locator("body")).to_contain_text("minutes")  # the figures of the shortfall
+    screenshots(page, tmp_path, "demo-timetable-too-short")
 
     # A fifth day, the Monday before the series, which the series' dates then cover.
     monday = demo.starts_on - dt.timedelta(days=1)
-    clicks.click(page.get_by_role("link", name="Add another Day"))
-    clicks.fill(page.locator("input[name$='-date']").last, monday.isoformat())
-    clicks.click(page.get_by_label("Extend the series to its timetable's days"))
+    clicks.click(page.get_by_role("button", name="Add another Day"), navigates=False)
+    clicks.fill(page.locator("input[name$='-date']:visible").last, monday.isoformat())
+    clicks.click(page.get_by_label("Extend the series to its timetable's days"), navigates=False)
     clicks.click(page.get_by_role("button", name="Save and continue editing"))
     expect(messages).to_contain_text("was changed successfully")
     demo.refresh_from_db()

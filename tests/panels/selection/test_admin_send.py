@@ -158,7 +158,7 @@ def test_inviting_the_replacement_shows_its_invitation_first(
     with django_capture_on_commit_callbacks(execute=True):
         post(client, "replace", confirmed, post="yes")
 
-    assert "1 email to 1 people" in preview.content.decode()
+    assert "1 email to 1 person" in preview.content.decode()
     assert [(s.kind, s.to) for s in preview.context["preview"].samples] == [
         ("panel_selected", mail.outbox[0].to[0])
     ]

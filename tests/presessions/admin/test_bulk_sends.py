@@ -67,7 +67,7 @@ def test_refusing_previews_only_the_pending_requests(client, coordinator, series
     preview = act(client, "admin:presessions_accreditation_changelist", "refuse",
                   [first, second])  # fmt: skip
 
-    assert "1 email to 1 people" in preview.content.decode()
+    assert "1 email to 1 person" in preview.content.decode()
     assert [(s.kind, s.to) for s in preview.context["preview"].samples] == [
         ("accreditation_refused", "p0@example.org")
     ]
@@ -114,7 +114,7 @@ def test_the_mailing_list_preview_leaves_out_who_was_reached_already(coordinator
 
     preview = act(client, "admin:presessions_series_changelist", "invite_mailing_list", [series])
 
-    assert "1 email to 1 people" in preview.content.decode()
+    assert "1 email to 1 person" in preview.content.decode()
     assert [s.to for s in preview.context["preview"].samples] == [new.email]
 
 
