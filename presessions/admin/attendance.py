@@ -294,19 +294,20 @@ class AccreditationAdmin(ExportOnlyForCoordinators, ExportMixin, admin.ModelAdmi
 
     @admin.action(description=_("Revoke the passes, with an email"), permissions=["decide"])
     def revoke(self, request, queryset):
-        count = sum(
-            accreditation.revoke_accreditation(accreditation=holder, by=request.user)
-            for holder in queryset
-        )
-        self.message_user(
+        # Only approved passes are revoked (and their holders emailed), after the preview.
+        return confirm_send(
+            self,
             request,
-            ngettext(
+            queryset.filter(status=AccreditationStatus.APPROVED).select_related("series__session"),
+            send_each=lambda holder: accreditation.revoke_accreditation(
+                accreditation=holder, by=request.user
+            ),
+            title=_("Revoke the passes, with an email"),
+            done=ngettext_lazy(
                 "%(count)d pass revoked; its holder is told by email.",
                 "%(count)d passes revoked; their holders are told by email.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                "count",
+            ),
         )
 
     def has_decide_permission(self, request) -> bool:

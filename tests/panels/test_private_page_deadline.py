@@ -38,8 +38,8 @@ def page(client, application, name="panels:private", language="en"):
     ("language", "expected"),
     [
         ("en", "Send your statement by Monday, March 15, 2100, 23:59 (Geneva time)."),
-        ("fr", "lundi, 15 mars 2100, 23:59"),
-        ("es", "lunes, 15 de marzo de 2100, 23:59"),
+        ("fr", "au plus tard le lundi 15 mars 2100 à 23:59 (heure de Genève)."),
+        ("es", "a más tardar el lunes 15 de marzo de 2100, a las 23:59 (hora de Ginebra)."),
     ],
 )
 def test_a_confirmed_speaker_reads_the_deadline_in_their_language(

@@ -75,20 +75,25 @@ def test_a_pass_never_approved_is_not_revoked(series, coordinator, status):
     assert OutboundEmail.objects.count() == 0
 
 
-def test_the_admin_action_revokes_and_counts_only_the_approved(
+def test_the_admin_action_previews_then_revokes_and_counts_only_the_approved(
     client, series, coordinator, django_capture_on_commit_callbacks
 ):
     approved = holder_of(series)
     holder_of(series, status=AccreditationStatus.REVOKED, email="old@example.org")
     client.force_login(coordinator)
+    url = reverse("admin:presessions_accreditation_changelist")
+    everyone = list(Accreditation.objects.values_list("pk", flat=True))
+    data = {"action": "revoke", "_selected_action": everyone}
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:presessions_accreditation_changelist"),
-            {"action": "revoke",
-             "_selected_action": list(Accreditation.objects.values_list("pk", flat=True))},
-            follow=True,
-        )  # fmt: skip
+        preview = client.post(url, data)
+    assert "1 email to 1 person" in preview.content.decode()
+    assert preview.context["preview"].samples[0].to == "ana@example.org"
+    approved.refresh_from_db()
+    assert (approved.status, mail.outbox) == (AccreditationStatus.APPROVED, [])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "post": "yes"}, follow=True)
 
     assert "1 pass revoked; its holder is told by email." in response.content.decode()
     approved.refresh_from_db()
