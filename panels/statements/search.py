@@ -3,7 +3,8 @@
 On PostgreSQL: a stored tsvector per statement (GIN-indexed), built in the statement's
 own language, queried in English, French, Spanish and without stemming at once, ranked,
 with the matching words highlighted by ts_headline. On SQLite: every word must appear
-(case-insensitive), newest first, highlighted in Python. Both search only
+(case-insensitive), newest first, highlighted in Python. On both, the last word also
+matches as the start of a word, for the visitor still typing it. Both search only
 `Statement.search_document`, which holds nothing the speaker did not agree to publish.
 """
 
@@ -44,6 +45,7 @@ _CONFIGS = {
 }
 _MAX_QUERY_LENGTH = 200
 _MAX_WORDS = 8
+_MIN_PREFIX = 3  # the last word is also a prefix from this many characters
 _EXCERPT_WORDS = 40
 
 
@@ -84,10 +86,35 @@ def normalise_query(text: str) -> str:
 
 
 def _query(words: str) -> SearchQuery:
-    query = SearchQuery(words, config="simple", search_type="websearch")
-    for config in ("english", "french", "spanish"):
-        query |= SearchQuery(words, config=config, search_type="websearch")
+    """The words as websearch understands them, in each language at once, or-ed with the
+    same query whose last word may be the start of a word ("detenc" finds "detención")."""
+    head, prefix = _prefix_parts(words)
+    query: SearchQuery | None = None
+    for config in ("simple", "english", "french", "spanish"):
+        part = SearchQuery(words, config=config, search_type="websearch")
+        if prefix:
+            started = SearchQuery(prefix, config=config, search_type="raw")
+            if head:
+                started = SearchQuery(head, config=config, search_type="websearch") & started
+            part |= started
+        query = part if query is None else query | part
+    assert query is not None
     return query
+
+
+def _prefix_parts(words: str) -> tuple[str, str]:
+    """(the words before the last, a raw tsquery of the last word as a prefix), or an
+    empty prefix when the last word is negated, inside a phrase, websearch's "or" or too
+    short. The raw query holds only word characters, each term quoted: nothing the visitor
+    types can be tsquery syntax."""
+    *before, last = words.split()
+    terms = re.findall(r"\w+", last)
+    if last.startswith("-") or '"' in last or words.count('"') % 2 or last.lower() == "or":
+        return "", ""
+    if not terms or len(terms[-1]) < _MIN_PREFIX:
+        return "", ""
+    quoted = [f"'{term}'" for term in terms]
+    return " ".join(before), " & ".join(quoted) + ":*"
 
 
 def search(statements: QuerySet, text: str) -> QuerySet:
@@ -103,8 +130,12 @@ def search(statements: QuerySet, text: str) -> QuerySet:
             .order_by("-rank", "-published_at", "-pk")
         )
     condition = Q()
-    for word in _plain_words(words):
+    *before, last = _plain_words(words) or [""]
+    for word in before:
         condition &= Q(search_document__icontains=word)
+    if last:
+        # The last word where a word starts: "detenc" finds "detención", "tention" nothing.
+        condition &= Q(search_document__iregex=r"(?<!\w)" + re.escape(last))
     return statements.filter(condition).order_by("-published_at", "-pk")
 
 

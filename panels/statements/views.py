@@ -13,7 +13,10 @@ from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -256,6 +259,7 @@ def statement_list(
             "filters": filters,
             "page": page,
             "query_string": filter_form.query_string(),
+            "language_notice": _language_notice(request, page) if filters.text else None,
         }
         title = (
             _("Statements matching “%(words)s”") % {"words": filters.text}
@@ -271,6 +275,34 @@ def statement_list(
         "panels/statement_list.html",
         {"title": parts["title"], "body": mark_safe(parts["body"])},  # noqa: S308 - rendered above
     )
+
+
+def _language_notice(request: HttpRequest, page: Page) -> dict[str, Any] | None:
+    """When some results of a search are in another language than the page: a sentence
+    saying which, in the page's language, and the same search in the other languages of
+    the site. Read from the page's rows: no query."""
+    current = translation.get_language()
+    others = {s.language for s in page.object_list} - {current}
+    if not others:
+        return None
+    names = [str(StatementLanguage(code).label) for code in StatementLanguage if code in others]
+    if StatementLanguage.OTHER in others:
+        names[-1] = _("other languages")
+    links_text = {
+        "en": _("Search in English"),
+        "fr": _("Search in French"),
+        "es": _("Search in Spanish"),
+    }
+    path = request.get_full_path()
+    return {
+        "text": _("Some of these statements are in %(languages)s.")
+        % {"languages": get_text_list(names, _("and"))},
+        "links": [
+            {"language": code, "text": links_text[code], "url": translate_url(path, code)}
+            for code in links_text
+            if code != current
+        ],
+    }
 
 
 def statement_detail(request: HttpRequest, number: int, code: str, position: int) -> HttpResponse:

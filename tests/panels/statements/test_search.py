@@ -6,12 +6,13 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from panels.enums import Sharing, StatementLanguage
 from panels.statements import search
 from panels.statements.services import refresh_public_state
 from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
+from tests.query_counts import queries_of, settled_queries_of
 
 
 @pytest.fixture
@@ -90,6 +91,17 @@ def test_fallback_ignores_search_syntax_characters(client, publish, fallback):
     assert len(results(client, '"detention"')) == 1
 
 
+def test_fallback_matches_the_last_word_as_the_start_of_a_word(client, publish, fallback):
+    publish("Periodistas en detención.", language=StatementLanguage.ES)
+    publish("Journalists in detention.", language=StatementLanguage.EN)
+
+    assert [s.language for s in results(client, "periodistas detenc")] == ["es"]
+    assert [s.language for s in results(client, "detention")] == ["en"]
+    assert len(results(client, "tención")) == 0
+    # The other words may appear anywhere, as before.
+    assert len(results(client, "tención periodistas")) == 1
+
+
 # PostgreSQL -----------------------------------------------------------------------------
 
 
@@ -138,6 +150,44 @@ def test_search_accepts_any_input(client, publish):
     assert len(results(client, "detention -journalists")) == 0
 
 
+@pytest.mark.postgres
+def test_search_matches_the_last_word_as_a_prefix(client, publish):
+    publish("Los periodistas sufren detención arbitraria.", language=StatementLanguage.ES)
+    publish("Journalists face detention.", language=StatementLanguage.EN, days_ago=1)
+    publish("Nothing about it.", language=StatementLanguage.FR)
+
+    assert [s.language for s in results(client, "detenc")] == ["es"]
+    assert [s.language for s in results(client, "periodistas detenc")] == ["es"]
+    assert [s.language for s in results(client, "detention")] == ["en"]
+    assert [s.language for s in results(client, "journalists deten")] == ["en"]
+    # Only the last word, and a negated or quoted last word stays as typed.
+    assert len(results(client, "detenc periodistas")) == 0
+    assert len(results(client, "periodistas -detenc")) == 1
+    assert len(results(client, '"sufren detenc"')) == 0
+
+
+@pytest.mark.postgres
+def test_search_highlights_the_prefix_match(client, publish):
+    publish("Los periodistas sufren detención.", language=StatementLanguage.ES)
+
+    (found,) = results(client, "detenc")
+
+    assert "<mark>detención</mark>" in str(found.highlight)
+
+
+@pytest.mark.postgres
+def test_search_keeps_tsquery_syntax_out_of_the_prefix(client, publish):
+    publish("Detention of journalists.")
+
+    for words in ["a & | ! :* ( )", "deten:*", "deten' | 'x", "journ&", "(journ", "deten\\"]:
+        cache.clear()
+        assert client.get(reverse("panels:statements"), {"q": words}).status_code == 200
+    assert len(results(client, "deten:*")) == 1
+    assert len(results(client, "journ&")) == 1
+    assert len(results(client, "detention (journ")) == 1
+    assert len(results(client, "a & | ! :* ( )")) == 0
+
+
 # Both --------------------------------------------------------------------------------
 
 
@@ -161,3 +211,69 @@ def test_search_of_only_spaces_lists_everything(client, publish):
     publish("One.")
 
     assert len(results(client, "   ")) == 1
+
+
+def test_search_says_when_results_are_in_another_language(client, publish):
+    publish("Periodistas en detención.", language=StatementLanguage.ES)
+    publish("Journalists in detention.", language=StatementLanguage.EN)
+    cache.clear()
+
+    page = client.get(reverse("panels:statements"), {"q": "detenc"}).content.decode()
+
+    assert "Some of these statements are in Spanish." in page
+    assert 'href="/fr/statements/?q=detenc" hreflang="fr">Search in French</a>' in page
+    assert 'href="/es/statements/?q=detenc" hreflang="es">Search in Spanish</a>' in page
+    assert "Search in English" not in page
+
+
+def test_search_names_every_other_language(client, publish):
+    publish("Journalists in detention.", language=StatementLanguage.EN)
+    publish("Journalistes, detention.", language=StatementLanguage.FR)
+    publish("Periodistas en detention.", language=StatementLanguage.ES)
+    publish("Dziennikarze w detention.", language=StatementLanguage.OTHER)
+    cache.clear()
+
+    page = client.get(reverse("panels:statements"), {"q": "detention"}).content.decode()
+
+    assert "Some of these statements are in French, Spanish and other languages." in page
+
+
+def test_search_offers_the_other_languages_of_the_site(client, publish):
+    publish("Journalists in detention.", language=StatementLanguage.EN)
+    cache.clear()
+    with translation.override("es"):
+        url = reverse("panels:statements")
+
+    page = client.get(url, {"q": "detention", "page": "1"}).content.decode()
+
+    notice = page.split('id="language-notice">')[1].split("</p>")[0]
+    assert 'href="/en/statements/?q=detention&amp;page=1" hreflang="en"' in notice
+    assert 'href="/fr/statements/?q=detention&amp;page=1" hreflang="fr"' in notice
+    assert "/es/" not in notice
+
+
+def test_search_in_the_page_language_says_nothing_about_languages(client, publish):
+    publish("Journalists in detention.", language=StatementLanguage.EN)
+    cache.clear()
+
+    page = client.get(reverse("panels:statements"), {"q": "detention"}).content.decode()
+    listing = client.get(reverse("panels:statements")).content.decode()
+
+    assert "language-notice" not in page
+    assert "language-notice" not in listing
+
+
+def test_search_notice_runs_no_more_queries(client, publish):
+    publish("Journalists in detention.", language=StatementLanguage.EN)
+    cache.clear()
+    url = reverse("panels:statements")
+    settled_queries_of(client, url + "?q=detention")
+    cache.clear()
+    alone = queries_of(client, url + "?q=detention")
+    publish("Periodistas en detención.", language=StatementLanguage.ES)
+    cache.clear()
+    settled_queries_of(client, url + "?q=detention")
+    cache.clear()
+
+    assert queries_of(client, url + "?q=detention") == alone
+    assert "language-notice" in client.get(url + "?q=detenc").content.decode()
