@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from applications import services
+from applications import form_choices, services
 from applications.enums import Gender, Language, OrganisationType, Scope
 from applications.models import (
     APPLICANT_FIELDS,
@@ -96,6 +96,19 @@ class ThemeMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class PreSessionChoiceField(SafeIdChoiceMixin, forms.ModelChoiceField):
+    # The Pre-sessions already read with their series (the form's `among`): a choice is
+    # found among them, with no query of its own.
+    among: list[PreSession] | None = None
+
+    def to_python(self, value):
+        if self.among is None or value in self.empty_values:
+            return super().to_python(value)
+        if _is_an_id(value):
+            for presession in self.among:
+                if presession.pk == int(str(value).strip()):
+                    return presession
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
     def label_from_instance(self, obj: PreSession) -> str:
         return obj.country.name
 
@@ -114,6 +127,27 @@ def sorted_by_label(field: forms.Field, blank_label: StrOrPromise | None = None)
         blank = [("", blank_label)]
     rest = sorted((c for c in choices if c[0] != ""), key=lambda c: collation_key(c[1]))
     choice_field(field).choices = blank + rest
+
+
+def _with_blank(field: forms.Field, choices: list) -> None:
+    """Offer these choices (already sorted) after the field's blank choice, if it has one."""
+    assert isinstance(field, forms.ModelChoiceField), field
+    blank = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = blank + choices
+
+
+def _blank_and_sorted(field: forms.Field, blank_label: StrOrPromise) -> list:
+    """What sorted_by_label leaves in the field, without changing it."""
+    choices = list(choices_of(field))
+    blank = [("", str(blank_label))] if any(value == "" for value, _label in choices) else []
+    return blank + _sorted(choices)
+
+
+def _sorted(choices) -> list:
+    return sorted(
+        ((value, str(label)) for value, label in choices if value != ""),
+        key=lambda choice: collation_key(choice[1]),
+    )
 
 
 class ApplicationForm(KeepsUploadMixin, HoneypotMixin, ErrorSummaryMixin, forms.ModelForm):
@@ -243,11 +277,23 @@ class ApplicationForm(KeepsUploadMixin, HoneypotMixin, ErrorSummaryMixin, forms.
         else:
             presession = self.fields["presession"]
             assert isinstance(presession, PreSessionChoiceField), presession
+            # The series' Pre-sessions as the view read them (prefetched): no query.
             presession.queryset = series.presessions.all()
-            sorted_by_label(presession)
-        sorted_by_label(self.fields["main_theme"])
-        sorted_by_label(self.fields["related_themes"])
-        sorted_by_label(self.fields["organisation_country"], _("Choose a country"))
+            presession.among = list(series.presessions.all())
+            _with_blank(presession, _sorted((p.pk, p.country.name) for p in presession.among))
+        # The same for every visitor: sorted once per language and process. A submitted
+        # theme is still looked up in the database (the fields' querysets).
+        themes = form_choices.cached_choices(
+            "themes",
+            form_choices.themes_version(),
+            lambda: _sorted((t.pk, t.label) for t in Theme.objects.filter(is_active=True)),
+        )
+        _with_blank(self.fields["main_theme"], themes)
+        _with_blank(self.fields["related_themes"], themes)
+        country = choice_field(self.fields["organisation_country"])
+        country.choices = form_choices.cached_choices(
+            "countries", "", lambda: _blank_and_sorted(country, _("Choose a country"))
+        )
         for name in ("organisation_name", "speaker_name"):
             self.fields[name].widget.attrs["autocomplete"] = (
                 "organization" if name.startswith("organisation") else "name"
@@ -321,8 +367,12 @@ class ApplicationForm(KeepsUploadMixin, HoneypotMixin, ErrorSummaryMixin, forms.
                 main_theme, data["related_themes"]
             )
         presession = data.get("presession")
+        # An otherwise valid form leaves the check to submit_application, which makes it
+        # with the Pre-session locked (its refusal is added to the form): here only when
+        # other errors are shown, so that the person hears of it with them.
         if (
             not self.editing
+            and self.errors
             and presession
             and data.get("organisation_name")
             and data.get("contact_email")

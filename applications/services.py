@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,21 @@ def next_reference(presession: PreSession) -> tuple[int, str]:
     """The next number within a Pre-session and its human reference, e.g. PS49-KEN-0007.
     Call with the Pre-session row locked."""
     last = presession.applications.aggregate(last=Max("sequence"))["last"] or 0
-    return last + 1, f"{presession.code}-{last + 1:04d}"
+    return last + 1, _reference(presession, last + 1)
+
+
+def _reference(presession: PreSession, sequence: int) -> str:
+    return f"{presession.code}-{sequence:04d}"
+
+
+def _same_applicant(*, organisation_name: str, contact_email: str) -> Q:
+    """The applications still standing from this organisation and email (names compared
+    without regard to case)."""
+    return Q(
+        organisation_name__iexact=organisation_name.strip(),
+        contact_email__iexact=contact_email.strip(),
+        status=ApplicationStatus.SUBMITTED,
+    )
 
 
 def find_duplicate(
@@ -43,10 +57,8 @@ def find_duplicate(
     Pre-session (names compared without regard to case)."""
     return (
         Application.objects.filter(
+            _same_applicant(organisation_name=organisation_name, contact_email=contact_email),
             presession=presession,
-            organisation_name__iexact=organisation_name.strip(),
-            contact_email__iexact=contact_email.strip(),
-            status=ApplicationStatus.SUBMITTED,
         )
         .order_by("submitted_at")
         .first()
@@ -202,12 +214,19 @@ def submit_application(
         .get(pk=presession.pk)
     )
     ensure_call_open(presession, now)
-    check_not_duplicate(
-        presession=presession,
-        organisation_name=fields["organisation_name"],
-        contact_email=fields["contact_email"],
+    # The duplicate check and the next number in one read of the Pre-session's
+    # applications; the standing application is read only to refuse a duplicate.
+    applicant = {
+        "organisation_name": fields["organisation_name"],
+        "contact_email": fields["contact_email"],
+    }
+    found = presession.applications.aggregate(
+        last=Max("sequence"), repeats=Count("pk", filter=_same_applicant(**applicant))
     )
-    sequence, reference = next_reference(presession)
+    if found["repeats"]:
+        check_not_duplicate(presession=presession, **applicant)
+    sequence = (found["last"] or 0) + 1
+    reference = _reference(presession, sequence)
     application = Application(
         presession=presession,
         sequence=sequence,
@@ -220,9 +239,22 @@ def submit_application(
         _answers(application), has_report=report is not None or pending_report is not None
     )
     _attach_report(application, report, pending_report)
-    application.full_clean(exclude=["upr_report"])
+    # The values' own checks only: the Pre-session is the row locked above and the main
+    # theme one the caller found, and the database's constraints refuse a repeated number.
+    application.full_clean(
+        exclude=["upr_report", "presession", "main_theme"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     application.save()
-    application.related_themes.set(themes_besides_main(application.main_theme, related_themes))
+    # A new row has no related themes yet: added without reading them first (.set()).
+    through = Application.related_themes.through
+    through.objects.bulk_create(
+        through(application=application, theme=theme)
+        for theme in {
+            theme.pk: theme for theme in themes_besides_main(application.main_theme, related_themes)
+        }.values()
+    )
     emails.queue_confirmation(application)
     return application
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from applications import access, rules, services
+from applications import access, form_choices, rules, services
 from applications.forms import ApplicationForm
 from applications.models import Application
 from applications.validators import detect_document_type
@@ -82,10 +84,13 @@ def apply(request: HttpRequest, number: int) -> HttpResponse:
         form = ApplicationForm(series=series, initial=initial)
         status = 200
         # The empty form is the same for everyone (its CSRF token is outside it): it is
-        # rendered once per series, country and language, for a few minutes.
+        # rendered once per series, country and language, for a few minutes, and again
+        # as soon as a theme or the series' countries change.
+        countries = ",".join(f"{p.pk}{p.country.code}" for p in series.presessions.all())
         key = (
             f"applications:empty-form:{series.pk}:{initial.get('presession', '')}:"
-            f"{get_language()}:{int(call_open)}"
+            f"{get_language()}:{int(call_open)}:{form_choices.themes_version()}:"
+            f"{hashlib.sha256(countries.encode()).hexdigest()[:16]}"
         )
         form_html = cache.get(key)
         if form_html is None:

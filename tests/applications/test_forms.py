@@ -50,8 +50,23 @@ def test_form_keeps_the_related_themes_without_the_main_one(presession, theme, o
     assert list(form.cleaned_data["related_themes"]) == [other_theme]
 
 
-def test_form_names_the_standing_application_of_a_duplicate(presession, theme):
+def test_form_with_another_error_names_the_standing_application_of_a_duplicate(presession, theme):
     standing = ApplicationFactory(
+        presession=presession,
+        organisation_name="Kenya Rights Network",
+        contact_email="contact@krn.example.org",
+    )
+
+    form = bound(presession, theme, needs_interpretation="True")
+
+    assert form.duplicate_application == standing
+    assert [e.code for e in form.non_field_errors().as_data()] == ["duplicate"]
+    assert list(form.errors) == ["interpretation_details", "__all__"]
+
+
+def test_form_otherwise_valid_leaves_the_duplicate_to_the_service(presession, theme):
+    # submit_application checks it with the Pre-session locked; the view shows its refusal.
+    ApplicationFactory(
         presession=presession,
         organisation_name="Kenya Rights Network",
         contact_email="contact@krn.example.org",
@@ -59,8 +74,8 @@ def test_form_names_the_standing_application_of_a_duplicate(presession, theme):
 
     form = bound(presession, theme)
 
-    assert form.duplicate_application == standing
-    assert [e.code for e in form.non_field_errors().as_data()] == ["duplicate"]
+    assert form.errors == {}
+    assert form.duplicate_application is None
 
 
 def test_form_knows_a_duplicate_the_service_refused(presession, theme):
