@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from panels.programme.planner.model import Meeting, Pin, Plan, Position, Slot, Window
 from panels.programme.planner.validate import check_settings, check_slots
 
-BOUND_SLACKS = (60, 600, 6000, 60000)  # sums of squares above the ideal, tried in turn
+State = tuple[tuple[int, int, tuple[int, ...]], ...]  # per pool: minutes, meetings, lengths
+BOUND_SLACKS = (
+    25,
+    50,
+    100,
+    200,
+    400,
+    800,
+    1600,
+    6400,
+    60000,
+)  # sums of squares above the ideal, tried in turn
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,17 @@ def _exceeds(loads: Sequence[int], remaining: int, bound: int) -> bool:
 def _least_squares(loads: Sequence[int], remaining: int) -> int:
     total, k, others = _spread(loads, remaining)
     return -(-total * total // k) + others if k else others
+
+
+def _largest_day(total: int, days: int, bound: int) -> float:
+    """The most minutes one day can hold when the squares of ``days`` days adding up to
+    ``total`` stay under ``bound``: x**2 + (total - x)**2 / (days - 1) <= bound."""
+    if days == 1:
+        return total
+    discriminant = total * total - days * (total * total - (days - 1) * bound)
+    if discriminant < 0:
+        return 0
+    return (total + math.isqrt(discriminant) + 1) / days
 
 
 class _Twins:
@@ -203,136 +226,233 @@ class Search:
     def optimum(self) -> tuple[int, tuple[Position, ...]]:
         """The inversions among unpinned meetings and with pins, and their positions.
 
-        ``value`` is the best completion of a state: (sum of squares of the days' minutes,
-        inversions still to come). It depends on each bin's used minutes and on counts of
-        meetings per *counter*: one per day for the bins of rooms without pins (those bins are
-        interchangeable, so their used minutes are kept sorted), one per bin in a room with pins.
-        The positions are then chosen meeting by meeting, in rank order, the earliest that keeps
-        the optimal value: that is the lexicographically smallest optimal vector.
+        Rules 1 and 2 depend on the meetings of each *pool*, not on their rooms: a pool is the
+        rooms without pins of one day (interchangeable: a day's meetings there are parallel or in
+        rank order, so they add no inversions among themselves), or one free segment of a room
+        with pins. A pool's state is the sorted lengths of its meetings; it is feasible when they
+        pack into its rooms. ``value`` is the best completion of a state (sum of squares of the
+        days' minutes, inversions still to come), memoised. The positions are then chosen meeting
+        by meeting, in rank order, the earliest whose room-by-room state still has a completion
+        of the optimal value: that is the lexicographically smallest optimal vector.
         """
         bins = self.bins(0)
         gap, free, days = self.gap, self.free, len(self.windows)
         lengths = [m.minutes for m in free]
-        twins = _Twins(bins, self.pinned_room_days)
-        twin = twins.previous
-        counter: list[int] = []
-        day_counter: dict[int, int] = {}
+        pool_of: list[int] = []
+        pool_keys: dict[tuple[int, int, int], int] = {}
         for bin_ in bins:
             if (bin_.day, bin_.room) in self.pinned_room_days:
-                counter.append(len(day_counter) + len(counter) + days)  # renumbered below
+                key = (bin_.day, bin_.room, bin_.pins_before)
             else:
-                counter.append(day_counter.setdefault(bin_.day, bin_.day))
-        numbers = {c: k for k, c in enumerate(sorted(set(counter)))}
-        counter = [numbers[c] for c in counter]
-        counters_of_day = [
-            sorted({counter[b] for b, bin_ in enumerate(bins) if bin_.day == d})
-            for d in range(days)
-        ]
-        bins_of_day = [[b for b, bin_ in enumerate(bins) if bin_.day == d] for d in range(days)]
+                key = (bin_.day, -1, 0)
+            pool_of.append(pool_keys.setdefault(key, len(pool_keys)))
+        pools = list(pool_keys)
+        pool_rooms = [sum(1 for p in pool_of if p == q) for q in range(len(pools))]
+        pool_capacity = [0] * len(pools)
+        pool_bin = [0] * len(pools)
+        for b, bin_ in enumerate(bins):
+            pool_capacity[pool_of[b]] = bin_.capacity
+            pool_bin[pool_of[b]] = b
+        pool_day = [key[0] for key in pools]
         later = [
-            sorted(
-                {
-                    counter[c]
-                    for c, other in enumerate(bins)
-                    if other.day > bin_.day
-                    or (
-                        (other.day, other.room) == (bin_.day, bin_.room)
-                        and other.pins_before > bin_.pins_before
-                    )
-                }
-            )
-            for bin_ in bins
+            [
+                other
+                for other, (o_day, o_room, o_seg) in enumerate(pools)
+                if o_day > day or (room >= 0 and (o_day, o_room) == (day, room) and o_seg > seg)
+            ]
+            for day, room, seg in pools
         ]
         pinned_minutes = [0] * days
         for slot in self.pin_slots:
             pinned_minutes[slot.day] += slot.end - slot.start
         options = [
             [
-                (b, self.pin_cost(m, bin_), later[b], bin_.capacity, counter[b])
-                for b, bin_ in enumerate(bins)
-                if bin_.day not in m.unavailable_days and bin_.capacity >= m.minutes
+                (q, self.pin_cost(m, bins[pool_bin[q]]), later[q])
+                for q in range(len(pools))
+                if pool_day[q] not in m.unavailable_days and pool_capacity[q] >= m.minutes
             ]
             for m in free
         ]
-        memo: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, int] | None] = {}
+        packs_memo: dict[tuple[int, tuple[int, ...]], bool] = {}
+
+        def packs(q: int, content: tuple[int, ...]) -> bool:
+            """Whether meetings of these lengths fit in the rooms of pool ``q``."""
+            rooms, room = pool_rooms[q], pool_capacity[q] + gap
+            sizes = [length + gap for length in content]
+            if sum(sizes) > rooms * room:
+                return False
+            if rooms == 1:
+                return True
+            key = (q, content)
+            if key in packs_memo:
+                return packs_memo[key]
+            ordered = sorted(sizes, reverse=True)
+            loads = [0] * rooms
+
+            def place(i: int) -> bool:
+                if i == len(ordered):
+                    return True
+                tried: set[int] = set()
+                for r in range(rooms):
+                    if loads[r] in tried or loads[r] + ordered[i] > room:
+                        continue
+                    tried.add(loads[r])
+                    loads[r] += ordered[i]
+                    if place(i + 1):
+                        return True
+                    loads[r] -= ordered[i]
+                return False
+
+            packs_memo[key] = result = place(0)
+            return result
+
+        sizes_max = max((length + gap for length in lengths), default=0)
+        length_min = min(lengths, default=1)
+        day_cap: list[float] = [math.inf]
+
+        def add(state: State, q: int, length: int, j: int) -> State | None:
+            """``state`` with meeting ``j`` of ``length`` in pool ``q``, None if it does not fit.
+
+            The lengths of a pool are forgotten once every future of it packs: when its minutes
+            plus gaps, with the most the meetings still to come can add under the bound on rule
+            1, stay under ``rooms * room - (rooms - 1) * largest``, putting each meeting in the
+            least used room fits."""
+            minutes, count, content = state[q]
+            minutes, count = minutes + length, count + 1
+            rooms, room = pool_rooms[q], pool_capacity[q] + gap
+            if rooms == 1 or (count > 1 and not content):
+                if minutes + gap * count > rooms * room:
+                    return None
+                entry: tuple[int, int, tuple[int, ...]] = (minutes, count, ())
+            else:
+                grown = tuple(sorted((*content, length)))
+                if not packs(q, grown):
+                    return None
+                future = min(remaining[j + 1], day_cap[0] - minutes)
+                future_sizes = future + gap * min(len(free) - j - 1, future // length_min)
+                safe = rooms * room - (rooms - 1) * sizes_max
+                entry = (
+                    minutes,
+                    count,
+                    () if minutes + gap * count + future_sizes <= safe else grown,
+                )
+            return (*state[:q], entry, *state[q + 1 :])
+
+        def day_loads(state: State) -> list[int]:
+            loads = list(pinned_minutes)
+            for q, entry in enumerate(state):
+                loads[pool_day[q]] += entry[0]
+            return loads
+
+        memo: dict[State, tuple[int, int] | None] = {}
         bound: int | None = None
 
-        def value(j: int, used: tuple[int, ...], counts: tuple[int, ...]) -> tuple[int, int] | None:
-            key = (used, counts)
-            if key in memo:
-                return memo[key]
+        def value(j: int, state: State) -> tuple[int, int] | None:
+            if state in memo:
+                return memo[state]
             best: tuple[int, int] | None = None
-            if bound is not None and j < len(free):
-                loads = [
-                    pinned_minutes[d]
-                    + sum(used[b] for b in bins_of_day[d])
-                    - gap * sum(counts[c] for c in counters_of_day[d])
-                    for d in range(days)
-                ]
-                if _exceeds(loads, remaining[j], bound):
-                    memo[key] = None
-                    return None
+            loads = day_loads(state)
             if j == len(free):
-                squares = 0
-                for d in range(days):
-                    minutes = pinned_minutes[d] - gap * sum(counts[c] for c in counters_of_day[d])
-                    minutes += sum(used[b] for b in bins_of_day[d])
-                    squares += minutes * minutes
+                squares = sum(x * x for x in loads)
                 if bound is None or squares <= bound:
                     best = (squares, 0)
-            else:
+            elif bound is None or not _exceeds(loads, remaining[j], bound):
                 length = lengths[j]
-                for b, cost, after, capacity, c in options[j]:
-                    offset = used[b]
-                    if offset + length > capacity or (twin[b] >= 0 and used[twin[b]] == offset):
+                for q, cost, after in options[j]:
+                    grown = add(state, q, length, j)
+                    if grown is None:
                         continue
-                    rest = value(j + 1, *grow(used, counts, b, c, length))
+                    rest = value(j + 1, grown)
                     if rest is not None:
-                        candidate = (rest[0], rest[1] + cost + sum(counts[k] for k in after))
+                        candidate = (rest[0], rest[1] + cost + sum(state[k][1] for k in after))
                         if best is None or candidate < best:
                             best = candidate
-            memo[key] = best
+            memo[state] = best
             return best
 
-        def grow(
-            used: tuple[int, ...], counts: tuple[int, ...], b: int, c: int, length: int
-        ) -> tuple[tuple[int, ...], tuple[int, ...]]:
-            grown = twins.canonical([*used[:b], used[b] + length + gap, *used[b + 1 :]])
-            return grown, (*counts[:c], counts[c] + 1, *counts[c + 1 :])
-
         remaining = [sum(lengths[j:]) for j in range(len(free) + 1)]
-        used, counts = (0,) * len(bins), (0,) * len(set(counter))
+        total = remaining[0] + sum(pinned_minutes)
+        start: State = ((0, 0, ()),) * len(pools)
         # States that cannot beat ``bound`` on rule 1 are cut; the bound grows until it holds the
         # optimum, the last one being no bound at all, so the result is exact.
         ideal = _least_squares(pinned_minutes, remaining[0])
         target = None
-        for bound in (*(ideal + slack for slack in BOUND_SLACKS), None):  # noqa: B007 (read by value)
+        for bound in (*(ideal + slack for slack in BOUND_SLACKS), None):
             memo.clear()
-            target = value(0, used, counts)
+            day_cap[0] = math.inf if bound is None else _largest_day(total, days, bound)
+            target = value(0, start)
             if target is not None:
                 break
         if target is None:  # cannot happen: ``fits(0)`` was checked first
             raise RuntimeError("no timetable")
-        inversions, positions = target[1], []
-        actual = list(used)  # the real offsets; ``used`` is their canonical form
+
+        # Room by room: ``used`` is the next offset of each bin.
+        capacities = [bin_.capacity for bin_ in bins]
+        bin_options = [
+            [
+                (b, cost, after)
+                for q, cost, after in options[j]
+                for b in range(len(bins))
+                if pool_of[b] == q
+            ]
+            for j in range(len(free))
+        ]
+        failed: set[tuple[tuple[int, ...], State]] = set()
+
+        def steps(j: int, used: list[int], state: State) -> Iterator[tuple[int, State]]:
+            """The optimal moves of meeting ``j``: (bin, the next state)."""
+            goal = value(j, state)
+            length = lengths[j]
+            for b, cost, after in bin_options[j]:
+                if used[b] + length > capacities[b]:
+                    continue
+                grown = add(state, pool_of[b], length, j)
+                if grown is None:
+                    continue
+                rest = value(j + 1, grown)
+                step = cost + sum(state[k][1] for k in after)
+                if rest is not None and (rest[0], rest[1] + step) == goal:
+                    yield b, grown
+
+        def completes(j: int, used: list[int], state: State) -> bool:
+            if j == len(free):
+                return True
+            key = (self._canonical(used, pool_of), state)
+            if key in failed:
+                return False
+            for b, grown in steps(j, used, state):
+                used[b] += lengths[j] + gap
+                found = completes(j + 1, used, grown)
+                used[b] -= lengths[j] + gap
+                if found:
+                    return True
+            failed.add(key)
+            return False
+
+        used, state, positions = [0] * len(bins), start, []
         for j, length in enumerate(lengths):
-            choices = sorted(
-                ((bins[b].day, bins[b].start + actual[b], bins[b].room), b, cost, after, c)
-                for b, cost, after, capacity, c in options[j]
-                if actual[b] + length <= capacity
+            moves = sorted(
+                ((bins[b].day, bins[b].start + used[b], bins[b].room), b, grown)
+                for b, grown in steps(j, used, state)
             )
-            for position, b, cost, after, c in choices:
-                grown, grown_counts = grow(
-                    used, counts, twins.matching(used, actual[b], b), c, length
-                )
-                rest = value(j + 1, grown, grown_counts)
-                step = cost + sum(counts[k] for k in after)
-                if rest is not None and (rest[0], rest[1] + step) == target:
+            for position, b, grown in moves:
+                used[b] += length + gap
+                if completes(j + 1, used, grown):
                     positions.append(position)
-                    actual[b] += length + gap
-                    used, counts, target = grown, grown_counts, rest
+                    state = grown
                     break
-        return inversions, tuple(positions)
+                used[b] -= length + gap
+            else:  # cannot happen: the optimum has a timetable
+                raise RuntimeError("no timetable")
+        return target[1], tuple(positions)
+
+    @staticmethod
+    def _canonical(used: Sequence[int], pool_of: Sequence[int]) -> tuple[int, ...]:
+        """The bins' offsets with those of one pool sorted: its rooms are interchangeable."""
+        by_pool: dict[int, list[int]] = {}
+        for b, q in enumerate(pool_of):
+            by_pool.setdefault(q, []).append(used[b])
+        return tuple(x for q in sorted(by_pool) for x in sorted(by_pool[q]))
 
     def plan(self) -> Plan:
         inversions, positions = self.optimum()
