@@ -55,6 +55,15 @@ def _exceeds(loads: Sequence[int], remaining: int, bound: int) -> bool:
     return k > 0 and total * total + k * others > k * bound
 
 
+def _lattice_least(loads: Sequence[int], remaining: int, unit: int) -> int:
+    """The least sum of squares of the days when ``remaining`` minutes are added to ``loads``
+    in multiples of ``unit`` (every meeting's length is one): the lowest days are raised to one
+    level, some of them one ``unit`` above it."""
+    total, k, others = _spread([x // unit for x in loads], remaining // unit)
+    level, above = divmod(total, k)
+    return unit * unit * ((k - above) * level * level + above * (level + 1) ** 2 + others)
+
+
 def _least_squares(loads: Sequence[int], remaining: int) -> int:
     total, k, others = _spread(loads, remaining)
     return -(-total * total // k) + others if k else others
@@ -69,6 +78,16 @@ def _largest_day(total: int, days: int, bound: int) -> float:
     if discriminant < 0:
         return 0
     return (total + math.isqrt(discriminant) + 1) / days
+
+
+def _smallest_day(total: int, days: int, bound: int) -> int:
+    """The fewest minutes one day can hold under the same condition as ``_largest_day``."""
+    if days == 1:
+        return total
+    discriminant = total * total - days * (total * total - (days - 1) * bound)
+    if discriminant < 0:
+        return 0
+    return (total - math.isqrt(discriminant) - 1) // days
 
 
 class _Twins:
@@ -310,8 +329,9 @@ class Search:
         length_min = min(lengths, default=1)
         day_cap: list[float] = [math.inf]
 
-        def add(state: State, q: int, length: int, j: int) -> State | None:
-            """``state`` with meeting ``j`` of ``length`` in pool ``q``, None if it does not fit.
+        def add(state: State, q: int, length: int, rest: int, count_rest: int) -> State | None:
+            """``state`` with a meeting of ``length`` in pool ``q``, None if it does not fit;
+            ``rest`` minutes in ``count_rest`` meetings are still to come.
 
             The lengths of a pool are forgotten once every future of it packs: when its minutes
             plus gaps, with the most the meetings still to come can add under the bound on rule
@@ -328,8 +348,8 @@ class Search:
                 grown = tuple(sorted((*content, length)))
                 if not packs(q, grown):
                     return None
-                future = min(remaining[j + 1], day_cap[0] - minutes)
-                future_sizes = future + gap * min(len(free) - j - 1, future // length_min)
+                future = min(rest, day_cap[0] - minutes)
+                future_sizes = future + gap * min(count_rest, future // length_min)
                 safe = rooms * room - (rooms - 1) * sizes_max
                 entry = (
                     minutes,
@@ -344,47 +364,131 @@ class Search:
                 loads[pool_day[q]] += entry[0]
             return loads
 
-        memo: dict[State, tuple[int, int] | None] = {}
-        bound: int | None = None
-
-        def value(j: int, state: State) -> tuple[int, int] | None:
-            if state in memo:
-                return memo[state]
-            best: tuple[int, int] | None = None
-            loads = day_loads(state)
-            if j == len(free):
-                squares = sum(x * x for x in loads)
-                if bound is None or squares <= bound:
-                    best = (squares, 0)
-            elif bound is None or not _exceeds(loads, remaining[j], bound):
-                length = lengths[j]
-                for q, cost, after in options[j]:
-                    grown = add(state, q, length, j)
-                    if grown is None:
-                        continue
-                    rest = value(j + 1, grown)
-                    if rest is not None:
-                        candidate = (rest[0], rest[1] + cost + sum(state[k][1] for k in after))
-                        if best is None or candidate < best:
-                            best = candidate
-            memo[state] = best
-            return best
-
-        remaining = [sum(lengths[j:]) for j in range(len(free) + 1)]
+        count = len(free)
+        remaining = [sum(lengths[j:]) for j in range(count + 1)]
         total = remaining[0] + sum(pinned_minutes)
         start: State = ((0, 0, ()),) * len(pools)
-        # States that cannot beat ``bound`` on rule 1 are cut; the bound grows until it holds the
-        # optimum, the last one being no bound at all, so the result is exact.
-        ideal = _least_squares(pinned_minutes, remaining[0])
-        target = None
-        for bound in (*(ideal + slack for slack in BOUND_SLACKS), None):
-            memo.clear()
-            day_cap[0] = math.inf if bound is None else _largest_day(total, days, bound)
-            target = value(0, start)
-            if target is not None:
+
+        # Rule 1 alone, the longest meetings first (the bound then cuts early): ``bound`` on the
+        # squares grows until it holds the optimum, the last one being no bound at all.
+        longest = sorted(range(count), key=lambda j: (-lengths[j], j))
+        pool_options = [[q for q, _, _ in options[j]] for j in range(count)]
+        left = [sum(lengths[j] for j in longest[i:]) for i in range(count + 1)]
+        unit = math.gcd(*(m.minutes for m in self.by_id.values())) or 1
+        failed_squares: set[State] = set()
+        bound = 0
+
+        def first(i: int, state: State) -> int | None:
+            """The squares of a completion under ``bound`` (least used days first), or None."""
+            key = tuple(
+                (e[0], 0, ()) if pool_rooms[q] > 1 and e[1] > 1 and not e[2] else e
+                for q, e in enumerate(state)
+            )
+            if key in failed_squares:
+                return None
+            loads = day_loads(state)
+            if i == count:
+                squares = sum(x * x for x in loads)
+                return squares if squares <= bound else None
+            if _lattice_least(loads, left[i], unit) <= bound:
+                j = longest[i]
+                for q in sorted(pool_options[j], key=lambda q: loads[pool_day[q]]):
+                    grown = add(state, q, lengths[j], left[i + 1], count - i - 1)
+                    if grown is not None:
+                        found = first(i + 1, grown)
+                        if found is not None:
+                            return found
+            failed_squares.add(key)
+            return None
+
+        def attempt(limit: int) -> int | None:
+            nonlocal bound
+            bound = limit
+            failed_squares.clear()
+            day_cap[0] = _largest_day(total, days, limit)
+            return first(0, start)
+
+        # The least sum of squares: days as even as the meetings' lengths allow, then bounds
+        # above it until a timetable is found, then below that timetable's until none is.
+        ideal = _lattice_least(pinned_minutes, remaining[0], unit)
+        optimum = None
+        for slack in (0, *BOUND_SLACKS, total * total):
+            optimum = attempt(ideal + slack)
+            if optimum is not None:
                 break
-        if target is None:  # cannot happen: ``fits(0)`` was checked first
+        if optimum is None:  # cannot happen: ``fits(0)`` was checked first
             raise RuntimeError("no timetable")
+        while optimum > ideal:
+            better = attempt(optimum - 1)
+            if better is None:
+                break
+            optimum = better
+        squares_optimum = optimum
+
+        # Rule 2 among the timetables of that evenness, in rank order, by branch and bound: a
+        # day under ``lowest`` minutes cannot reach the optimum, so it still needs meetings, each
+        # an inversion with every meeting already on a later day.
+        day_cap[0] = _largest_day(total, days, squares_optimum)
+        lowest = _smallest_day(total, days, squares_optimum)
+        longest_rest = [max(lengths[j:], default=1) for j in range(count + 1)]
+        exact: dict[State, int] = {}
+        lower: dict[State, int] = {}
+        never = 10**9
+
+        def least_inversions(j: int, state: State) -> int:
+            loads, on_day = day_loads(state), [0] * days
+            for q, entry in enumerate(state):
+                on_day[pool_day[q]] += entry[1]
+            bound, after = 0, 0
+            for d in range(days - 1, -1, -1):
+                if loads[d] < lowest and after:
+                    bound += after * -(-(lowest - loads[d]) // longest_rest[j])
+                after += on_day[d]
+            return bound
+
+        def value(j: int, state: State, budget: int) -> int | None:
+            """The fewest inversions still to come from ``state`` if at most ``budget``."""
+            if state in exact:
+                return exact[state] if exact[state] <= budget else None
+            if lower.get(state, 0) > budget:
+                return None
+            if j == count:
+                squares = sum(x * x for x in day_loads(state))
+                if squares <= squares_optimum:
+                    exact[state] = 0
+                    return 0
+                lower[state] = never
+                return None
+            if _lattice_least(day_loads(state), remaining[j], unit) > squares_optimum:
+                lower[state] = never
+                return None
+            bound = least_inversions(j, state)
+            if bound > budget:
+                lower[state] = max(lower.get(state, 0), bound)
+                return None
+            best, length = None, lengths[j]
+            for q, cost, after in options[j]:
+                step = cost + sum(state[k][1] for k in after)
+                limit = (budget if best is None else best - 1) - step
+                if limit < 0:
+                    continue
+                grown = add(state, q, length, remaining[j + 1], count - j - 1)
+                if grown is None:
+                    continue
+                rest = value(j + 1, grown, limit)
+                if rest is not None:
+                    best = step + rest
+            if best is None:
+                lower[state] = max(lower.get(state, 0), budget + 1)
+                return None
+            exact[state] = best
+            return best
+
+        budget = least_inversions(0, start)
+        inversions = value(0, start, budget)
+        while inversions is None:
+            budget += max(1, budget // 4)
+            inversions = value(0, start, budget)
 
         # Room by room: ``used`` is the next offset of each bin.
         capacities = [bin_.capacity for bin_ in bins]
@@ -399,52 +503,52 @@ class Search:
         ]
         failed: set[tuple[tuple[int, ...], State]] = set()
 
-        def steps(j: int, used: list[int], state: State) -> Iterator[tuple[int, State]]:
-            """The optimal moves of meeting ``j``: (bin, the next state)."""
-            goal = value(j, state)
+        def steps(
+            j: int, used: list[int], state: State, goal: int
+        ) -> Iterator[tuple[int, State, int]]:
+            """The optimal moves of meeting ``j``: (bin, the next state, its inversions)."""
             length = lengths[j]
             for b, cost, after in bin_options[j]:
                 if used[b] + length > capacities[b]:
                     continue
-                grown = add(state, pool_of[b], length, j)
-                if grown is None:
-                    continue
-                rest = value(j + 1, grown)
                 step = cost + sum(state[k][1] for k in after)
-                if rest is not None and (rest[0], rest[1] + step) == goal:
-                    yield b, grown
+                if step > goal:
+                    continue
+                grown = add(state, pool_of[b], length, remaining[j + 1], count - j - 1)
+                if grown is not None and value(j + 1, grown, goal - step) == goal - step:
+                    yield b, grown, step
 
-        def completes(j: int, used: list[int], state: State) -> bool:
-            if j == len(free):
+        def completes(j: int, used: list[int], state: State, goal: int) -> bool:
+            if j == count:
                 return True
             key = (self._canonical(used, pool_of), state)
             if key in failed:
                 return False
-            for b, grown in steps(j, used, state):
+            for b, grown, step in steps(j, used, state, goal):
                 used[b] += lengths[j] + gap
-                found = completes(j + 1, used, grown)
+                found = completes(j + 1, used, grown, goal - step)
                 used[b] -= lengths[j] + gap
                 if found:
                     return True
             failed.add(key)
             return False
 
-        used, state, positions = [0] * len(bins), start, []
+        used, state, positions, goal = [0] * len(bins), start, [], inversions
         for j, length in enumerate(lengths):
             moves = sorted(
-                ((bins[b].day, bins[b].start + used[b], bins[b].room), b, grown)
-                for b, grown in steps(j, used, state)
+                ((bins[b].day, bins[b].start + used[b], bins[b].room), b, grown, step)
+                for b, grown, step in steps(j, used, state, goal)
             )
-            for position, b, grown in moves:
+            for position, b, grown, step in moves:
                 used[b] += length + gap
-                if completes(j + 1, used, grown):
+                if completes(j + 1, used, grown, goal - step):
                     positions.append(position)
-                    state = grown
+                    state, goal = grown, goal - step
                     break
                 used[b] -= length + gap
             else:  # cannot happen: the optimum has a timetable
                 raise RuntimeError("no timetable")
-        return target[1], tuple(positions)
+        return inversions, tuple(positions)
 
     @staticmethod
     def _canonical(used: Sequence[int], pool_of: Sequence[int]) -> tuple[int, ...]:
