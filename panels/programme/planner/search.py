@@ -12,6 +12,7 @@ from panels.programme.planner.model import Meeting, Pin, Plan, Position, Slot, W
 from panels.programme.planner.validate import check_settings, check_slots
 
 State = tuple[tuple[int, int, tuple[int, ...]], ...]  # per pool: minutes, meetings, lengths
+DayState = tuple[tuple[int, tuple[int, ...]], ...]  # per day: minutes, lengths
 BOUND_SLACKS = (
     25,
     50,
@@ -371,34 +372,109 @@ class Search:
 
         # Rule 1 alone, the longest meetings first (the bound then cuts early): ``bound`` on the
         # squares grows until it holds the optimum, the last one being no bound at all.
-        longest = sorted(range(count), key=lambda j: (-lengths[j], j))
-        pool_options = [[q for q, _, _ in options[j]] for j in range(count)]
+        # Meetings with unavailable days first; after them, days with the same morning and no pins
+        # are interchangeable for rule 1, so states differing by such a permutation are one.
+        restricted = [j for j in range(count) if free[j].unavailable_days & set(range(days))]
+        others = [j for j in range(count) if j not in set(restricted)]
+        longest = [*sorted(restricted, key=lambda j: (-lengths[j], j))]
+        longest += sorted(others, key=lambda j: (-lengths[j], j))
         left = [sum(lengths[j] for j in longest[i:]) for i in range(count + 1)]
         unit = math.gcd(*(m.minutes for m in self.by_id.values())) or 1
-        failed_squares: set[State] = set()
+        # Rule 1 depends on each day's minutes only: a day's state is the lengths of its
+        # meetings (forgotten once its rooms without pins hold any future alone), feasible when
+        # they pack into the day's segments.
+        day_rooms = [[b.capacity + gap for b in bins if b.day == d] for d in range(days)]
+        free_rooms = [
+            sum(1 for r in range(self.rooms) if (d, r) not in self.pinned_room_days)
+            for d in range(days)
+        ]
+        day_safe = [
+            free_rooms[d] * (self.windows[d].minutes + gap) - (free_rooms[d] - 1) * sizes_max
+            if free_rooms[d]
+            else -1
+            for d in range(days)
+        ]
+        day_packs_memo: dict[tuple[int, tuple[int, ...]], bool] = {}
+
+        def day_packs(d: int, content: tuple[int, ...]) -> bool:
+            key = (d, content)
+            if key not in day_packs_memo:
+                ordered = sorted((length + gap for length in content), reverse=True)
+                room = list(day_rooms[d])
+
+                def place(i: int) -> bool:
+                    if i == len(ordered):
+                        return True
+                    tried: set[int] = set()
+                    for r, free_minutes in enumerate(room):
+                        if free_minutes in tried or free_minutes < ordered[i]:
+                            continue
+                        tried.add(free_minutes)
+                        room[r] -= ordered[i]
+                        found = place(i + 1)
+                        room[r] += ordered[i]
+                        if found:
+                            return True
+                    return False
+
+                day_packs_memo[key] = sum(ordered) <= sum(room) and place(0)
+            return day_packs_memo[key]
+
+        def add_to_day(
+            state: DayState, d: int, length: int, rest: int, count_rest: int
+        ) -> DayState | None:
+            minutes, content = state[d]
+            minutes += length
+            if content or minutes == length:
+                grown = tuple(sorted((*content, length)))
+                if not day_packs(d, grown):
+                    return None
+                future = min(rest, day_cap[0] - minutes)
+                future_sizes = future + gap * min(count_rest, future // length_min)
+                if minutes + gap * len(grown) + future_sizes > day_safe[d]:
+                    return (*state[:d], (minutes, grown), *state[d + 1 :])
+            return (*state[:d], (minutes, ()), *state[d + 1 :])
+
+        day_options = [
+            [
+                d
+                for d in range(days)
+                if d not in m.unavailable_days and max(day_rooms[d], default=0) >= m.minutes + gap
+            ]
+            for m in free
+        ]
+        alike: dict[Window, list[int]] = {}
+        for d in range(days):
+            if free_rooms[d] == self.rooms:
+                alike.setdefault(self.windows[d], []).append(d)
+        groups = [group for group in alike.values() if len(group) > 1]
+        failed_squares: set[tuple[int, DayState]] = set()
         bound = 0
 
-        def first(i: int, state: State) -> int | None:
+        def first(i: int, state: DayState) -> int | None:
             """The squares of a completion under ``bound`` (least used days first), or None."""
-            key = tuple(
-                (e[0], 0, ()) if pool_rooms[q] > 1 and e[1] > 1 and not e[2] else e
-                for q, e in enumerate(state)
-            )
-            if key in failed_squares:
+            key = state
+            if i >= len(restricted) and groups:
+                entries = list(state)
+                for group in groups:
+                    for d, e in zip(group, sorted(entries[d] for d in group), strict=True):
+                        entries[d] = e
+                key = tuple(entries)
+            if (i, key) in failed_squares:
                 return None
-            loads = day_loads(state)
+            loads = [pinned_minutes[d] + state[d][0] for d in range(days)]
             if i == count:
                 squares = sum(x * x for x in loads)
                 return squares if squares <= bound else None
             if _lattice_least(loads, left[i], unit) <= bound:
                 j = longest[i]
-                for q in sorted(pool_options[j], key=lambda q: loads[pool_day[q]]):
-                    grown = add(state, q, lengths[j], left[i + 1], count - i - 1)
+                for d in sorted(day_options[j], key=lambda d: loads[d]):
+                    grown = add_to_day(state, d, lengths[j], left[i + 1], count - i - 1)
                     if grown is not None:
                         found = first(i + 1, grown)
                         if found is not None:
                             return found
-            failed_squares.add(key)
+            failed_squares.add((i, key))
             return None
 
         def attempt(limit: int) -> int | None:
@@ -406,7 +482,7 @@ class Search:
             bound = limit
             failed_squares.clear()
             day_cap[0] = _largest_day(total, days, limit)
-            return first(0, start)
+            return first(0, ((0, ()),) * days)
 
         # The least sum of squares: days as even as the meetings' lengths allow, then bounds
         # above it until a timetable is found, then below that timetable's until none is.
