@@ -543,11 +543,13 @@ class Search:
                 lower[state] = max(lower.get(state, 0), bound)
                 return None
             best, length = None, lengths[j]
-            for q, cost, after in options[j]:
-                step = cost + sum(state[k][1] for k in after)
+            moves = sorted(
+                (cost + sum(state[k][1] for k in after), q) for q, cost, after in options[j]
+            )
+            for step, q in moves:
                 limit = (budget if best is None else best - 1) - step
                 if limit < 0:
-                    continue
+                    break
                 grown = add(state, q, length, remaining[j + 1], count - j - 1)
                 if grown is None:
                     continue
@@ -563,7 +565,7 @@ class Search:
         budget = least_inversions(0, start)
         inversions = value(0, start, budget)
         while inversions is None:
-            budget += max(1, budget // 4)
+            budget = 2 * budget + 1
             inversions = value(0, start, budget)
 
         # Room by room: ``used`` is the next offset of each bin.
