@@ -49,6 +49,16 @@ all of lower rank, and with the pins, which depend on the bin only) and, at the 
 each day. The best completion of a state (rule 1 at the end, then inversions, then the positions
 still to come) does not depend on how the state was reached, and the rule compares timetables
 with a common past by their completions, so a memoised search over states gives the optimum.
+*Faster, same optimum.* Rules 1 and 2 depend only on each meeting's *pool*: the rooms without
+pins of one day (interchangeable: their meetings are parallel, or in rank order in one room), or
+one free segment of a room with pins; a pool's lengths are kept only while some future might not
+pack into it. The search runs in three passes: rule 1 alone, day by day, the longest meetings
+first, against the least sum of squares the meetings' lengths allow (a lower bound: the lowest
+days raised to one level, in multiples of the lengths' common divisor), days alike merged; then
+rule 2 among the timetables of that evenness, in rank order, by branch and bound (a day short of
+the fewest minutes it can end with still needs meetings, each an inversion with every meeting
+already on a later day), memoised on pools; then rule 3, meeting by meeting, the earliest position
+whose room-by-room state still completes with the optimal figures.
 ``tests/panels/programme/test_planner.py`` checks it against an exhaustive search over every
 assignment to rooms and days and every order in each room.
 

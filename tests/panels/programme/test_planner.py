@@ -1,5 +1,6 @@
 """The timetable against an exhaustive search, plus the reasons it gives when nothing fits."""
 
+import random
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
@@ -236,6 +237,71 @@ def test_schedule_equals_exhaustive_search(case: dict) -> None:
     assert result.inversions == key[1]
     assert_valid(result, case)
     event(f"feasible, {len(case['pins'])} pins, {case['rooms']} rooms")
+
+
+def seeded_series(seed: int, rooms: int) -> dict:
+    """A small random series in ``rooms`` rooms, with pins and unavailable days."""
+    rng = random.Random(seed)
+    days = rng.randint(1, 3)
+    count = rng.randint(2, 6 if days * rooms <= 4 else 5)
+    meetings = [
+        Meeting(
+            id=i + 1,
+            review_order=rng.randint(1, 6),
+            speakers=rng.randint(0, 8),
+            unavailable_days=frozenset(d for d in range(days) if rng.random() < 0.2),
+            length=rng.choice([None, None, None, rng.randint(20, 90)]),
+        )
+        for i in range(count)
+    ]
+    windows = []
+    for _ in range(days):
+        start = rng.randint(96, 144) * 5
+        windows.append(Window(start, start + rng.randint(9, 30) * 5))
+    pins = []
+    for m in meetings:
+        if rng.random() < 0.25:
+            day = rng.randrange(days)
+            window = windows[day]
+            latest = max(window.start, window.end - oracle_length(m))
+            start = rng.randint(window.start, latest) // 5 * 5
+            pins.append(Pin(m.id, day, rng.randrange(rooms), start))
+    return {
+        "meetings": meetings,
+        "windows": windows,
+        "rooms": rooms,
+        "gap": rng.choice([0, 5, 10, 15]),
+        "pins": pins,
+    }
+
+
+@pytest.mark.parametrize("rooms", [2, 3])
+def test_schedule_in_several_rooms_equals_exhaustive_search(rooms: int) -> None:
+    outcomes = {"feasible": 0, "infeasible": 0, "pins": 0, "several rooms": 0}
+    for seed in range(150):
+        case = seeded_series(seed, rooms)
+        result = schedule(**case)
+        expected = oracle(**case)
+
+        if expected is None:
+            assert isinstance(result, Infeasible), seed
+            outcomes["infeasible"] += 1
+            continue
+        assert isinstance(result, Plan), seed
+        key, placed = expected
+        assert key_of(result, case["meetings"], len(case["windows"])) == key, seed
+        assert {s.meeting_id: (s.day, s.start, s.room) for s in result.slots} == placed, seed
+        assert result.inversions == key[1]
+        assert_valid(result, case)
+        outcomes["feasible"] += 1
+        outcomes["pins"] += bool(case["pins"])
+        outcomes["several rooms"] += len({s.room for s in result.slots}) > 1
+
+    # the seeds cover both outcomes, feasible series with pins and using several rooms
+    assert outcomes["several rooms"] > 40
+    assert outcomes["feasible"] > 50
+    assert outcomes["infeasible"] > 5
+    assert outcomes["pins"] > 10
 
 
 # --- Lengths and defaults -------------------------------------------------------------------------
