@@ -4,13 +4,18 @@ A value that does not fit is reported next to its field and ignored; the others 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import Promise
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from panels.statements import published
+from panels.statements import page_cache, published
 from presessions.forms import choice_field, choices_of
 
 
@@ -21,14 +26,16 @@ class _FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        series, country = choice_field(self.fields["series"]), choice_field(self.fields["country"])
-        series.choices = [("", _("All series")), *published.series_choices()]
-        country.choices = [("", _("All countries")), *published.country_choices()]
-        # Plain choices from one query: a model field would count, list and fetch again.
-        choice_field(self.fields["theme"]).choices = [
-            ("", _("All themes")),
-            *published.theme_choices(),
-        ]
+        # Plain choices from one query each (a model field would count, list and fetch
+        # again), with their <option> elements rendered once for every visitor.
+        for name, everything, choices in [
+            ("series", _("All series"), published.series_choices),
+            ("country", _("All countries"), published.country_choices),
+            ("theme", _("All themes"), published.theme_choices),
+        ]:
+            field = choice_field(self.fields[name])
+            listed, field.rendered_options = _choices(name, everything, choices)
+            field.choices = _Prepared(listed)
 
     def _valid(self) -> dict[str, Any]:
         if not self.is_bound:
@@ -59,6 +66,30 @@ class _FilterForm(forms.Form):
         return urlencode({k: v for k, v in pairs.items() if v and k in self.fields})
 
 
+class _Prepared(BaseChoiceIterator):
+    """Choices already in the form Django gives them (value, label): taken as they are,
+    not normalised again for every form (hundreds of countries)."""
+
+    def __init__(self, choices: list[tuple[Any, str]]) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+
+def _choices(
+    name: str, everything: Promise, choices: Callable[[], list[tuple[Any, str]]]
+) -> tuple[list[tuple[Any, str]], SafeString]:
+    def build() -> tuple[list[tuple[Any, str]], SafeString]:
+        listed = [("", str(everything)), *choices()]
+        return listed, format_html_join("", '<option value="{}">{}</option>', listed)
+
+    return page_cache.cached_value(f"filter-{name}", build)
+
+
 class StatementFilterForm(_FilterForm):
     q = forms.CharField(
         label=_("Search the statements and recommendations"), max_length=200, required=False
@@ -82,8 +113,10 @@ class StatementFilterForm(_FilterForm):
         series, countries = self.fields["series"], self.fields["country"]
         if number is not None and str(number) not in dict(choices_of(series)):
             choice_field(series).choices = [*choices_of(series), (number, str(number))]
+            del series.rendered_options
         if country is not None and country not in dict(choices_of(countries)):
             choice_field(countries).choices = [*choices_of(countries), (country, country)]
+            del countries.rendered_options
 
 
 class RecommendationFilterForm(_FilterForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,15 +16,17 @@ from django.utils.safestring import SafeString, mark_safe
 from panels.models import Statement
 from panels.statements import page_cache, public_files, published
 
+STATEMENT_TEMPLATE = "panels/statement_detail.html"
 
-def statement_parts(number: int, alpha2: str, position: int) -> dict[str, str] | None:
+
+def statement_parts(number: int, alpha2: str, position: int) -> dict[str, Any] | None:
     """The title and body of a statement's page in the active language, or None when
     nothing is public at that address."""
     statement = published.statement_detail(number, alpha2, position)
     if statement is None:
         return None
     body = render_to_string("panels/_statement_detail_body.html", {"statement": statement})
-    return {"title": statement.title, "body": body}
+    return {"title": statement.title, "body": mark_safe(body)}  # noqa: S308 - rendered above
 
 
 @dataclass(frozen=True)
@@ -63,12 +66,16 @@ def render_statement_pages(statement_ids: Iterable[int]) -> int:
         alpha2 = row.presession.country.code
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                # The key first: a withdrawal while the page is read renews the version,
-                # and what was read stays under the old one, never served.
-                key = page_cache.statement_key(number, alpha2, row.position, language)
+                # The version first: a withdrawal while the page is read renews it, and
+                # what was read stays under the old one, never served.
+                version = page_cache.current_version(
+                    page_cache.statement_version_key(number, alpha2, row.position)
+                )
                 parts = statement_parts(number, alpha2, row.position)
                 if parts is None:
                     break
-                cache.set(key, parts, page_cache.STATEMENT_SECONDS)
+                entry = page_cache.render_entry(STATEMENT_TEMPLATE, parts, version)
+                key = page_cache.statement_page_key(number, alpha2, row.position, language)
+                cache.set(key, entry, page_cache.STATEMENT_SECONDS)
                 stored += 1
     return stored

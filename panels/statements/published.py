@@ -217,8 +217,11 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
         published_at__isnull=False, shares_anything=True
     ).order_by("-published_at", "-pk")
     ordered = filter_statements(candidates, filters)
-    # A page of ids, whose objects then become the statements they are.
-    page: Page[Any] = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
+    # A page of ids, whose objects then become the statements they are. The count is the
+    # same for every page of these filters: counted once for each version of the lists.
+    paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
+    paginator.count = page_cache.cached_value(f"count:{filters!r}", ordered.count)
+    page: Page[Any] = paginator.get_page(number)
     ids: list[int] = list(page.object_list)
     rows = statements().filter(pk__in=ids)
     if filters.text:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -241,16 +242,18 @@ def _list_key(request: HttpRequest, name: str) -> str | None:
     if set(request.GET) - _LIST_PARAMETERS or len(request.META.get("QUERY_STRING", "")) > 400:
         return None
     pairs = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    return page_cache.list_key(name, urlencode(pairs))
+    return page_cache.page_key(name, urlencode(pairs))
 
 
+# Public pages only read (from the cache, most of the time): no transaction.
+@transaction.non_atomic_requests
 def statement_list(
     request: HttpRequest, number: int | None = None, code: str | None = None
 ) -> HttpResponse:
     """Published statements, filtered and searched; a fixed number of queries per page."""
     alpha2 = _alpha2(code)
 
-    def build() -> dict[str, str]:
+    def build() -> dict[str, Any]:
         filter_form = StatementFilterForm(request.GET or None, number=number, country=alpha2)
         filters = filter_form.filters()
         page = published.statement_page(filters, request.GET.get("page"), STATEMENTS_PER_PAGE)
@@ -267,13 +270,15 @@ def statement_list(
             else _("Statements of civil society")
         )
         body = render_to_string("panels/_statement_list_body.html", context, request)
-        return {"title": title, "body": body}
+        return {"title": title, "body": mark_safe(body)}  # noqa: S308 - rendered above
 
-    parts = page_cache.get_or_build(_list_key(request, request.path), build, LIST_SECONDS)
-    return render(
+    return page_cache.serve(
         request,
-        "panels/statement_list.html",
-        {"title": parts["title"], "body": mark_safe(parts["body"])},  # noqa: S308 - rendered above
+        key=_list_key(request, request.path),
+        version_key=page_cache.LISTS,
+        build=build,
+        template="panels/statement_list.html",
+        seconds=LIST_SECONDS,
     )
 
 
@@ -305,22 +310,23 @@ def _language_notice(request: HttpRequest, page: Page) -> dict[str, Any] | None:
     }
 
 
+@transaction.non_atomic_requests
 def statement_detail(request: HttpRequest, number: int, code: str, position: int) -> HttpResponse:
     alpha2 = _alpha2(code)
 
-    def build() -> dict[str, str]:
+    def build() -> dict[str, Any]:
         parts = public_pages.statement_parts(number, alpha2, position)
         if parts is None:
             raise Http404(_("There is no published statement at this address."))
         return parts
 
-    parts = page_cache.get_or_build(
-        page_cache.statement_key(number, alpha2, position), build, page_cache.STATEMENT_SECONDS
-    )
-    return render(
+    return page_cache.serve(
         request,
-        "panels/statement_detail.html",
-        {"title": parts["title"], "body": mark_safe(parts["body"])},  # noqa: S308
+        key=page_cache.statement_page_key(number, alpha2, position, translation.get_language()),
+        version_key=page_cache.statement_version_key(number, alpha2, position),
+        build=build,
+        template=public_pages.STATEMENT_TEMPLATE,
+        seconds=page_cache.STATEMENT_SECONDS,
     )
 
 
@@ -333,15 +339,17 @@ def statement_file(
     return downloads.serve_file(found.file, stem=found.stem, kind=found.kind, private=False)
 
 
+@transaction.non_atomic_requests
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     """Every published recommendation, by country and theme, for missions drafting theirs."""
 
-    def build() -> dict[str, str]:
+    def build() -> dict[str, Any]:
         filter_form = RecommendationFilterForm(request.GET or None)
         filters = filter_form.filters()
         rows = published.filter_recommendations(published.recommendations(), filters)
         # A page of rows, whose objects then become their public versions.
         paginator = Paginator(rows, RECOMMENDATIONS_PER_PAGE)
+        paginator.count = page_cache.cached_value(f"recommendation-count:{filters!r}", rows.count)
         page: Page[Any] = paginator.get_page(request.GET.get("page"))
         page.object_list = published.public_recommendations(page.object_list)
         context = {
@@ -350,25 +358,33 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
             "query_string": filter_form.query_string(),
         }
         body = render_to_string("panels/_recommendation_list_body.html", context, request)
-        return {"body": body}
+        return {"body": mark_safe(body)}  # noqa: S308 - rendered above
 
-    parts = page_cache.get_or_build(_list_key(request, "recommendations"), build, LIST_SECONDS)
-    return render(
+    return page_cache.serve(
         request,
-        "panels/recommendation_list.html",
-        {"body": mark_safe(parts["body"])},  # noqa: S308 - rendered above
+        key=_list_key(request, "recommendations"),
+        version_key=page_cache.LISTS,
+        build=build,
+        template="panels/recommendation_list.html",
+        seconds=LIST_SECONDS,
     )
 
 
+@transaction.non_atomic_requests
 def statement_feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed, cached like the pages until the next change."""
 
-    def build() -> dict[str, str]:
+    def build() -> page_cache.Entry:
         response = LatestStatementsFeed()(request)
-        return {"content": response.content.decode(), "type": response["Content-Type"]}
+        return page_cache.Entry(0, response.content.decode(), response["Content-Type"], "")
 
-    parts = page_cache.get_or_build(page_cache.list_key("feed", ""), build, LIST_SECONDS)
-    return HttpResponse(parts["content"], content_type=parts["type"])
+    return page_cache.serve(
+        request,
+        key=page_cache.page_key("feed", ""),
+        version_key=page_cache.LISTS,
+        build=build,
+        seconds=LIST_SECONDS,
+    )
 
 
 def staff_statement_file(request: HttpRequest, pk: int, item: int) -> FileResponse:

@@ -2,8 +2,8 @@
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from presessions.forms import choices_of
 
@@ -15,6 +15,14 @@ def options_for(field: BoundField) -> SafeString:
     """The <option> elements of a select field, the current value selected: in one pass,
     since the country and series lists run to hundreds of options."""
     current = "" if field.value() is None else str(field.value())
+    rendered = getattr(field.field, "rendered_options", None)
+    if rendered is not None:
+        # Rendered once for every visitor (see filters.py): only the selection is added.
+        value = escape(current)
+        selected = rendered.replace(
+            f'<option value="{value}">', f'<option value="{value}" selected>', 1
+        )
+        return mark_safe(selected)  # noqa: S308 - escaped when rendered, and above
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',

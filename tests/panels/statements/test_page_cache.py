@@ -3,38 +3,41 @@
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from panels.statements import page_cache
 
 
-def test_renewing_the_lists_changes_every_list_key_but_no_statement_key(db):
-    listing = page_cache.list_key("listing", "page=1")
-    statement = page_cache.statement_key(55, "ke", 1, "en")
+def test_renewing_the_lists_changes_the_lists_version_but_no_statement_version(db):
+    listing = page_cache.lists_version()
+    statement = page_cache.current_version(page_cache.statement_version_key(55, "ke", 1))
 
     page_cache.renew_lists()
 
-    assert page_cache.list_key("listing", "page=1") != listing
-    assert page_cache.statement_key(55, "KE", 1, "en") == statement
+    assert page_cache.lists_version() != listing
+    assert page_cache.current_version(page_cache.statement_version_key(55, "KE", 1)) == statement
 
 
-def test_renewing_a_statement_changes_its_key_and_the_lists_but_not_its_neighbours(db):
-    listing = page_cache.list_key("listing", "")
-    this, neighbour = (page_cache.statement_key(55, "KE", n, "en") for n in (1, 2))
+def test_renewing_a_statement_changes_its_version_and_the_lists_but_not_its_neighbours(db):
+    listing = page_cache.lists_version()
+    this, neighbour = (
+        page_cache.current_version(page_cache.statement_version_key(55, "KE", n)) for n in (1, 2)
+    )
 
     page_cache.renew_statement(55, "ke", 1)
 
-    assert page_cache.statement_key(55, "KE", 1, "en") != this
-    assert page_cache.statement_key(55, "KE", 2, "en") == neighbour
-    assert page_cache.list_key("listing", "") != listing
+    assert page_cache.current_version(page_cache.statement_version_key(55, "KE", 1)) != this
+    assert page_cache.current_version(page_cache.statement_version_key(55, "KE", 2)) == neighbour
+    assert page_cache.lists_version() != listing
 
 
 def test_keys_differ_by_language_and_by_variant(db):
     with translation.override("fr"):
-        french = page_cache.list_key("listing", "q=santé")
+        french = page_cache.page_key("listing", "q=santé")
 
-    assert page_cache.list_key("listing", "q=santé") != french
-    assert page_cache.list_key("listing", "q=eau") != page_cache.list_key("listing", "q=santé")
-    assert page_cache.statement_key(55, "KE", 1, "fr") != page_cache.statement_key(
+    assert page_cache.page_key("listing", "q=santé") != french
+    assert page_cache.page_key("listing", "q=eau") != page_cache.page_key("listing", "q=santé")
+    assert page_cache.statement_page_key(55, "KE", 1, "fr") != page_cache.statement_page_key(
         55, "KE", 1, "es"
     )
 
@@ -91,3 +94,135 @@ def test_cached_value_is_renewed_with_the_lists(db):
     after = page_cache.cached_value("choices", lambda: next(values))
 
     assert (before, again, after) == ("first", "first", "second")
+
+
+# Serving whole pages -----------------------------------------------------------------------
+
+
+class CountingCache:
+    """The cache, counting the requests made to it."""
+
+    def __init__(self, real):
+        self.real = real
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self.real, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def counting_cache(monkeypatch):
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    return counting
+
+
+def serve(request, build, key="the-page"):
+    return page_cache.serve(
+        request,
+        key=key,
+        version_key=page_cache.LISTS,
+        build=build,
+        template="panels/statement_list.html",
+        seconds=60,
+    )
+
+
+def test_a_cached_page_costs_one_cache_request_no_query_and_no_transaction(
+    rf, db, counting_cache, django_assert_num_queries, monkeypatch
+):
+    from django.db import transaction
+
+    serve(rf.get("/en/statements/"), lambda: {"title": "T", "body": mark_safe("<p>B</p>")})
+    counting_cache.calls.clear()
+    entered = []
+    real_enter = transaction.Atomic.__enter__
+    monkeypatch.setattr(
+        transaction.Atomic, "__enter__", lambda self: entered.append(1) or real_enter(self)
+    )
+
+    with django_assert_num_queries(0):
+        response = serve(rf.get("/en/statements/"), lambda: pytest.fail("built again"))
+
+    assert counting_cache.calls == ["get_many"]
+    assert entered == []
+    assert "<p>B</p>" in response.content.decode()
+
+
+def test_a_cached_page_is_built_again_once_the_lists_are_renewed(rf, db):
+    bodies = iter(["<p>first</p>", "<p>second</p>"])
+
+    def build():
+        return {"title": "T", "body": mark_safe(next(bodies))}  # noqa: S308
+
+    first = serve(rf.get("/en/statements/"), build).content.decode()
+    again = serve(rf.get("/en/statements/"), build).content.decode()
+    page_cache.renew_lists()
+    after = serve(rf.get("/en/statements/"), build).content.decode()
+
+    assert "<p>first</p>" in first and "<p>first</p>" in again
+    assert "<p>second</p>" in after
+
+
+def test_each_visitor_gets_their_own_token_and_address_in_a_cached_page(client, db):
+    from django.urls import reverse
+
+    first_visitor, second_visitor = client, type(client)()
+    url = reverse("panels:statements")
+
+    first = first_visitor.get(url + "?page=1&q=a%22b").content.decode()
+    second = second_visitor.get(url + "?q=a%22b&page=1").content.decode()
+
+    token = first_visitor.cookies["csrftoken"].value
+    assert token != second_visitor.cookies["csrftoken"].value
+    assert 'name="next" type="hidden" value="/en/statements/?page=1&amp;q=a%22b"' in first
+    assert 'name="next" type="hidden" value="/en/statements/?q=a%22b&amp;page=1"' in second
+    for content in (first, second):
+        assert "-csrf" not in content and "-path" not in content
+        assert content.count('name="csrfmiddlewaretoken"') == 1
+    # The token filled in is one the language form accepts.
+    strict = type(client)(enforce_csrf_checks=True)
+    strict.get(url)
+    page_text = strict.get(url).content.decode()
+    value = page_text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    answer = strict.post(
+        reverse("set_language"), {"language": "fr", "next": url, "csrfmiddlewaretoken": value}
+    )
+    assert answer.status_code == 302
+
+
+def test_a_visitor_with_messages_waiting_sees_them_and_the_cache_keeps_none(rf, db):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    build = lambda: {"title": "T", "body": mark_safe("<p>B</p>")}  # noqa: E731
+    request = rf.get("/en/statements/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    request._messages.add(25, "Your statement is saved.")
+
+    with_message = serve(request, build).content.decode()
+    without = serve(rf.get("/en/statements/"), build).content.decode()
+
+    assert "Your statement is saved." in with_message
+    assert "Your statement is saved." not in without
+
+
+def test_a_page_is_kept_without_anything_of_the_visitor_who_asked_first(client, db):
+    from django.urls import reverse
+
+    served = client.get(reverse("panels:statements")).content.decode()
+    served_token = served.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    with translation.override("en"):
+        entry = cache.get(page_cache.page_key("/en/statements/", ""))
+    assert isinstance(entry, page_cache.Entry)
+    assert served_token not in entry.content
+    assert client.cookies["csrftoken"].value not in entry.content
+    assert f'name="csrfmiddlewaretoken" value="{entry.marker}-csrf"' in entry.content
