@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from presessions.enums import EmailStatus, RegistrationStatus
@@ -17,20 +26,41 @@ def series_with_countries() -> SeriesQuerySet:
     )
 
 
-def open_series(now: dt.datetime | None = None) -> QuerySet[Series]:
-    """Series whose call for applications is open, the nearest deadline first."""
-    return series_with_countries().with_open_call(now).order_by("call_closes_at")
+@dataclass(frozen=True)
+class CurrentSeries:
+    """The series of the home page that are not past, read at one moment."""
+
+    open: list[Series]  # the call for applications open, the nearest deadline first
+    upcoming: list[Series]  # still to be held, the call not open (not yet, or closed)
+    # When these lists, or the past series, next change by themselves: a call opens or
+    # closes, a series ends (it is past from the next midnight, Geneva time).
+    next_change: dt.datetime | None
 
 
-def upcoming_series(now: dt.datetime | None = None) -> QuerySet[Series]:
-    """Series still to be held whose call is not open (not yet, or already closed)."""
+def current_series(now: dt.datetime | None = None) -> CurrentSeries:
+    """Two queries: the series open or still to be held, and their countries."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    return (
-        series_with_countries()
-        .filter(ends_on__gte=today)
-        .exclude(call_opens_at__lte=now, call_closes_at__gt=now)
-        .order_by("starts_on")
+    rows = list(
+        series_with_countries().filter(
+            Q(ends_on__gte=today) | Q(call_opens_at__lte=now, call_closes_at__gt=now)
+        )
+    )
+    moments = [m for s in rows for m in (s.call_opens_at, s.call_closes_at) if m > now]
+    moments += [
+        timezone.make_aware(dt.datetime.combine(s.ends_on + dt.timedelta(days=1), dt.time()))
+        for s in rows
+        if s.ends_on >= today
+    ]
+    return CurrentSeries(
+        open=sorted(
+            (s for s in rows if s.call_is_open(now)), key=lambda s: (s.call_closes_at, s.pk)
+        ),
+        upcoming=sorted(
+            (s for s in rows if not s.call_is_open(now) and s.ends_on >= today),
+            key=lambda s: (s.starts_on, s.pk),
+        ),
+        next_change=min(moments, default=None),
     )
 
 

@@ -33,7 +33,7 @@ class LatestStatementsFeed(Feed):
         return reverse("panels:statements")
 
     def items(self) -> list[published.PublicStatement]:
-        return published.public_page(published.statements()[:FEED_LENGTH])
+        return published.public_page(published.light_rows(published.statements()[:FEED_LENGTH]))
 
     def item_title(self, item: published.PublicStatement) -> str:
         return _text(item.title)

@@ -28,14 +28,15 @@ class _FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Plain choices from one query each (a model field would count, list and fetch
         # again), with their <option> elements rendered once for every visitor.
-        for name, everything, choices in [
+        self.rendered_options: dict[str, SafeString] = {}
+        sources: list[tuple[str, Promise, Callable[[], list[tuple[Any, str]]]]] = [
             ("series", _("All series"), published.series_choices),
             ("country", _("All countries"), published.country_choices),
             ("theme", _("All themes"), published.theme_choices),
-        ]:
-            field = choice_field(self.fields[name])
-            listed, field.rendered_options = _choices(name, everything, choices)
-            field.choices = _Prepared(listed)
+        ]
+        for name, everything, choices in sources:
+            listed, self.rendered_options[name] = _choices(name, everything, choices)
+            choice_field(self.fields[name]).choices = _Prepared(listed)
 
     def _valid(self) -> dict[str, Any]:
         if not self.is_bound:
@@ -113,10 +114,10 @@ class StatementFilterForm(_FilterForm):
         series, countries = self.fields["series"], self.fields["country"]
         if number is not None and str(number) not in dict(choices_of(series)):
             choice_field(series).choices = [*choices_of(series), (number, str(number))]
-            del series.rendered_options
+            self.rendered_options.pop("series")
         if country is not None and country not in dict(choices_of(countries)):
             choice_field(countries).choices = [*choices_of(countries), (country, country)]
-            del countries.rendered_options
+            self.rendered_options.pop("country")
 
 
 class RecommendationFilterForm(_FilterForm):

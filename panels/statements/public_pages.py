@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from panels.models import Statement
 from panels.statements import page_cache, public_files, published
+from presessions import page_cache as pages
 
 STATEMENT_TEMPLATE = "panels/statement_detail.html"
 
@@ -68,13 +69,13 @@ def render_statement_pages(statement_ids: Iterable[int]) -> int:
             with translation.override(language):
                 # The version first: a withdrawal while the page is read renews it, and
                 # what was read stays under the old one, never served.
-                version = page_cache.current_version(
+                version = pages.current_version(
                     page_cache.statement_version_key(number, alpha2, row.position)
                 )
                 parts = statement_parts(number, alpha2, row.position)
                 if parts is None:
                     break
-                entry = page_cache.render_entry(STATEMENT_TEMPLATE, parts, version)
+                entry = pages.render_entry(STATEMENT_TEMPLATE, parts, version)
                 key = page_cache.statement_page_key(number, alpha2, row.position, language)
                 cache.set(key, entry, page_cache.STATEMENT_SECONDS)
                 stored += 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
@@ -39,6 +40,7 @@ from panels.enums import Cleaning, Sharing
 from panels.models import Material, Recommendation, Statement
 from panels.statements import page_cache, public_files, search
 from presessions.models import Series, Theme
+from presessions.models.calendar import in_active_language
 
 SHARED = [Sharing.NAMED, Sharing.ANONYMOUS]
 
@@ -226,9 +228,81 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
     rows = statements().filter(pk__in=ids)
     if filters.text:
         rows = search.with_headlines(rows, filters.text)
-    by_id = {row.pk: row for row in rows}
+    by_id = {row.pk: row for row in light_rows(rows)}
     page.object_list = public_page([by_id[pk] for pk in ids if pk in by_id], words=filters.text)
     return page
+
+
+_LIGHT_FIELDS = [
+    "pk",
+    "position",
+    "language",
+    "text",
+    "sharing",
+    "file",
+    "file_type",
+    "public_file",
+    "cleaning",
+    "published_at",
+    "presession__country",
+    "presession__series__session__number",
+    "theme__name",
+    "theme__name_fr",
+    "theme__name_es",
+    "application__organisation_name",
+    "application__organisation_country",
+]
+
+
+@dataclass(frozen=True)
+class _ThemeNames:
+    name: str
+    name_fr: str
+    name_es: str
+
+    @property
+    def label(self) -> str:
+        return in_active_language(cast("Any", self), "name")
+
+
+def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
+    """The rows of a list of statements read as plain values, shaped as the model rows
+    that `public_page` reads (statement.presession.country, .application...), for the
+    same rules at a fraction of the cost of building five model objects per row. With
+    the annotations of a search (`headline`, `document`) when it has them."""
+    annotations = [name for name in ("headline", "document") if name in rows.query.annotations]
+    found = []
+    for row in rows.values(*_LIGHT_FIELDS, *annotations):
+        theme = None
+        if row["theme__name"] is not None:
+            theme = _ThemeNames(row["theme__name"], row["theme__name_fr"], row["theme__name_es"])
+        series = SimpleNamespace(
+            session=SimpleNamespace(number=row["presession__series__session__number"])
+        )
+        found.append(
+            SimpleNamespace(
+                pk=row["pk"],
+                position=row["position"],
+                language=row["language"],
+                text=row["text"],
+                sharing=row["sharing"],
+                file=row["file"],
+                file_type=row["file_type"],
+                public_file=row["public_file"],
+                cleaning=row["cleaning"],
+                published_at=row["published_at"],
+                presession=SimpleNamespace(
+                    country=Country(row["presession__country"]), series=series
+                ),
+                theme=theme,
+                application=SimpleNamespace(
+                    organisation_name=row["application__organisation_name"],
+                    organisation_country=Country(row["application__organisation_country"]),
+                ),
+                **{name: row[name] for name in annotations},
+            )
+        )
+    return found
 
 
 def series_choices() -> list[tuple[int, str]]:

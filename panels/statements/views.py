@@ -39,6 +39,7 @@ from panels.statements.forms import (
     StatementForm,
 )
 from presessions import downloads, ratelimits, uploads
+from presessions import page_cache as pages
 
 STATEMENTS_PER_PAGE = 20
 RECOMMENDATIONS_PER_PAGE = 50
@@ -272,7 +273,7 @@ def statement_list(
         body = render_to_string("panels/_statement_list_body.html", context, request)
         return {"title": title, "body": mark_safe(body)}  # noqa: S308 - rendered above
 
-    return page_cache.serve(
+    return pages.serve(
         request,
         key=_list_key(request, request.path),
         version_key=page_cache.LISTS,
@@ -320,7 +321,7 @@ def statement_detail(request: HttpRequest, number: int, code: str, position: int
             raise Http404(_("There is no published statement at this address."))
         return parts
 
-    return page_cache.serve(
+    return pages.serve(
         request,
         key=page_cache.statement_page_key(number, alpha2, position, translation.get_language()),
         version_key=page_cache.statement_version_key(number, alpha2, position),
@@ -360,7 +361,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         body = render_to_string("panels/_recommendation_list_body.html", context, request)
         return {"body": mark_safe(body)}  # noqa: S308 - rendered above
 
-    return page_cache.serve(
+    return pages.serve(
         request,
         key=_list_key(request, "recommendations"),
         version_key=page_cache.LISTS,
@@ -374,11 +375,11 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 def statement_feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed, cached like the pages until the next change."""
 
-    def build() -> page_cache.Entry:
+    def build() -> pages.Entry:
         response = LatestStatementsFeed()(request)
-        return page_cache.Entry(0, response.content.decode(), response["Content-Type"], "")
+        return pages.Entry(0, response.content.decode(), response["Content-Type"], "")
 
-    return page_cache.serve(
+    return pages.serve(
         request,
         key=page_cache.page_key("feed", ""),
         version_key=page_cache.LISTS,

@@ -15,7 +15,7 @@ def options_for(field: BoundField) -> SafeString:
     """The <option> elements of a select field, the current value selected: in one pass,
     since the country and series lists run to hundreds of options."""
     current = "" if field.value() is None else str(field.value())
-    rendered = getattr(field.field, "rendered_options", None)
+    rendered = getattr(field.form, "rendered_options", {}).get(field.name)
     if rendered is not None:
         # Rendered once for every visitor (see filters.py): only the selection is added.
         value = escape(current)

@@ -79,17 +79,24 @@ def test_the_series_of_the_home_page_each_in_one_place():
     past_older = series_at(58, opens=-500, closes=-450, starts=-400)
     past_newer = series_at(59, opens=-300, closes=-250, starts=-200)
 
-    assert list(queries.open_series(NOW)) == [open_sooner, open_later]
-    assert list(queries.upcoming_series(NOW)) == [being_held, closed_to_come, not_open_yet]
+    current = queries.current_series(NOW)
+
+    assert current.open == [open_sooner, open_later]
+    assert current.upcoming == [being_held, closed_to_come, not_open_yet]
     assert list(queries.past_series(NOW)) == [past_newer, past_older]
+    # The soonest of: a closing (5 days), an opening (10), the midnight after an end (2).
+    assert current.next_change == timezone.make_aware(
+        dt.datetime.combine(being_held.ends_on + dt.timedelta(days=1), dt.time())
+    )
 
 
 def test_a_call_is_open_from_its_opening_to_just_before_its_closing():
     series = series_at(61, opens=0, closes=1, starts=60)
 
-    assert list(queries.open_series(NOW)) == [series]
-    assert list(queries.open_series(NOW + dt.timedelta(days=1))) == []
-    assert list(queries.upcoming_series(NOW + dt.timedelta(days=1))) == [series]
+    assert queries.current_series(NOW).open == [series]
+    assert queries.current_series(NOW).next_change == series.call_closes_at
+    assert queries.current_series(NOW + dt.timedelta(days=1)).open == []
+    assert queries.current_series(NOW + dt.timedelta(days=1)).upcoming == [series]
 
 
 def test_series_with_countries_lists_them_in_review_order(django_assert_num_queries):

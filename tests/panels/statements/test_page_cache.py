@@ -6,28 +6,29 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from panels.statements import page_cache
+from presessions import page_cache as pages
 
 
 def test_renewing_the_lists_changes_the_lists_version_but_no_statement_version(db):
     listing = page_cache.lists_version()
-    statement = page_cache.current_version(page_cache.statement_version_key(55, "ke", 1))
+    statement = pages.current_version(page_cache.statement_version_key(55, "ke", 1))
 
     page_cache.renew_lists()
 
     assert page_cache.lists_version() != listing
-    assert page_cache.current_version(page_cache.statement_version_key(55, "KE", 1)) == statement
+    assert pages.current_version(page_cache.statement_version_key(55, "KE", 1)) == statement
 
 
 def test_renewing_a_statement_changes_its_version_and_the_lists_but_not_its_neighbours(db):
     listing = page_cache.lists_version()
     this, neighbour = (
-        page_cache.current_version(page_cache.statement_version_key(55, "KE", n)) for n in (1, 2)
+        pages.current_version(page_cache.statement_version_key(55, "KE", n)) for n in (1, 2)
     )
 
     page_cache.renew_statement(55, "ke", 1)
 
-    assert page_cache.current_version(page_cache.statement_version_key(55, "KE", 1)) != this
-    assert page_cache.current_version(page_cache.statement_version_key(55, "KE", 2)) == neighbour
+    assert pages.current_version(page_cache.statement_version_key(55, "KE", 1)) != this
+    assert pages.current_version(page_cache.statement_version_key(55, "KE", 2)) == neighbour
     assert page_cache.lists_version() != listing
 
 
@@ -119,12 +120,12 @@ class CountingCache:
 @pytest.fixture
 def counting_cache(monkeypatch):
     counting = CountingCache(cache)
-    monkeypatch.setattr(page_cache, "cache", counting)
+    monkeypatch.setattr(pages, "cache", counting)
     return counting
 
 
 def serve(request, build, key="the-page"):
-    return page_cache.serve(
+    return pages.serve(
         request,
         key=key,
         version_key=page_cache.LISTS,
@@ -222,7 +223,7 @@ def test_a_page_is_kept_without_anything_of_the_visitor_who_asked_first(client, 
 
     with translation.override("en"):
         entry = cache.get(page_cache.page_key("/en/statements/", ""))
-    assert isinstance(entry, page_cache.Entry)
+    assert isinstance(entry, pages.Entry)
     assert served_token not in entry.content
     assert client.cookies["csrftoken"].value not in entry.content
     assert f'name="csrfmiddlewaretoken" value="{entry.marker}-csrf"' in entry.content

@@ -239,3 +239,25 @@ def test_feed_summaries_are_text_for_feed_readers(client, kenya):
     assert summary.get("type") == "html"
     # Decoded once by the XML parser, it is still escaped HTML: a reader shows text.
     assert summary.text == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
+
+
+@pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_lists_read_as_plain_values_show_exactly_what_the_model_rows_show(
+    kenya, theme, statement, recommendation, material, language
+):
+    from django.utils import translation
+
+    from panels.statements import published, search
+
+    row = make_statement(kenya, statement, recommendation, material)
+    row.theme = theme
+    row.save()
+    rows = published.statements()
+    searched = search.with_headlines(search.search(rows, "journalists detent"), "detent")
+
+    with translation.override(language):
+        for queryset, words in [(rows, ""), (searched, "detent")]:
+            light = published.public_page(published.light_rows(queryset), words=words)
+            full = published.public_page(list(queryset), words=words)
+            assert light == full

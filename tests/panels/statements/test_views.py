@@ -215,3 +215,27 @@ def test_publication_renders_the_statement_pages_in_advance_in_every_language(
         with django_assert_max_num_queries(0):  # no transaction, no query
             page = client.get(f"/{language}/statements/48/ken/1/")
         assert "Ahead." in page.content.decode()
+
+
+def filter_form_of(response):
+    page = response.content.decode()
+    return page[page.index('role="search"') :].split("</form>")[0]
+
+
+def test_the_filters_show_the_chosen_values_selected_once_for_every_visitor(
+    client, published, theme
+):
+    first = filter_form_of(client.get(f"/en/statements/?country=KE&theme={theme.pk}"))
+    again = filter_form_of(client.get("/en/statements/?country=UG"))
+    unknown = filter_form_of(client.get("/en/statements/47/"))  # nothing published in 47
+
+    # One option selected in each of the three lists ("All series" when none is chosen).
+    assert first.count(" selected>") == 3
+    assert '<option value="" selected>All series</option>' in first
+    assert '<option value="KE" selected>Kenya</option>' in first
+    assert f'<option value="{theme.pk}" selected>' in first
+    assert again.count(" selected>") == 3
+    assert '<option value="UG" selected>Uganda</option>' in again
+    assert '<option value="KE">Kenya</option>' in again
+    assert unknown.count(" selected>") == 3
+    assert '<option value="47" selected>47</option>' in unknown

@@ -62,9 +62,9 @@ QUERIES: dict[str, tuple[int, int]] = {
     # Not cached: the series, its published meetings with their countries and rooms, the
     # confirmed speakers of those meetings.
     "programme": (5, 5),
-    # Not cached: the count of the past series and one page of them; the series open for
-    # applications and their countries; the series to come and theirs.
-    "home": (8, 8),
+    # The count of the past series and one page of them; the series open for
+    # applications or still to come, and their countries. Kept whole once built.
+    "home": (4, 0),
     # The series and its countries; with the cache empty the active themes too, for the
     # form (the form, rendered, is then kept for a few minutes).
     "application form": (5, 4),

@@ -1,0 +1,120 @@
+"""Whole public pages kept in the shared cache, each under a version that the changes to
+what it shows renew.
+
+A cached page is kept with the version it was built from: serving it takes one cache
+request (the current version and the page together), no database, no transaction and no
+template. It is rendered without the visitor's request, so nothing of any visitor is
+kept; the CSRF token and the address of the language form (base.html) are filled in for
+each response. A renewal happens at once and again when the transaction commits: a page
+read in between must not be kept. With several web processes the cache must be shared
+(CACHE_URL, Redis in production).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, NamedTuple
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+
+def current_version(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, time.time_ns(), None)
+        version = cache.get(key)
+    return version
+
+
+def renew(key: str) -> None:
+    """What the pages under this version show has changed: they are out of date now, and
+    again once the transaction commits."""
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
+
+
+def _bump(key: str) -> None:
+    cache.set(key, time.time_ns(), None)
+
+
+class Entry(NamedTuple):
+    """A whole page as the cache keeps it: the version it was built from, its content,
+    and the random marker standing for the visitor's CSRF token and address."""
+
+    version: int
+    content: str
+    content_type: str
+    marker: str
+
+
+def render_entry(template: str, context: dict[str, Any], version: int) -> Entry:
+    """The page rendered without any request: the language form's token and `next` are
+    markers that each response replaces (a marker is random, so no text of a page can
+    contain it)."""
+    marker = secrets.token_hex(16)
+    content = render_to_string(
+        template,
+        {**context, "csrf_token": f"{marker}-csrf", "language_next": f"{marker}-path"},
+    )
+    return Entry(version, content, "text/html; charset=utf-8", marker)
+
+
+# (version key, version) of the page being built, for the values it reads (set by `serve`).
+building_under: ContextVar[tuple[str, int] | None] = ContextVar("building_under", default=None)
+
+
+def serve(
+    request: HttpRequest,
+    *,
+    key: str | None,
+    version_key: str,
+    build: Callable[[], Entry | dict[str, Any]],
+    template: str = "",
+    seconds: int | Callable[[], int],
+) -> HttpResponse:
+    """A page from the cache in one read, or built, kept and served. `build` returns the
+    template's context, or a whole Entry (a feed); `seconds`, how long the page may be
+    kept (or a function that says so once it is built). Not kept (key None: an address
+    nobody should fill the cache with; or a visitor with messages waiting, which the page
+    must show): rendered as any page."""
+    if key is None or _has_messages(request):
+        built = build()
+        if isinstance(built, Entry):
+            return HttpResponse(built.content, content_type=built.content_type)
+        return render(request, template, built)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key) or current_version(version_key)
+    entry = found.get(key)
+    if not isinstance(entry, Entry) or entry.version != version:
+        building = building_under.set((version_key, version))
+        try:
+            built = build()
+        finally:
+            building_under.reset(building)
+        entry = built if isinstance(built, Entry) else render_entry(template, built, version)
+        entry = entry._replace(version=version)
+        cache.set(key, entry, seconds() if callable(seconds) else seconds)
+    return respond(request, entry)
+
+
+def respond(request: HttpRequest, entry: Entry) -> HttpResponse:
+    content = entry.content
+    if entry.marker:
+        content = content.replace(f"{entry.marker}-csrf", get_token(request)).replace(
+            f"{entry.marker}-path", escape(request.get_full_path())
+        )
+    return HttpResponse(content, content_type=entry.content_type)
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
