@@ -212,6 +212,17 @@ def fill_application():
     return fill
 
 
+PHONE, DESKTOP = 390, 1280
+
+
+def screenshots(page: Page, path: Path, name: str) -> None:
+    """The page at a phone's width and a desktop's, for the eye (under the test's tmp_path)."""
+    for width in (PHONE, DESKTOP):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=path / f"{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+
+
 def staff_log_in(page: Page, live_server, username: str, password: str) -> None:
     """Log in at the admin as a member of staff, with the code of the authenticator that
     coordinators must use (set up here if the user has none yet)."""

@@ -16,7 +16,7 @@ from panels.models import Panel, Placement, Timetable
 from panels.selection import services
 from presessions.site.demo.calendar import SELECTION_SESSION
 from presessions.site.management.commands.load_demo import DEMO_USERNAME
-from tests.browser.conftest import DEMO_PASSWORD, staff_log_in
+from tests.browser.conftest import DEMO_PASSWORD, screenshots, staff_log_in
 from tests.browser.test_accessibility import BLOCKING_IMPACTS
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
@@ -24,7 +24,6 @@ pytestmark = pytest.mark.browser
 
 # The promise: from "call closed" to "programme published" in at most 25 clicks.
 CLICK_BUDGET = 25
-PHONE, DESKTOP = 390, 1280
 
 
 @pytest.fixture
@@ -108,13 +107,6 @@ class Clicks:
 
 def stage_of(page: Page) -> str:
     return " ".join(page.locator("[aria-current=step]").inner_text().split())
-
-
-def screenshots(page: Page, path, name: str) -> None:
-    for width in (PHONE, DESKTOP):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=path / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": DESKTOP, "height": 900})
 
 
 def test_a_coordinator_runs_the_series_from_its_page(

@@ -14,7 +14,7 @@ from applications.access import make_token
 from panels.enums import Sharing
 from panels.models import Statement
 from tests.authored_documents import pdf_by
-from tests.browser.conftest import staff_log_in
+from tests.browser.conftest import screenshots, staff_log_in
 from tests.documents import upload
 from tests.factories import (
     PreSessionFactory,
@@ -65,7 +65,7 @@ def speaker(themes):
 
 
 def test_speaker_hands_in_a_statement_and_a_visitor_finds_it_after_publication(
-    page: Page, live_server, speaker, coordinator, submit_private_form
+    page: Page, live_server, speaker, coordinator, submit_private_form, tmp_path
 ):
     # The speaker, through the private link.
     page.goto(f"{live_server.url}/en/application/{make_token(speaker)}/")
@@ -110,6 +110,15 @@ def test_speaker_hands_in_a_statement_and_a_visitor_finds_it_after_publication(
     expect(visitor.get_by_role("status")).to_contain_text("1 statement")
     expect(visitor.locator(".search-excerpt mark")).to_have_text("Kisumu")
     assert_accessible(visitor)
+    screenshots(visitor, tmp_path, "statement-search")
+    # The same page again, from the cache: the same cards, and the language form works.
+    visitor.reload()
+    expect(visitor.locator(".search-excerpt mark")).to_have_text("Kisumu")
+    visitor.get_by_label("Language").select_option("fr")
+    visitor.get_by_role("button", name="Change").click()
+    expect(visitor.get_by_role("status")).to_contain_text("1 déclaration")
+    visitor.get_by_label("Langue").select_option("en")
+    visitor.get_by_role("button", name="Changer").click()
     # One recommendation was to be published without the name: so is everything.
     visitor.get_by_role("link", name="Kenya: statement by an organisation from Kenya").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(
