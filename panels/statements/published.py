@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -29,8 +30,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.fields.files import FieldFile
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import Country
@@ -394,21 +396,36 @@ class PublicStatement:
 
     @property
     def title(self) -> str:
+        language = get_language()
         if self.named_organisation:
             return _("%(country)s: statement by %(organisation)s") % {
-                "country": self.country.name,
+                "country": country_name(self.country.code, language),
                 "organisation": self.named_organisation,
             }
         return _("%(country)s: statement by an organisation from %(origin)s") % {
-            "country": self.country.name,
-            "origin": self.organisation_country.name,
+            "country": country_name(self.country.code, language),
+            "origin": country_name(self.organisation_country.code, language),
         }
 
 
+@lru_cache(maxsize=1000)
+def country_name(code: str, language: str | None) -> str:
+    """A country's name in a language (the lists name thousands, of some 250 countries)."""
+    with override(language):
+        return str(Country(code).name)
+
+
 def statement_url(number: int, alpha3: str, position: int) -> str:
+    return _statement_path(get_language(), get_script_prefix(), number, alpha3.lower(), position)
+
+
+@lru_cache(maxsize=30_000)
+def _statement_path(
+    language: str | None, prefix: str, number: int, alpha3: str, position: int
+) -> str:
+    # By language and prefix, which the address depends on besides its parts.
     return reverse(
-        "panels:statement",
-        kwargs={"number": number, "code": alpha3.lower(), "position": position},
+        "panels:statement", kwargs={"number": number, "code": alpha3, "position": position}
     )
 
 

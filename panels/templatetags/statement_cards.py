@@ -5,6 +5,7 @@ archive's pages, every search); written out here, with the words of the catalogu
 up once per page, they cost a fraction of a template loop. Every value is escaped as the
 template engine would."""
 
+import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import quote
 
@@ -31,11 +32,15 @@ def statement_cards(statements: Sequence[PublicStatement]) -> SafeString:
     all_of = _("All statements of %(organisation)s")
     listing = reverse("panels:statements")
     counted: dict[int, str] = {}
+    dates: dict[dt.date, str] = {}
     cards = []
     for statement in statements:
         date = ""
         if statement.published_at:
-            date = date_format(localtime(statement.published_at), "DATE_FORMAT")
+            day = localtime(statement.published_at).date()
+            if day not in dates:
+                dates[day] = date_format(day, "DATE_FORMAT")
+            date = dates[day]
         line = about % {"number": escape(statement.series_number), "date": escape(date)}
         if statement.theme:
             line += f" · {escape(statement.theme)}"
