@@ -543,6 +543,56 @@ def public_page(rows, *, words: str = "") -> list[PublicStatement]:
     return page
 
 
+_LIGHT_RECOMMENDATION_FIELDS = [
+    "position",
+    "text",
+    "theme__name",
+    "theme__name_fr",
+    "theme__name_es",
+    "statement_id",
+    "statement__position",
+    "statement__sharing",
+    "statement__presession__country",
+    "statement__presession__series__session__number",
+    "statement__application__organisation_name",
+    "statement__application__organisation_country",
+]
+
+
+def light_recommendation_rows(rows: QuerySet[Recommendation]) -> list[SimpleNamespace]:
+    """The rows of a list of `recommendations()` read as plain values, shaped as the
+    model rows that `public_recommendations` reads, as `light_rows` does for statements."""
+    found = []
+    for row in rows.values(*_LIGHT_RECOMMENDATION_FIELDS):
+        theme = None
+        if row["theme__name"] is not None:
+            theme = _ThemeNames(row["theme__name"], row["theme__name_fr"], row["theme__name_es"])
+        number = row["statement__presession__series__session__number"]
+        statement = SimpleNamespace(
+            pk=row["statement_id"],
+            position=row["statement__position"],
+            sharing=row["statement__sharing"],
+            presession=SimpleNamespace(
+                country=Country(row["statement__presession__country"]),
+                series=SimpleNamespace(session=SimpleNamespace(number=number)),
+            ),
+            application=SimpleNamespace(
+                organisation_name=row["statement__application__organisation_name"],
+                organisation_country=Country(row["statement__application__organisation_country"]),
+            ),
+        )
+        found.append(
+            SimpleNamespace(
+                position=row["position"],
+                text=row["text"],
+                theme=theme,
+                statement_id=row["statement_id"],
+                statement=statement,
+            )
+        )
+    return found
+
+
 def public_recommendations(rows) -> list[PublicRecommendation]:
     """What the public may see of a page of `recommendations()` rows (one query more)."""
     rows = list(rows)

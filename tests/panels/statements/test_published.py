@@ -261,3 +261,24 @@ def test_lists_read_as_plain_values_show_exactly_what_the_model_rows_show(
             light = published.public_page(published.light_rows(queryset), words=words)
             full = published.public_page(list(queryset), words=words)
             assert light == full
+
+
+@pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_recommendations_read_as_plain_values_show_exactly_what_the_model_rows_show(
+    kenya, theme, statement, recommendation, material, language
+):
+    from django.utils import translation
+
+    from panels.models import Recommendation
+    from panels.statements import published
+
+    row = make_statement(kenya, statement, recommendation, material)
+    Recommendation.objects.filter(statement=row).update(theme=theme)
+    rows = published.recommendations()
+
+    with translation.override(language):
+        light = published.public_recommendations(published.light_recommendation_rows(rows))
+        full = published.public_recommendations(list(rows))
+    assert light == full
+    assert len(full) == (1 if recommendation in published.SHARED else 0)
