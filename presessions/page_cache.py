@@ -29,10 +29,13 @@ from django.utils.html import escape
 
 def current_version(key: str) -> int:
     version = cache.get(key)
-    if version is None:
-        cache.add(key, time.time_ns(), None)
-        version = cache.get(key)
-    return version
+    return _first_version(key) if version is None else version
+
+
+def _first_version(key: str) -> int:
+    # Another process may set it meanwhile: theirs wins (add), read back only then.
+    version = time.time_ns()
+    return version if cache.add(key, version, None) else cache.get(key)
 
 
 def renew(key: str) -> None:
@@ -92,7 +95,7 @@ def serve(
             return HttpResponse(built.content, content_type=built.content_type)
         return render(request, template, built)
     found = cache.get_many([version_key, key])
-    version = found.get(version_key) or current_version(version_key)
+    version = found.get(version_key) or _first_version(version_key)
     entry = found.get(key)
     if not isinstance(entry, Entry) or entry.version != version:
         building = building_under.set((version_key, version))
