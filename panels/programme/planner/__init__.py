@@ -75,6 +75,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from panels.programme.planner import explain
+from panels.programme.planner.evenness import BOUND_SLACKS
 from panels.programme.planner.explain import MAX_EXTRA_MINUTES
 from panels.programme.planner.model import (
     DEFAULT_GAP,
@@ -94,7 +95,7 @@ from panels.programme.planner.model import (
     default_windows,
     meeting_length,
 )
-from panels.programme.planner.search import BOUND_SLACKS, Search
+from panels.programme.planner.search import Search
 from panels.programme.planner.validate import validate_slots
 
 __all__ = [
