@@ -142,6 +142,7 @@ class Evenness:
         self.choices_memo: dict[tuple[int, Kinds], list[tuple[Kinds, int]]] = {}
         self.fits_memo: dict[tuple[int, Kinds], bool] = {}
         self.least_memo: dict[tuple[int, int, int], int] = {}
+        self.loads_memo: dict[tuple[int, int], tuple[int, int]] = {}
         self.optimum = self._solve()
 
     def _least(self, first: int, last: int, minutes: int) -> int:
@@ -163,25 +164,34 @@ class Evenness:
             self.fits_memo[key] = packs(self.rooms[d], sizes)
         return self.fits_memo[key]
 
+    def _loads(self, d: int, used: int) -> tuple[int, int]:
+        """The minutes day ``d`` may take under the bound, ``used`` on the days before: the
+        most, and all of them (bit ``x`` for ``x`` units)."""
+        key = (d, used)
+        if key not in self.loads_memo:
+            left, unit, pinned = self.total - used, self.unit, self.pinned[d]
+            before = self._least(0, d, used)
+            targets, most = 0, -1
+            for x in range(0, left + 1, unit):
+                after = self._least(d + 1, self.days, left - x)
+                if before + (pinned + x) ** 2 + after <= self.bound:
+                    targets |= 1 << (x // unit)
+                    most = x
+            self.loads_memo[key] = most, targets
+        return self.loads_memo[key]
+
     def choices(self, d: int, taken: Kinds) -> list[tuple[Kinds, int]]:
         """What day ``d`` may take after ``taken`` under the bound: (kinds, squares of the day)."""
         key = (d, taken)
         if key in self.choices_memo:
             return self.choices_memo[key]
         used = sum(c * length for c, length in zip(taken, self.length, strict=True))
-        left = self.total - used
-        before = self._least(0, d, used)
+        most, targets = self._loads(d, used)
         unit, pinned = self.unit, self.pinned[d]
-        fine = {
-            x
-            for x in range(0, left + 1, unit)
-            if before + (pinned + x) ** 2 + self._least(d + 1, self.days, left - x) <= self.bound
-        }
         found: list[tuple[Kinds, int]] = []
         rest = [n - t for n, t in zip(self.size, taken, strict=True)]
         later = self.later_days[d]
-        if fine and not any(rest[k] and not later[k] for k in self.kinds_off(d)):
-            most = max(fine)
+        if targets and not any(rest[k] and not later[k] for k in self.kinds_off(d)):
             here = self.on_day[d]
             # sums (in units) the kinds after the i-th of ``here`` can still add
             reach = [1] * (len(here) + 1)
@@ -190,9 +200,6 @@ class Evenness:
                 for count in range(rest[k] + 1):
                     bits |= reach[i + 1] << (count * self.length[k] // unit)
                 reach[i] = bits
-            targets = 0
-            for x in fine:
-                targets |= 1 << (x // unit)
             chosen = [0] * len(self.kinds)
 
             def pick(i: int, load: int) -> None:
@@ -241,13 +248,20 @@ class Evenness:
         ideal = self._least(0, self.days, self.total)
         start = (0,) * len(self.kinds)
         for slack in (0, *BOUND_SLACKS, self.most):
-            self.bound = ideal + slack
-            self.memo.clear()
-            self.choices_memo.clear()
-            found = self.value(0, start)
-            if found is not None and found <= self.bound:
+            found = self._attempt(ideal + slack, start)
+            if found is not None and found > self.bound:
+                # a timetable above the bound: the optimum is at most its squares
+                found = self._attempt(found, start)
+            if found is not None:
                 return found
         raise RuntimeError("no timetable")  # cannot happen: the meetings were checked to fit
+
+    def _attempt(self, bound: int, start: Kinds) -> int | None:
+        self.bound = bound
+        self.memo.clear()
+        self.choices_memo.clear()
+        self.loads_memo.clear()
+        return self.value(0, start)
 
     def tight(self, d: int, taken: Kinds) -> list[Kinds]:
         """The choices of day ``d`` on an optimal path through ``taken`` (itself on one)."""

@@ -103,18 +103,22 @@ class Search:
         return bins
 
     def fits(self, extra: int) -> bool:
-        """Whether the unpinned meetings fit in the free segments, the longest first."""
+        """Whether the unpinned meetings fit in the free segments: the meetings with the fewest
+        usable days first (a dead end shows early), then the longest."""
         bins = self.bins(extra)
-        gap = self.gap
-        meetings = sorted(self.free, key=lambda m: -m.minutes)
-        lengths = [m.minutes for m in meetings]
+        gap, days = self.gap, len(self.windows)
+        meetings = sorted(
+            self.free,
+            key=lambda m: (sum(1 for d in range(days) if d not in m.unavailable_days), -m.minutes),
+        )
+        sizes = [m.minutes + gap for m in meetings]
         twins = _Twins(bins, self.pinned_room_days)
         twin = twins.previous
         options = [
             [b for b, bin_ in enumerate(bins) if bin_.day not in m.unavailable_days]
             for m in meetings
         ]
-        capacities = [b.capacity for b in bins]
+        rooms = [b.capacity + gap for b in bins]  # a meeting takes its length and a gap
         failed: set[tuple[int, tuple[int, ...]]] = set()
 
         def place(j: int, used: tuple[int, ...]) -> bool:
@@ -122,10 +126,10 @@ class Search:
                 return True
             if (j, used) in failed:
                 return False
-            length = lengths[j]
+            size = sizes[j]
             for b in options[j]:
-                if used[b] + length <= capacities[b] and (twin[b] < 0 or used[twin[b]] != used[b]):
-                    grown = twins.canonical([*used[:b], used[b] + length + gap, *used[b + 1 :]])
+                if used[b] + size <= rooms[b] and (twin[b] < 0 or used[twin[b]] != used[b]):
+                    grown = twins.canonical([*used[:b], used[b] + size, *used[b + 1 :]])
                     if place(j + 1, grown):
                         return True
             failed.add((j, used))
