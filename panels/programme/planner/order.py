@@ -1,27 +1,23 @@
 """Rules 2 and 3 among the evenest timetables: the days' sets of meetings, one day after another.
 
-Rules 1 and 2 add up day by day. Take the days in order and let ``A`` be the set of unpinned
-meetings on the days before ``d``; giving day ``d`` the set ``S`` (out of the rest ``R``) adds
+Take the days in order and let ``A`` be the unpinned meetings on the days before ``d``; giving day
+``d`` the set ``S`` adds to rule 2 the pairs of ``S`` with the meetings left for later days that
+rank before them (a pair on different days is counted once, on the earlier day), plus the *day
+cost* of ``S``: its inversions with the pins and those between the segments of a room with pins,
+the least over the layouts of ``S`` in the day's bins (rooms without pins are parallel and a bin
+is in rank order, so they add nothing else). That depends on ``(d, A, S)`` only, so the fewest
+inversions still to come from ``(d, A)`` (``value``) is memoised. Only the day choices on an
+optimal path of ``evenness`` are tried, and ``S`` takes the first meetings of each kind not on an
+earlier day (every optimal timetable does; see the package docstring), so ``A`` is told by the
+number of each kind and there are as many states as in ``evenness``.
 
-- ``(pinned minutes of d + minutes of S)**2`` to rule 1;
-- to rule 2: the pairs of ``S`` with the meetings left for later days that rank before them
-  (every pair of meetings on different days is counted once, on the earlier day), plus the
-  *day cost* of ``S``: its inversions with the pins and those between the segments of a room with
-  pins, the least over the ways of laying ``S`` out in that day's bins (rooms without pins are
-  parallel, and a bin is in rank order, so they add nothing else).
-
-That depends on ``(d, A, S)`` only, so the best completion of ``(d, A)`` (``value``, rule 1 then
-rule 2) is memoised over at most ``days * 2**meetings`` states. Rule 1's optimum is known
-beforehand: a day whose load cannot lead to it (the days before holding ``A``'s minutes, the
-days after the rest, each part at least as even as the lengths allow) is not tried.
-
-Rule 3 then walks the optimal timetables only: the tight transitions (those that keep
-``value``) form a graph whose paths from the first day to the end are exactly the optimal day
-sets, and each day's set keeps the layouts of its least day cost. Meeting by meeting in rank
-order, the earliest position it has in some surviving layout is chosen; layouts without it are
-dropped, and so are the transitions no longer on a path from start to end. What survives is
-exactly the optimal timetables that agree with the positions chosen so far, so the vector of
-positions is the lexicographically smallest.
+Rule 3 then walks the optimal timetables only: the tight choices (those that keep ``value``) form
+a graph whose paths from the first day to the end are exactly the optimal day sets, and each day's
+set keeps the layouts of its least day cost. Meeting by meeting in rank order, the earliest
+position it has in some surviving layout is chosen; layouts without it are dropped, and so are
+the choices no longer on a path from start to end. What survives is exactly the optimal
+timetables that agree with the positions chosen so far, so the vector of positions is the
+lexicographically smallest.
 """
 
 from __future__ import annotations
