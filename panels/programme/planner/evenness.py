@@ -13,6 +13,8 @@ is then the optimum, since only totals above the bound were cut.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Sequence
 
 Kinds = tuple[int, ...]  # how many meetings of each kind
@@ -128,6 +130,11 @@ class Evenness:
         self.on_day = [
             [k for k, (_, mask) in enumerate(self.kinds) if mask >> d & 1] for d in range(self.days)
         ]
+        self.off_day = [
+            [k for k, (_, mask) in enumerate(self.kinds) if not mask >> d & 1]
+            for d in range(self.days)
+        ]
+        self.radix = [math.prod(n + 1 for n in self.size[:k]) for k in range(len(self.size))]
         self.later_days = [
             [bool(mask >> (d + 1)) for _, mask in self.kinds] for d in range(self.days)
         ]
@@ -137,13 +144,11 @@ class Evenness:
             for d in range(self.days)
         ]
         self.most = (self.total + sum(pinned)) ** 2  # no timetable has more squares
-        self.bound = 0
-        self.memo: dict[tuple[int, Kinds], int | None] = {}
-        self.choices_memo: dict[tuple[int, Kinds], list[tuple[Kinds, int]]] = {}
-        self.fits_memo: dict[tuple[int, Kinds], bool] = {}
+        self.never = 4 * self.most + 1  # above every bound tried
+        self.fits_memo: dict[tuple[int, int], bool] = {}
         self.least_memo: dict[tuple[int, int, int], int] = {}
-        self.loads_memo: dict[tuple[int, int], tuple[int, int]] = {}
-        self.optimum = self._solve()
+        self.costs_memo: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self.optimum, self.tight_choices = self._solve()
 
     def _least(self, first: int, last: int, minutes: int) -> int:
         """The least squares of days ``first .. last - 1`` holding ``minutes`` more."""
@@ -152,124 +157,136 @@ class Evenness:
             least = least_squares(
                 self.pinned[first:last], self.caps[first:last], minutes, self.unit
             )
-            self.least_memo[key] = self.most + 1 if least is None else least
+            self.least_memo[key] = self.never if least is None else least
         return self.least_memo[key]
 
-    def _fits(self, d: int, chosen: Kinds) -> bool:
+    def _fits(self, d: int, chosen: int) -> bool:
         key = (d, chosen)
         if key not in self.fits_memo:
             sizes = [
-                self.length[k] + self.gap for k, count in enumerate(chosen) for _ in range(count)
+                self.length[k] + self.gap
+                for k, count in enumerate(self.decode(chosen))
+                for _ in range(count)
             ]
             self.fits_memo[key] = packs(self.rooms[d], sizes)
         return self.fits_memo[key]
 
-    def _loads(self, d: int, used: int) -> tuple[int, int]:
-        """The minutes day ``d`` may take under the bound, ``used`` on the days before: the
-        most, and all of them (bit ``x`` for ``x`` units)."""
+    def encode(self, kinds: Kinds) -> int:
+        """A state as one number: ``kinds[k]`` is its ``k``-th digit (in base ``size[k] + 1``),
+        so that adding a day's choice to a state is adding numbers."""
+        return sum(count * radix for count, radix in zip(kinds, self.radix, strict=True))
+
+    def decode(self, code: int) -> Kinds:
+        return tuple(
+            (code // radix) % (n + 1) for radix, n in zip(self.radix, self.size, strict=True)
+        )
+
+    def _loads(self, d: int, used: int, budget: int) -> int:
+        """The unpinned minutes ``x`` day ``d`` may take, ``used`` on the days before, when
+        days ``d ..`` may add ``budget`` squares: bit ``x // unit`` of the result."""
         key = (d, used)
-        if key not in self.loads_memo:
+        if key not in self.costs_memo:
             left, unit, pinned = self.total - used, self.unit, self.pinned[d]
-            before = self._least(0, d, used)
-            targets, most = 0, -1
-            for x in range(0, left + 1, unit):
-                after = self._least(d + 1, self.days, left - x)
-                if before + (pinned + x) ** 2 + after <= self.bound:
-                    targets |= 1 << (x // unit)
-                    most = x
-            self.loads_memo[key] = most, targets
-        return self.loads_memo[key]
+            ranked = sorted(
+                ((pinned + x) ** 2 + self._least(d + 1, self.days, left - x), x)
+                for x in range(0, left + 1, unit)
+            )
+            costs, bits, seen = [], [], 0
+            for cost, x in ranked:
+                seen |= 1 << (x // unit)
+                costs.append(cost)
+                bits.append(seen)
+            self.costs_memo[key] = costs, bits
+        costs, bits = self.costs_memo[key]
+        i = bisect.bisect_right(costs, budget)
+        return bits[i - 1] if i else 0
 
-    def choices(self, d: int, taken: Kinds) -> list[tuple[Kinds, int]]:
-        """What day ``d`` may take after ``taken`` under the bound: (kinds, squares of the day)."""
-        key = (d, taken)
-        if key in self.choices_memo:
-            return self.choices_memo[key]
-        used = sum(c * length for c, length in zip(taken, self.length, strict=True))
-        most, targets = self._loads(d, used)
-        unit, pinned = self.unit, self.pinned[d]
-        found: list[tuple[Kinds, int]] = []
-        rest = [n - t for n, t in zip(self.size, taken, strict=True)]
+    def _choices(self, d: int, taken: int, used: int, budget: int) -> list[tuple[int, int]]:
+        """What day ``d`` may take after ``taken`` (``used`` minutes) when days ``d ..`` may add
+        ``budget`` squares: (the choice's code, its minutes)."""
+        targets = self._loads(d, used, budget)
+        if not targets:
+            return []
+        unit, radix = self.unit, self.radix
+        rest = [n - (taken // r) % (n + 1) for r, n in zip(radix, self.size, strict=True)]
         later = self.later_days[d]
-        if targets and not any(rest[k] and not later[k] for k in self.kinds_off(d)):
-            here = self.on_day[d]
-            # sums (in units) the kinds after the i-th of ``here`` can still add
-            reach = [1] * (len(here) + 1)
-            for i in range(len(here) - 1, -1, -1):
-                k, bits = here[i], 0
-                for count in range(rest[k] + 1):
-                    bits |= reach[i + 1] << (count * self.length[k] // unit)
-                reach[i] = bits
-            chosen = [0] * len(self.kinds)
+        if any(rest[k] and not later[k] for k in self.off_day[d]):
+            return []
+        most = (targets.bit_length() - 1) * unit
+        here = [k for k in self.on_day[d] if rest[k]]
+        steps = [self.length[k] // unit for k in here]
+        # sums (in units) the kinds from the i-th of ``here`` on can still add
+        reach = [1] * (len(here) + 1)
+        for i in range(len(here) - 1, -1, -1):
+            bits = 0
+            for count in range(rest[here[i]] + 1):
+                bits |= reach[i + 1] << (count * steps[i])
+            reach[i] = bits
+        found: list[tuple[int, int]] = []
 
-            def pick(i: int, load: int) -> None:
-                if not (reach[i] << (load // unit)) & targets:
-                    return
-                if i == len(here):
-                    kinds = tuple(chosen)
-                    if self._fits(d, kinds):
-                        found.append((kinds, (pinned + load) ** 2))
-                    return
-                k = here[i]
-                low = 0 if later[k] else rest[k]
-                for count in range(low, rest[k] + 1):
-                    grown = load + count * self.length[k]
-                    if grown > most:
-                        break
-                    chosen[k] = count
-                    pick(i + 1, grown)
-                chosen[k] = 0
+        def pick(i: int, code: int, load: int) -> None:
+            if not (reach[i] << load) & targets:
+                return
+            if i == len(here):
+                if self._fits(d, code):
+                    found.append((code, load * unit))
+                return
+            k = here[i]
+            count = 0 if later[k] else rest[k]
+            while count <= rest[k] and (load + count * steps[i]) * unit <= most:
+                pick(i + 1, code + count * radix[k], load + count * steps[i])
+                count += 1
 
-            pick(0, 0)
-        self.choices_memo[key] = found
+        pick(0, 0, 0)
         return found
 
-    def kinds_off(self, d: int) -> list[int]:
-        """The kinds day ``d`` may not take."""
-        return [k for k, (_, mask) in enumerate(self.kinds) if not mask >> d & 1]
-
-    def value(self, d: int, taken: Kinds) -> int | None:
-        """The least squares of days ``d ..`` after ``taken``, None if none is under the bound."""
-        if d == self.days:
-            return 0 if list(taken) == self.size else None
-        key = (d, taken)
-        if key in self.memo:
-            return self.memo[key]
-        best = None
-        for chosen, squares in self.choices(d, taken):
-            after = tuple(t + c for t, c in zip(taken, chosen, strict=True))
-            rest = self.value(d + 1, after)
-            if rest is not None and (best is None or squares + rest < best):
-                best = squares + rest
-        self.memo[key] = best
-        return best
-
-    def _solve(self) -> int:
+    def _solve(self) -> tuple[int, dict[tuple[int, int], list[int]]]:
         ideal = self._least(0, self.days, self.total)
-        start = (0,) * len(self.kinds)
         for slack in (0, *BOUND_SLACKS, self.most):
-            found = self._attempt(ideal + slack, start)
-            if found is not None and found > self.bound:
-                # a timetable above the bound: the optimum is at most its squares
-                found = self._attempt(found, start)
+            found = self._attempt(ideal + slack)
             if found is not None:
                 return found
         raise RuntimeError("no timetable")  # cannot happen: the meetings were checked to fit
 
-    def _attempt(self, bound: int, start: Kinds) -> int | None:
-        self.bound = bound
-        self.memo.clear()
-        self.choices_memo.clear()
-        self.loads_memo.clear()
-        return self.value(0, start)
+    def _attempt(self, bound: int) -> tuple[int, dict[tuple[int, int], list[int]]] | None:
+        """Day by day, the least squares ``reached`` of each state whose choices so far and
+        least completion stay under ``bound``; then, from the end back, the choices on the
+        optimal paths. None if no timetable is under the bound."""
+        reached: list[dict[int, int]] = [{0: 0}]
+        used = {0: 0}
+        edges: list[list[tuple[int, int, int]]] = []
+        for d in range(self.days):
+            pinned = self.pinned[d]
+            ahead: dict[int, int] = {}
+            out = []
+            for taken, squares in reached[d].items():
+                before = used[taken]
+                for chosen, minutes in self._choices(d, taken, before, bound - squares):
+                    after = taken + chosen
+                    total = squares + (pinned + minutes) ** 2
+                    out.append((taken, chosen, total))
+                    if total < ahead.get(after, self.never):
+                        ahead[after] = total
+                        used[after] = before + minutes
+            reached.append(ahead)
+            edges.append(out)
+        everyone = self.encode(tuple(self.size))
+        optimum = reached[self.days].get(everyone)
+        if optimum is None:
+            return None
+        # a state is on an optimal path when a choice leads, without loss, to one that is
+        on_path = {everyone}
+        tight: dict[tuple[int, int], list[int]] = {}
+        for d in range(self.days - 1, -1, -1):
+            before_set = set()
+            for taken, chosen, total in edges[d]:
+                after = taken + chosen
+                if after in on_path and total == reached[d + 1][after]:
+                    tight.setdefault((d, taken), []).append(chosen)
+                    before_set.add(taken)
+            on_path = before_set
+        return optimum, tight
 
     def tight(self, d: int, taken: Kinds) -> list[Kinds]:
         """The choices of day ``d`` on an optimal path through ``taken`` (itself on one)."""
-        here = self.value(d, taken)
-        return [
-            chosen
-            for chosen, squares in self.choices(d, taken)
-            if (rest := self.value(d + 1, tuple(t + c for t, c in zip(taken, chosen, strict=True))))
-            is not None
-            and squares + rest == here
-        ]
+        return [self.decode(c) for c in self.tight_choices.get((d, self.encode(taken)), [])]
