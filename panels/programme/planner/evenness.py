@@ -17,6 +17,8 @@ import bisect
 import math
 from collections.abc import Sequence
 
+from panels.programme.planner.fitting import packs
+
 Kinds = tuple[int, ...]  # how many meetings of each kind
 BOUND_SLACKS = (25, 50, 100, 200, 400, 800, 1600, 6400, 60000)  # squares above the ideal, in turn
 
@@ -67,32 +69,6 @@ def most_minutes(rooms: Sequence[int], lengths: Sequence[int], gap: int) -> int:
                     by_count[k + 1] |= (by_count[k] << length) & ((1 << (limit + 1)) - 1)
         total += max(bits.bit_length() - 1 for bits in by_count)
     return min(total, sum(lengths))
-
-
-def packs(rooms: Sequence[int], sizes: Sequence[int]) -> bool:
-    """Whether pieces of ``sizes`` go into rooms of ``rooms`` minutes, the largest first
-    (rooms with the same minutes left are one choice)."""
-    ordered = sorted(sizes, reverse=True)
-    if sum(ordered) > sum(rooms):
-        return False
-    left = list(rooms)
-
-    def place(i: int) -> bool:
-        if i == len(ordered):
-            return True
-        tried: set[int] = set()
-        for r, minutes in enumerate(left):
-            if minutes in tried or minutes < ordered[i]:
-                continue
-            tried.add(minutes)
-            left[r] -= ordered[i]
-            found = place(i + 1)
-            left[r] += ordered[i]
-            if found:
-                return True
-        return False
-
-    return place(0)
 
 
 class Evenness:

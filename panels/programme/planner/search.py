@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from panels.programme.planner import fitting
 from panels.programme.planner.model import Meeting, Pin, Plan, Position, Slot, Window
 from panels.programme.planner.order import best_order
 from panels.programme.planner.validate import check_settings, check_slots
@@ -21,32 +21,6 @@ class _Bin:
     pins_before: int
     start: int
     capacity: int
-
-
-class _Twins:
-    """Interchangeable bins: the rooms without pins on the same day (same window, same costs).
-
-    A state keeps their used minutes in decreasing order, so that states differing only by a
-    permutation of such rooms are one; ``previous[b]`` is the twin before ``b`` (or -1), and a
-    meeting need not try ``b`` when that twin has the same used minutes.
-    """
-
-    def __init__(self, bins: Sequence[_Bin], pinned_room_days: frozenset[tuple[int, int]]) -> None:
-        by_day: dict[int, list[int]] = {}
-        for b, bin_ in enumerate(bins):
-            if (bin_.day, bin_.room) not in pinned_room_days:
-                by_day.setdefault(bin_.day, []).append(b)
-        self.groups = [group for group in by_day.values() if len(group) > 1]
-        self.previous = [-1] * len(bins)
-        for group in self.groups:
-            for before, b in itertools.pairwise(group):
-                self.previous[b] = before
-
-    def canonical(self, used: list[int]) -> tuple[int, ...]:
-        for group in self.groups:
-            for b, value in zip(group, sorted((used[b] for b in group), reverse=True), strict=True):
-                used[b] = value
-        return tuple(used)
 
 
 class Search:
@@ -103,39 +77,20 @@ class Search:
         return bins
 
     def fits(self, extra: int) -> bool:
-        """Whether the unpinned meetings fit in the free segments: the meetings with the fewest
-        usable days first (a dead end shows early), then the longest."""
+        """Whether the unpinned meetings fit in the free segments (``fitting``)."""
         bins = self.bins(extra)
         gap, days = self.gap, len(self.windows)
-        meetings = sorted(
-            self.free,
-            key=lambda m: (sum(1 for d in range(days) if d not in m.unavailable_days), -m.minutes),
-        )
-        sizes = [m.minutes + gap for m in meetings]
-        twins = _Twins(bins, self.pinned_room_days)
-        twin = twins.previous
-        options = [
-            [b for b, bin_ in enumerate(bins) if bin_.day not in m.unavailable_days]
-            for m in meetings
+        rooms = [[b.capacity + gap for b in bins if b.day == d] for d in range(days)]
+        lengths = [m.minutes for m in self.free]
+        allowed = [
+            sum(
+                1 << x
+                for x, m in enumerate(self.free)
+                if d not in m.unavailable_days and any(lengths[x] + gap <= r for r in rooms[d])
+            )
+            for d in range(days)
         ]
-        rooms = [b.capacity + gap for b in bins]  # a meeting takes its length and a gap
-        failed: set[tuple[int, tuple[int, ...]]] = set()
-
-        def place(j: int, used: tuple[int, ...]) -> bool:
-            if j == len(meetings):
-                return True
-            if (j, used) in failed:
-                return False
-            size = sizes[j]
-            for b in options[j]:
-                if used[b] + size <= rooms[b] and (twin[b] < 0 or used[twin[b]] != used[b]):
-                    grown = twins.canonical([*used[:b], used[b] + size, *used[b + 1 :]])
-                    if place(j + 1, grown):
-                        return True
-            failed.add((j, used))
-            return False
-
-        return place(0, (0,) * len(bins))
+        return fitting.fits(lengths, allowed, rooms, gap)
 
     @cached_property
     def pinned_room_days(self) -> frozenset[tuple[int, int]]:
