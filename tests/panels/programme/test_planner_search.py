@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from panels.programme.planner import Meeting, Pin, Window
+from panels.programme.planner import Meeting, Pin, Window, fitting
 from panels.programme.planner.evenness import Evenness, least_squares, most_minutes
 from panels.programme.planner.search import Search
 from tests.panels.programme.test_planner import oracle_key, oracle_length, pack, seeded_series
@@ -194,6 +194,46 @@ def test_evenness_keeps_looking_when_the_timetable_found_is_above_the_bound() ->
     )
 
     assert evenness.optimum == 63300
+
+
+# --- Whether the meetings fit -----------------------------------------------------------------
+
+
+def fits_somehow(
+    lengths: Sequence[int], allowed: Sequence[int], rooms: Sequence[Sequence[int]], gap: int
+) -> bool:
+    """Every meeting in every segment of every day it may use."""
+    segments = [(d, room) for d in range(len(rooms)) for room in rooms[d]]
+    for choice in itertools.product(range(len(segments)), repeat=len(lengths)):
+        load = [0] * len(segments)
+        for x, s in enumerate(choice):
+            load[s] += lengths[x] + gap
+        if all(allowed[segments[s][0]] >> x & 1 for x, s in enumerate(choice)) and all(
+            x <= segment[1] for x, segment in zip(load, segments, strict=True)
+        ):
+            return True
+    return False
+
+
+def test_fits_by_kinds_and_the_quick_search_agree_with_every_assignment() -> None:
+    rng = random.Random(3)
+    outcomes = {True: 0, False: 0}
+    for _ in range(300):
+        days = rng.randint(1, 3)
+        gap = rng.choice([0, 10])
+        lengths = [rng.choice([30, 35, 45, 50, 60]) for _ in range(rng.randint(1, 6))]
+        rooms = [
+            [rng.randint(8, 26) * 5 + gap for _ in range(rng.randint(1, 2))] for _ in range(days)
+        ]
+        allowed = [
+            sum(1 << x for x in range(len(lengths)) if rng.random() < 0.8) for _ in range(days)
+        ]
+        expected = fits_somehow(lengths, allowed, rooms, gap)
+
+        assert fitting._by_kinds(lengths, allowed, rooms, gap) == expected
+        assert fitting._quick(lengths, allowed, rooms, gap) == expected
+        outcomes[expected] += 1
+    assert min(outcomes.values()) > 60
 
 
 # --- Meetings of one kind go in rank order ----------------------------------------------------
