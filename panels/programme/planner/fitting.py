@@ -115,19 +115,23 @@ def _by_kinds(
     radix = [math.prod(n + 1 for n in count[:k]) for k in range(len(kinds))]
     on_day = [[k for k, (_, mask) in enumerate(kinds) if mask >> d & 1] for d in range(days)]
     later = [[bool(mask >> (d + 1)) for _, mask in kinds] for d in range(days)]
-    # the most minutes of pieces each day can hold: per segment, the fullest set of the pieces
-    # that may use that day (each once) that fits in it alone
-    hold = []
+    # the most minutes of pieces each day can hold (per segment, the fullest set of the pieces
+    # that may use that day, each once, that fits in it alone), and the most pieces (the
+    # shortest first)
+    hold, hold_count = [], []
     for d in range(days):
-        pieces = [length + gap for x, length in enumerate(lengths) if allowed[d] >> x & 1]
-        total = 0
+        pieces = sorted(length + gap for x, length in enumerate(lengths) if allowed[d] >> x & 1)
+        total = total_count = 0
         for room in rooms[d]:
             sums = 1
             for piece in pieces:
                 sums |= (sums << piece) & ((1 << (room + 1)) - 1)
             total += sums.bit_length() - 1
+            total_count += sum(1 for i in range(len(pieces)) if sum(pieces[: i + 1]) <= room)
         hold.append(total)
+        hold_count.append(total_count)
     room_left = [sum(hold[d:]) for d in range(days + 1)]
+    count_left = [sum(hold_count[d:]) for d in range(days + 1)]
     packs_memo: dict[tuple[int, tuple[int, ...]], bool] = {}
 
     def day_packs(d: int, chosen: tuple[int, ...]) -> bool:
@@ -139,12 +143,14 @@ def _by_kinds(
 
     failed: set[tuple[int, int]] = set()
 
-    def place(d: int, taken: int, left: int) -> bool:
-        """Whether the meetings not in ``taken`` (``left`` minutes with their gaps) fit in days
-        ``d ..``."""
+    def place(d: int, taken: int, left: int, pieces_left: int) -> bool:
+        """Whether the ``pieces_left`` meetings not in ``taken`` (``left`` minutes with their
+        gaps) fit in days ``d ..``."""
         if left == 0:
             return True
-        if d == days or left > room_left[d] or (d, taken) in failed:
+        if d == days or left > room_left[d] or pieces_left > count_left[d]:
+            return False
+        if (d, taken) in failed:
             return False
         rest = [n - (taken // r) % (n + 1) for r, n in zip(radix, count, strict=True)]
         if any(rest[k] and not later[d][k] for k in range(len(kinds)) if k not in on_day[d]):
@@ -153,7 +159,7 @@ def _by_kinds(
         here = [k for k in on_day[d] if rest[k]]
         capacity = sum(rooms[d])
         chosen = [0] * len(kinds)
-        found: list[tuple[int, int]] = []  # (the pieces' minutes, the choice as a number)
+        found: list[tuple[int, int, int]] = []  # the pieces' minutes, the choice, how many
 
         def pick(i: int, used: int) -> None:
             if i == len(here):
@@ -167,7 +173,7 @@ def _by_kinds(
                         if day_packs(d, tuple(grown)):
                             return
                 code = sum(c * r for c, r in zip(chosen, radix, strict=True))
-                found.append((used, code))
+                found.append((used, code, sum(chosen)))
                 return
             k = here[i]
             low = 0 if later[d][k] else rest[k]
@@ -179,10 +185,10 @@ def _by_kinds(
             chosen[k] = 0
 
         pick(0, 0)
-        for used, code in sorted(found, reverse=True):  # the fullest days first
-            if place(d + 1, taken + code, left - used):
+        for used, code, pieces in sorted(found, reverse=True):  # the fullest days first
+            if place(d + 1, taken + code, left - used, pieces_left - pieces):
                 return True
         failed.add((d, taken))
         return False
 
-    return place(0, 0, sum(length + gap for length in lengths))
+    return place(0, 0, sum(length + gap for length in lengths), len(lengths))
