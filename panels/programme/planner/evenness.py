@@ -1,14 +1,16 @@
-"""Rule 1, the evenest days: the least sum of squares of the days' minutes, and which loads of
-each day lead to it.
+"""Rule 1, the evenest days: the least sum of squares of the days' minutes, and the day choices
+on the timetables that reach it.
 
 Rule 1 and whether a day's meetings fit depend only on their lengths and the days they may use,
 so meetings alike in both are one *kind*, and a state is the number of each kind on the days
-before ``d``. ``value`` (the least squares of the days from ``d`` on) is memoised over these
-states, the days taken in order; a day's choice is a number of each kind whose lengths pack into
-its free segments. A bound on the total cuts every day load that cannot keep under it (the days
-before holding their minutes and the days after the rest, each part as even as the lengths
-allow, a lower bound); the bound grows until a timetable is under it, and the least value found
-is then the optimum, since only totals above the bound were cut.
+before ``d``; a day's choice is a number of each kind whose pieces pack into its free segments.
+The search goes forward day by day and keeps, for each state, the least squares of the days that
+led to it. Under a bound on the total, a choice is cut when those squares, the day's and the
+least the days after can add (``least_squares``: the rest spread as evenly as the lengths and
+each day's capacity allow, a lower bound) pass it. The bound grows from that least spread of the
+whole series until a timetable is under it; every timetable under the bound keeps all its
+choices, so the least one found is the optimum. Back from the end, a choice is on an optimal
+path when it reaches, with the least squares, a state that is.
 """
 
 from __future__ import annotations
