@@ -41,24 +41,25 @@ order only changes the pairs inside the bin. Any order other than rank order has
 there, and sorting the bin removes it without changing anything else: every optimal timetable has
 its bins in rank order.
 
-*Dynamic programme.* So the unpinned meetings are taken in rank order, each appended to a bin; its
-start is then the bin's start plus the minutes already used. The state after ``j`` meetings is,
-per bin, the offset of the next start and the number of meetings. From it follow the fit of the
-next meeting, its position, its new inversions (with the meetings already placed in later bins,
-all of lower rank, and with the pins, which depend on the bin only) and, at the end, the minutes of
-each day. The best completion of a state (rule 1 at the end, then inversions, then the positions
-still to come) does not depend on how the state was reached, and the rule compares timetables
-with a common past by their completions, so a memoised search over states gives the optimum.
-*Faster, same optimum.* Rules 1 and 2 depend only on each meeting's *pool*: the rooms without
-pins of one day (interchangeable: their meetings are parallel, or in rank order in one room), or
-one free segment of a room with pins; a pool's lengths are kept only while some future might not
-pack into it. The search runs in three passes: rule 1 alone, day by day, the longest meetings
-first, against the least sum of squares the meetings' lengths allow (a lower bound: the lowest
-days raised to one level, in multiples of the lengths' common divisor), days alike merged; then
-rule 2 among the timetables of that evenness, in rank order, by branch and bound (a day short of
-the fewest minutes it can end with still needs meetings, each an inversion with every meeting
-already on a later day), memoised on pools; then rule 3, meeting by meeting, the earliest position
-whose room-by-room state still completes with the optimal figures.
+*Kinds in rank order.* Two unpinned meetings of one *kind* (same length, same usable days) with
+``a`` ranked before ``b`` but on a later day can swap places: the days' minutes and every fit stay
+the same, the pair stops being an inversion, and no pair with a third meeting or pin gets worse
+(case by case on its day: before both, between, on one of their days, after both). So every
+optimal timetable gives the days of each kind in rank order, and a day's set is told by how many
+of each kind it takes: the first ones not on an earlier day.
+
+*Day by day.* Rules 1 and 2 then add up day by day. After the days before ``d`` hold ``t[k]``
+meetings of each kind ``k``, giving day ``d`` the next ``c[k]`` adds its squared minutes (pins
+included) to rule 1 and, to rule 2, the pairs of its meetings with those left for later days that
+rank before them, plus its inversions with the pins and between the segments of a room with pins,
+the least over its layouts in the day's bins (rooms without pins are parallel and a bin is in rank
+order, so they add nothing else); it must pack into the day's bins. That depends on ``(d, t, c)``
+only, so memoised searches over ``(d, t)`` are exact: ``evenness`` finds rule 1's optimum (a
+bound on the squares cuts the day loads that cannot keep under it, the days before and after each
+as even as their caps allow, and grows until a timetable is under it), then ``order`` finds rule
+2's among the day choices on rule 1's optimal paths. Rule 3 walks the graph of the choices on
+rule 2's optimal paths: meeting by meeting in rank order, the earliest position it has in a layout
+of least cost of some surviving choice, the others dropped with what no longer lies on a path.
 ``tests/panels/programme/test_planner.py`` checks it against an exhaustive search over every
 assignment to rooms and days and every order in each room.
 
@@ -75,6 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from panels.programme.planner import explain
+from panels.programme.planner.evenness import BOUND_SLACKS
 from panels.programme.planner.explain import MAX_EXTRA_MINUTES
 from panels.programme.planner.model import (
     DEFAULT_GAP,
@@ -94,7 +96,7 @@ from panels.programme.planner.model import (
     default_windows,
     meeting_length,
 )
-from panels.programme.planner.search import BOUND_SLACKS, Search
+from panels.programme.planner.search import Search
 from panels.programme.planner.validate import validate_slots
 
 __all__ = [
