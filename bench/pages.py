@@ -477,7 +477,8 @@ def print_table(pages, trivial, results, counts, args) -> None:
     print(
         f"\n{os.cpu_count()} cores, gunicorn {WORKERS} sync workers, wrk 2 threads and "
         f"{args.connections} connections, {args.seconds} s per page and round, "
-        f"median of {args.rounds} rounds."
+        f"median of {args.rounds} rounds; load average {os.getloadavg()[2]:.1f} over the "
+        "last 15 minutes (other work on the machine lowers every figure)."
     )
     rounds = ", ".join(f"{result['rps']:.0f}" for result in trivial)
     print(
