@@ -99,9 +99,12 @@ function request()
 end
 
 function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do total = total + thread:get("repeats") end
-  io.write(string.format("repeats: %d\\n", total))
+  local repeats, built = 0, 0
+  for _, thread in ipairs(threads) do
+    repeats = repeats + thread:get("repeats")
+    built = built + thread:get("counter")
+  end
+  io.write(string.format("repeats: %d of %d\\n", repeats, built))
 end
 """
 
@@ -514,7 +517,7 @@ def print_table(pages, trivial, results, counts, args) -> None:
                 f"{_median(cold, 'p50'):.1f} / {cold_p99:.1f}",
                 _met(cold_ratio >= COLD_TARGET and cold_p99 < COLD_P99_MS),
                 counts[name],
-                f"{most['repeats']:,} of {most['requests']:,}",
+                f"{most['repeats']:,} of {most['built']:,}",
                 str(sum(r["errors"] + _socket_errors(r) for r in cached + cold)),
             ]
         )
@@ -539,8 +542,8 @@ def print_table(pages, trivial, results, counts, args) -> None:
     print(
         "\nRatio: the page's requests per second over the trivial view's in the same round. "
         "Cold repeats: in the round with the most, requests to an address already asked "
-        "in that round, of all its requests (wrk builds each connection's next request "
-        "ahead: up to one per connection was never sent). Queries: without BEGIN and COMMIT; "
+        "in that round, of all the requests wrk built in it (a few more than it sent: "
+        "it builds each connection's next request ahead). Queries: without BEGIN and COMMIT; "
         "+T: inside a transaction (ATOMIC_REQUESTS; the trivial view's too). Errors: "
         "answers other than 200 and wrk's socket errors (timeouts), all rounds."
     )

@@ -124,7 +124,8 @@ def _ms(text: str) -> float:
 
 def run_wrk(paths: list[str], seconds: int, connections: int, script: Path) -> dict:
     """wrk's figures for the Lua `script` rotating through `paths` (read from the file
-    named by BENCH_PATHS); `repeats` when the script reports them."""
+    named by BENCH_PATHS); `repeats` of the requests `built` when the script reports
+    them ("repeats: 3 of 250")."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
     output = subprocess.run(
@@ -147,7 +148,7 @@ def run_wrk(paths: list[str], seconds: int, connections: int, script: Path) -> d
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
-    repeats = re.search(r"^repeats: (\d+)$", output, re.MULTILINE)
+    repeats = re.search(r"^repeats: (\d+) of (\d+)$", output, re.MULTILINE)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
@@ -156,4 +157,5 @@ def run_wrk(paths: list[str], seconds: int, connections: int, script: Path) -> d
         "errors": int(errors.group(1)) if errors else 0,
         "socket": socket_errors.group(1) if socket_errors else "",
         "repeats": int(repeats.group(1)) if repeats else None,
+        "built": int(repeats.group(2)) if repeats else None,
     }
