@@ -263,13 +263,13 @@ def _met(condition: bool) -> str:
     return "met" if condition else "not met"
 
 
-def print_table(pages, trivial, results, counts, args) -> None:
+def print_table(pages, trivial, results, counts, args, load: float) -> None:
     trivial_rps = _median(trivial, "rps")
     print(
         f"\n{os.cpu_count()} cores, gunicorn {WORKERS} sync workers, wrk 2 threads and "
         f"{args.connections} connections, {args.seconds} s per page and round, "
-        f"median of {args.rounds} rounds; load average {os.getloadavg()[2]:.1f} over the "
-        "last 15 minutes (other work on the machine lowers every figure)."
+        f"median of {args.rounds} rounds. Load average {load:.1f} at the start (other work "
+        "on the machine lowers every figure)."
     )
     rounds = ", ".join(f"{result['rps']:.0f}" for result in trivial)
     print(
@@ -362,7 +362,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
-    started = time.monotonic()
+    started, load = time.monotonic(), os.getloadavg()[0]
     prepare()
     pages = addresses()
     if args.only:
@@ -384,7 +384,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
         os.unlink(script.name)
-    print_table(pages, trivial, results, counts, args)
+    print_table(pages, trivial, results, counts, args, load)
     print(f"\n({time.monotonic() - started:.0f} s in all.)")
 
 
