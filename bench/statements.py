@@ -18,25 +18,23 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
-import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PYTHON = ROOT / ".venv" / "bin" / "python"
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/presessions_bench"
+if str(ROOT) not in sys.path:  # run as a script: the shared stack is imported from ROOT
+    sys.path.insert(0, str(ROOT))
+
+from bench.stack import (  # noqa: E402 - needs ROOT on the path
+    CACHE_URL,
+    prepare_database,
+    run_wrk,
+    server_environment,
+    start_gunicorn,
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-CACHE_URL = REDIS_URL.rsplit("/", 1)[0] + "/13"
-PORT = 8765
-STATEMENTS = 10_000
 
 SEARCHES = ["journalists detention", "health care", "women human rights defenders",
             "budget", "indigenous peoples land", "migrant workers wage", "legal aid",
@@ -53,65 +51,8 @@ end
 """
 
 
-def server_environment(cache_url: str = CACHE_URL) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": DATABASE_URL,
-        "CELERY_BROKER_URL": REDIS_URL,
-        "EMAIL_URL": "smtp://127.0.0.1:2525",
-        "CACHE_URL": cache_url,
-        # Plain HTTP on the loopback; TLS is the proxy's business in production.
-        "SECURE_SSL_REDIRECT": "False",
-    }
-
-
-def manage(*args: str) -> str:
-    result = subprocess.run(
-        [str(PYTHON), "manage.py", *args],
-        cwd=ROOT,
-        env=server_environment(),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def prepare_database() -> None:
-    import psycopg
-
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    admin = psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    print("Migrating and loading the statements (once; a few minutes the first time)…")
-    manage("migrate", "--noinput", "-v0")
-    print(" ", manage("load_sample_statements", "--count", str(STATEMENTS)).strip())
-    manage("collectstatic", "--noinput", "-v0")
-    connection = psycopg.connect(DATABASE_URL)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        # As autovacuum would after a bulk load: statistics, and the visibility map that
-        # lets the listing count and page through its index alone.
-        cursor.execute("VACUUM ANALYZE")
-        cursor.execute("SELECT count(*) FROM panels_statement WHERE published_at IS NOT NULL; ")
-        statements = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM panels_recommendation")
-        recommendations = cursor.fetchone()[0]
-    connection.close()
-    print(f"  {statements:,} published statements, {recommendations:,} recommendations.")
-
-
 def sample_paths() -> dict[str, list[str]]:
     os.environ.update(server_environment())
-    os.environ["DJANGO_SETTINGS_MODULE"] = "presessions.settings"
     import django
 
     django.setup()
@@ -149,71 +90,6 @@ def sample_paths() -> dict[str, list[str]]:
     }
 
 
-def start_gunicorn(workers: int, cache_url: str) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "presessions.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=server_environment(cache_url),
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/en/statements/", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer")
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * _UNITS[unit]
-
-
-def run_wrk(paths: list[str], seconds: int, connections: int, script: Path) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
-        listing.write("\n".join(paths) + "\n")
-    output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{PORT}",
-        ],
-        env={**os.environ, "BENCH_PATHS": listing.name},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    os.unlink(listing.name)
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _ms(latency["50"]),
-        "p99": _ms(latency["99"]),
-        "errors": int(errors.group(1)) if errors else 0,
-        "socket": socket_errors.group(1) if socket_errors else "",
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="per page (default 10)")
@@ -222,7 +98,6 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
-    sys.path.insert(0, str(ROOT))
     prepare_database()
     pages = sample_paths()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
