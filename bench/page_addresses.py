@@ -203,7 +203,7 @@ def addresses() -> dict[str, Page]:
         f"{past} pages of past series in {len(LANGUAGES)} languages",
     )
 
-    series = queries.open_series().first()
+    series = next(iter(queries.current_series().open), None)
     assert series is not None  # prepare() opened one
     form = f"/series/{series.session.number}/apply/"
     pages["application form"] = _page(

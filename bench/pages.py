@@ -134,7 +134,6 @@ def prepare() -> None:
     from django.utils import timezone
 
     from panels.enums import TimetableStatus
-    from presessions import queries
     from presessions.models import Series
     from presessions.site.demo import calendar
 
@@ -150,7 +149,7 @@ def prepare() -> None:
         ).stdout
         # Its first line; the second holds the demo login's new password.
         print(" ", output.splitlines()[0])
-    if not queries.open_series().exists():
+    if not Series.objects.with_open_call().exists():
         dates = calendar.dates_from_today(calendar.OPEN_SESSION, timezone.localdate())
         Series.objects.filter(session__number=calendar.OPEN_SESSION).update(
             call_opens_at=dates.call_opens, call_closes_at=dates.call_closes
