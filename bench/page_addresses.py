@@ -83,8 +83,8 @@ def addresses() -> dict[str, Page]:
     from panels.statements import published
     from panels.statements.views import RECOMMENDATIONS_PER_PAGE, STATEMENTS_PER_PAGE
     from presessions import queries
+    from presessions.home_page import PAST_SERIES_PER_PAGE
     from presessions.models import Series
-    from presessions.views import PAST_SERIES_PER_PAGE
 
     rng = random.Random(7)
     statements = list(
