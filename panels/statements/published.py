@@ -67,28 +67,32 @@ def statements() -> QuerySet[Statement]:
     return _rows().filter(published_at__isnull=False, shares_anything=True)
 
 
+# What the public pages read of a statement and its joins, as model rows or plain values.
+_PUBLIC_FIELDS = [
+    "pk",
+    "position",
+    "language",
+    "text",
+    "sharing",
+    "file",
+    "file_type",
+    "public_file",
+    "cleaning",
+    "published_at",
+    "presession__country",
+    "presession__series__session__number",
+    "theme__name",
+    "theme__name_fr",
+    "theme__name_es",
+    "application__organisation_name",
+    "application__organisation_country",
+]
+
+
 def _rows() -> QuerySet[Statement]:
     return (
         Statement.objects.select_related("presession__series__session", "theme", "application")
-        .only(
-            "pk",
-            "position",
-            "language",
-            "text",
-            "sharing",
-            "file",
-            "file_type",
-            "public_file",
-            "cleaning",
-            "published_at",
-            "presession__country",
-            "presession__series__session__number",
-            "theme__name",
-            "theme__name_fr",
-            "theme__name_es",
-            "application__organisation_name",
-            "application__organisation_country",
-        )
+        .only(*_PUBLIC_FIELDS)
         .order_by("-published_at", "-pk")
     )
 
@@ -235,27 +239,6 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
     return page
 
 
-_LIGHT_FIELDS = [
-    "pk",
-    "position",
-    "language",
-    "text",
-    "sharing",
-    "file",
-    "file_type",
-    "public_file",
-    "cleaning",
-    "published_at",
-    "presession__country",
-    "presession__series__session__number",
-    "theme__name",
-    "theme__name_fr",
-    "theme__name_es",
-    "application__organisation_name",
-    "application__organisation_country",
-]
-
-
 @dataclass(frozen=True)
 class _ThemeNames:
     name: str
@@ -274,7 +257,7 @@ def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
     the annotations of a search (`headline`, `document`) when it has them."""
     annotations = [name for name in ("headline", "document") if name in rows.query.annotations]
     found = []
-    for row in rows.values(*_LIGHT_FIELDS, *annotations):
+    for row in rows.values(*_PUBLIC_FIELDS, *annotations):
         theme = None
         if row["theme__name"] is not None:
             theme = _ThemeNames(row["theme__name"], row["theme__name_fr"], row["theme__name_es"])
