@@ -97,6 +97,23 @@ def _rows() -> QuerySet[Statement]:
     )
 
 
+# What the public pages read of a recommendation and its statement, as model rows or
+# plain values.
+_PUBLIC_RECOMMENDATION_FIELDS = [
+    "position",
+    "text",
+    "theme__name",
+    "theme__name_fr",
+    "theme__name_es",
+    "statement__position",
+    "statement__sharing",
+    "statement__presession__country",
+    "statement__presession__series__session__number",
+    "statement__application__organisation_name",
+    "statement__application__organisation_country",
+]
+
+
 def recommendations() -> QuerySet[Recommendation]:
     """The shared recommendations of published statements, newest statement first."""
     return (
@@ -110,21 +127,7 @@ def recommendations() -> QuerySet[Recommendation]:
             "statement__presession__series__session",
             "statement__application",
         )
-        .only(
-            "pk",
-            "position",
-            "text",
-            "sharing",
-            "theme__name",
-            "theme__name_fr",
-            "theme__name_es",
-            "statement__position",
-            "statement__sharing",
-            "statement__presession__country",
-            "statement__presession__series__session__number",
-            "statement__application__organisation_name",
-            "statement__application__organisation_country",
-        )
+        .only("pk", "sharing", *_PUBLIC_RECOMMENDATION_FIELDS)
         .order_by("-statement__published_at", "-statement__pk", "position")
     )
 
@@ -249,6 +252,13 @@ class _ThemeNames:
     def label(self) -> str:
         return in_active_language(cast("Any", self), "name")
 
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> _ThemeNames | None:
+        """The theme of a row of plain values, or None."""
+        if row["theme__name"] is None:
+            return None
+        return cls(row["theme__name"], row["theme__name_fr"], row["theme__name_es"])
+
 
 def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
     """The rows of a list of statements read as plain values, shaped as the model rows
@@ -258,9 +268,6 @@ def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
     annotations = [name for name in ("headline", "document") if name in rows.query.annotations]
     found = []
     for row in rows.values(*_PUBLIC_FIELDS, *annotations):
-        theme = None
-        if row["theme__name"] is not None:
-            theme = _ThemeNames(row["theme__name"], row["theme__name_fr"], row["theme__name_es"])
         series = SimpleNamespace(
             session=SimpleNamespace(number=row["presession__series__session__number"])
         )
@@ -279,7 +286,7 @@ def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
                 presession=SimpleNamespace(
                     country=Country(row["presession__country"]), series=series
                 ),
-                theme=theme,
+                theme=_ThemeNames.of(row),
                 application=SimpleNamespace(
                     organisation_name=row["application__organisation_name"],
                     organisation_country=Country(row["application__organisation_country"]),
@@ -526,30 +533,11 @@ def public_page(rows, *, words: str = "") -> list[PublicStatement]:
     return page
 
 
-_LIGHT_RECOMMENDATION_FIELDS = [
-    "position",
-    "text",
-    "theme__name",
-    "theme__name_fr",
-    "theme__name_es",
-    "statement_id",
-    "statement__position",
-    "statement__sharing",
-    "statement__presession__country",
-    "statement__presession__series__session__number",
-    "statement__application__organisation_name",
-    "statement__application__organisation_country",
-]
-
-
 def light_recommendation_rows(rows: QuerySet[Recommendation]) -> list[SimpleNamespace]:
     """The rows of a list of `recommendations()` read as plain values, shaped as the
     model rows that `public_recommendations` reads, as `light_rows` does for statements."""
     found = []
-    for row in rows.values(*_LIGHT_RECOMMENDATION_FIELDS):
-        theme = None
-        if row["theme__name"] is not None:
-            theme = _ThemeNames(row["theme__name"], row["theme__name_fr"], row["theme__name_es"])
+    for row in rows.values("statement_id", *_PUBLIC_RECOMMENDATION_FIELDS):
         number = row["statement__presession__series__session__number"]
         statement = SimpleNamespace(
             pk=row["statement_id"],
@@ -568,7 +556,7 @@ def light_recommendation_rows(rows: QuerySet[Recommendation]) -> list[SimpleName
             SimpleNamespace(
                 position=row["position"],
                 text=row["text"],
-                theme=theme,
+                theme=_ThemeNames.of(row),
                 statement_id=row["statement_id"],
                 statement=statement,
             )
