@@ -297,6 +297,20 @@ def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
     return found
 
 
+def recommendation_page(filters: Filters, number: str | None, per_page: int) -> Page:
+    """One page of the public recommendations, as PublicRecommendation: the rows of the
+    page read as plain values, then checked against their statements' items."""
+    rows = filter_recommendations(recommendations(), filters)
+    paginator = Paginator(rows, per_page)
+    # The same count for every page of these filters: counted once per version of the lists.
+    paginator.count = page_cache.cached_value(f"recommendation-count:{filters!r}", rows.count)
+    page: Page[Any] = paginator.get_page(number)
+    page.object_list = public_recommendations(
+        light_recommendation_rows(cast("QuerySet[Recommendation]", page.object_list))
+    )
+    return page
+
+
 def series_choices() -> list[tuple[int, str]]:
     """The series that have published statements, newest first."""
     return page_cache.cached_value("series", _series_choices)

@@ -4,14 +4,13 @@ Public views read only through `panels.statements.published`."""
 
 from __future__ import annotations
 
-from typing import Any, cast, overload
+from typing import Any, overload
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,7 +28,7 @@ from applications.models import Application
 from applications.rules import can_view_application_files
 from applications.validators import detect_document_type
 from panels.enums import StatementLanguage
-from panels.models import Material, Recommendation, Statement
+from panels.models import Material, Statement
 from panels.statements import page_cache, public_files, public_pages, published, queries, services
 from panels.statements.feeds import LatestStatementsFeed
 from panels.statements.filters import RecommendationFilterForm, StatementFilterForm
@@ -348,13 +347,8 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         filter_form = RecommendationFilterForm(request.GET or None)
         filters = filter_form.filters()
-        rows = published.filter_recommendations(published.recommendations(), filters)
-        # A page of rows, whose objects then become their public versions.
-        paginator = Paginator(rows, RECOMMENDATIONS_PER_PAGE)
-        paginator.count = page_cache.cached_value(f"recommendation-count:{filters!r}", rows.count)
-        page: Page[Any] = paginator.get_page(request.GET.get("page"))
-        page.object_list = published.public_recommendations(
-            published.light_recommendation_rows(cast("QuerySet[Recommendation]", page.object_list))
+        page = published.recommendation_page(
+            filters, request.GET.get("page"), RECOMMENDATIONS_PER_PAGE
         )
         context = {
             "filter_form": filter_form,
