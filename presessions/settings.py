@@ -180,6 +180,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's default cost of a random page read (4) is meant for spinning disks.
+    # With it, the planner takes a sequential scan for a search with many matches, which
+    # reads every statement's stored search vector out of line (40 ms on 10,000
+    # statements), over the GIN index and the matching rows only (6 ms). 1.1 is the usual
+    # figure for SSDs and for a database held in memory.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    page_cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
+    options["options"] = f"-c random_page_cost={page_cost} {options.get('options', '')}".strip()
 # Each request is one transaction: a failed request leaves nothing half-written, and
 # emails queued with transaction.on_commit leave only once the data is safely stored.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -192,6 +201,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # are cached under a version that a publication or a withdrawal of consent renews, and
 # every process must see the renewal at once. Locally, a cache in the process suffices.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same cache, without a new Redis client built for every cache call.
+    CACHES["default"]["BACKEND"] = "presessions.redis_cache.RedisCache"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
