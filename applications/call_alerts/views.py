@@ -90,10 +90,7 @@ def alert_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         alert = services.alert_from_token(token, services.CONFIRM)
     except InvalidLinkError:
-        return _invalid_link(
-            request, _("It may have been cut, or the subscription was withdrawn. Please "
-                       "subscribe again.")
-        )  # fmt: skip
+        return _invalid_link(request, _("Please subscribe again."))
     if request.method == "POST":
         services.confirm_alert(alert=alert)
     elif not alert.is_confirmed:

@@ -14,6 +14,7 @@ from applications.models import CallAlert, CallAlertDelivery
 from applications.tasks import task_send_call_alerts
 from presessions.enums import EmailStatus
 from presessions.models import OutboundEmail
+from presessions.outbox import build_message
 from tests.factories import CallAlertFactory, PreSessionFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,13 +209,12 @@ def test_an_alert_offers_one_click_unsubscribe_in_its_headers(
 
 def test_the_headers_leave_with_the_message(open_series, subscriptions):
     """The outbox builds the message with the headers recorded on the email."""
-    from presessions.outbox import build_message
-
     services.start_call_alerts(series=open_series)
     services.send_call_alert_batch(open_series.pk)
     email = OutboundEmail.objects.get(to="kenya@example.org")
 
     message = build_message(email).message()
 
-    assert message["List-Unsubscribe"] == f"<{services.link(subscriptions['kenya'], 'unsubscribe')}>"
+    unsubscribe_url = services.link(subscriptions["kenya"], "unsubscribe")
+    assert message["List-Unsubscribe"] == f"<{unsubscribe_url}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
