@@ -32,9 +32,14 @@ class _Confirmed(admin.SimpleListFilter):
         return queryset
 
 
+_COLUMNS = ("reference", "language", "countries_list", "created_at", "confirmed_at")
+_DETAILS = ("language", "any_country", "countries_list", "created_at", "confirmed_at")
+_SENT = ("series", "subscription", "language", "status", "created_at")
+
+
 @admin.register(CallAlert)
 class CallAlertAdmin(admin.ModelAdmin):
-    list_display = ["reference", "language", "countries_list", "created_at", "confirmed_at"]
+    list_display = _COLUMNS
     list_filter = [_Confirmed, "any_country", "language"]
     ordering = ["-created_at"]
 
@@ -44,23 +49,22 @@ class CallAlertAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = ["language", "any_country", "countries_list", "created_at", "confirmed_at"]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if can_see_alert_addresses(request.user):
-            fields.insert(0, "email")
-        return fields
+            return ("email", *_DETAILS)
+        return _DETAILS
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return self.get_fields(request, obj)
 
-    def get_search_fields(self, request: HttpRequest) -> list[str]:
+    def get_search_fields(self, request: HttpRequest) -> tuple[str, ...]:
         # Searching by address would tell whether an address is subscribed.
-        return ["email"] if can_see_alert_addresses(request.user) else []
+        return ("email",) if can_see_alert_addresses(request.user) else ()
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
         if can_see_alert_addresses(request.user):
-            return ["reference", "email", *self.list_display[1:]]
-        return list(self.list_display)
+            return ("reference", "email", *_COLUMNS[1:])
+        return _COLUMNS
 
     @admin.display(description=_("reference"), ordering="pk")
     def reference(self, alert: CallAlert) -> str:
@@ -75,9 +79,8 @@ class CallAlertAdmin(admin.ModelAdmin):
 
 @admin.register(CallAlertDelivery)
 class CallAlertDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["series", "subscription", "language", "status", "created_at"]
+    list_display = fields = readonly_fields = _SENT
     list_filter = ["series"]
-    fields = readonly_fields = ["series", "subscription", "language", "status", "created_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -7,11 +7,12 @@ was sent."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from presessions.countries import UNMemberStates
 from presessions.models import OutboundEmail, Series
@@ -29,7 +30,9 @@ class CallAlert(models.Model):
     )
     any_country = models.BooleanField(_("any country"), default=False)
     # Stored as "KE,UG": two-letter codes joined by commas (see queries.matching_alerts).
-    countries = CountryField(
+    # django-countries' stub types the field as a CharField of str: with multiple=True it
+    # takes codes and reads a list of Country.
+    countries: models.CharField[Sequence[str | Country] | str, list[Country]] = CountryField(
         _("States under Review"), countries=UNMemberStates, multiple=True, blank=True
     )
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
