@@ -101,6 +101,8 @@ class CallAlertDeliveryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"))
     def status(self, delivery: CallAlertDelivery) -> StrOrPromise:
-        if delivery.email is None:
+        if delivery.queued_at is None:
             return _("waiting")
+        if delivery.email is None:
+            return _("sent; its record was erased")
         return delivery.email.get_status_display()

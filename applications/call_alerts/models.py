@@ -87,6 +87,9 @@ class CallAlertDelivery(models.Model):
         verbose_name=_("email"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when its email is queued. Not the email itself: the email's record may be
+    # deleted (personal data erased), and the alert must still count as sent.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]

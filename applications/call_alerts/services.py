@@ -151,7 +151,7 @@ def start_call_alerts(*, series: Series) -> int:
     CallAlertDelivery.objects.bulk_create(
         [CallAlertDelivery(alert_id=pk, series=series) for pk in new], ignore_conflicts=True
     )
-    if CallAlertDelivery.objects.filter(series=series, email__isnull=True).exists():
+    if CallAlertDelivery.objects.filter(series=series, queued_at__isnull=True).exists():
         series_id = series.pk
         transaction.on_commit(lambda: task_send_call_alert_batch.delay(series_id))
     return len(new)
@@ -201,7 +201,7 @@ def send_call_alert_batch(series_id: int) -> int:
     batch = list(
         CallAlertDelivery.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("alert", "series__session")
-        .filter(series_id=series_id, email__isnull=True)
+        .filter(series_id=series_id, queued_at__isnull=True)
         .order_by("pk")[:BATCH_SIZE]
     )
     if batch:
@@ -216,5 +216,6 @@ def send_call_alert_batch(series_id: int) -> int:
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
-        delivery.save(update_fields=["email"])
-    return CallAlertDelivery.objects.filter(series_id=series_id, email__isnull=True).count()
+        delivery.queued_at = timezone.now()
+        delivery.save(update_fields=["email", "queued_at"])
+    return CallAlertDelivery.objects.filter(series_id=series_id, queued_at__isnull=True).count()

@@ -115,6 +115,18 @@ def test_running_again_sends_nothing_twice(
     assert CallAlertDelivery.objects.filter(series=open_series).count() == 3
 
 
+def test_an_alert_whose_email_record_was_erased_is_not_sent_again(
+    open_series, subscriptions, django_capture_on_commit_callbacks
+):
+    run_alerts(django_capture_on_commit_callbacks)
+    OutboundEmail.objects.filter(kind="call_alert").delete()
+
+    run_alerts(django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == 3
+    assert CallAlertDelivery.objects.filter(email=None, queued_at__isnull=False).count() == 3
+
+
 def test_a_subscription_confirmed_later_is_alerted_at_the_next_run(
     open_series, subscriptions, django_capture_on_commit_callbacks
 ):
@@ -185,7 +197,7 @@ def test_alerts_are_sent_in_batches_until_none_is_left(
     run_alerts(django_capture_on_commit_callbacks)
 
     assert len(mail.outbox) == 3
-    assert not CallAlertDelivery.objects.filter(email__isnull=True).exists()
+    assert not CallAlertDelivery.objects.filter(queued_at__isnull=True).exists()
 
 
 def test_an_alert_offers_one_click_unsubscribe_in_its_headers(
