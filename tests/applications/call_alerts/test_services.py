@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from applications.call_alerts import queries, services
 from applications.models import CallAlert
@@ -169,3 +170,10 @@ def test_the_confirmation_is_recorded_before_it_is_sent(django_capture_on_commit
     assert list(OutboundEmail.objects.values_list("to", "kind", "language")) == [
         ("grace@krn.example.org", "call_alert_confirm", "es")
     ]
+
+
+def test_the_database_refuses_a_subscription_for_no_country():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CallAlert.objects.create(email="x@example.org", language="en", countries=[])
+
+    assert CallAlert.objects.count() == 0
