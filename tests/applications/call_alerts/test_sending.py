@@ -230,3 +230,10 @@ def test_the_headers_leave_with_the_message(open_series, subscriptions):
     unsubscribe_url = services.link(subscriptions["kenya"], "unsubscribe")
     assert message["List-Unsubscribe"] == f"<{unsubscribe_url}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_the_periodic_schedule_runs_the_task(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-call-alerts"]
+
+    assert entry["task"] == task_send_call_alerts.name
+    assert entry["schedule"] <= 15 * 60
