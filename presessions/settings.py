@@ -345,6 +345,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "applications.tasks.task_purge_pending_uploads",
         "schedule": 3600.0,
     },
+    # A call opens at a set moment with no event of its own: its alerts leave within
+    # this many seconds of it.
+    "send-call-alerts": {
+        "task": "applications.tasks.task_send_call_alerts",
+        "schedule": 900.0,
+    },
 }
 
 LOGGING = {
