@@ -46,11 +46,14 @@ class PracticalGuideForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in _FILE_FIELDS:
+        # A reader's form (view permission only) has no fields.
+        for field in set(_FILE_FIELDS) & set(self.fields):
             self.fields[field].help_text = _("PDF, DOC, DOCX or ODT, at most 10 MB.")
         for topic, _title in TOPICS:
             for language in LANGUAGES:
                 name = field_name(topic, language)
+                if name not in self.fields:
+                    continue
                 self.fields[name].widget = forms.Textarea(attrs={"rows": 5})
                 self.fields[name].help_text = (
                     _("Plain text; a blank line starts a new paragraph.")

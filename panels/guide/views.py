@@ -1,8 +1,9 @@
 """The public pages of the guide: a series' practical information and its documents, and
-how the Pre-sessions work."""
+how the Pre-sessions work. They only read, outside the request's transaction."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -16,6 +17,7 @@ def _series(number: int) -> Series:
     return get_object_or_404(Series.objects.select_related("session"), session__number=number)
 
 
+@transaction.non_atomic_requests
 def series_guide(request: HttpRequest, number: int) -> HttpResponse:
     series = _series(number)
     return render(
@@ -25,6 +27,7 @@ def series_guide(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+@transaction.non_atomic_requests
 def guide_document(request: HttpRequest, number: int, document: str) -> HttpResponse:
     if document not in DOCUMENTS:
         raise Http404
@@ -35,5 +38,6 @@ def guide_document(request: HttpRequest, number: int, document: str) -> HttpResp
     return downloads.serve_file(file, stem=stem, kind=kind, private=False)
 
 
+@transaction.non_atomic_requests
 def how_it_works(request: HttpRequest) -> HttpResponse:
     return render(request, "panels/how_it_works.html")
