@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.validators import document_file_name, validate_publishable_document
 from panels import rules
+from panels.guide import services
 from panels.guide.topics import DOCUMENTS, LANGUAGES, TOPICS, field_name
 from panels.models import PracticalGuide
 
@@ -151,6 +152,9 @@ class PracticalGuideAdmin(admin.ModelAdmin):
             )
             or "-"
         )
+
+    def save_model(self, request, obj, form, change):
+        services.save_practical_guide(guide=obj)
 
     def has_add_permission(self, request):
         return rules.can_edit_practical_guides(request.user)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from panels.guide.topics import LANGUAGES, TOPIC_FIELDS, field_name
 from panels.models import PracticalGuide
-from tests.documents import PDF_BYTES, upload
+from tests.documents import DOCX_BYTES, PDF_BYTES, upload
 from tests.factories import SeriesFactory
 
 
@@ -83,15 +83,36 @@ def test_upload_that_is_not_a_document_is_refused(client, coordinator, series, d
     assert not PracticalGuide.objects.filter(series=series).exists()
 
 
-def test_coordinator_removes_a_document(client, coordinator, series, default_guide):
+def test_coordinator_removes_a_document_and_its_stored_file(
+    client, coordinator, series, default_guide, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
     client.post(ADD, form_data(series=series.pk, guide_file=upload("g.pdf", PDF_BYTES)))
     guide = PracticalGuide.objects.get(series=series)
+    stored, storage = guide.guide_file.name, guide.guide_file.storage
 
-    client.post(change_url(guide), form_data(guide, remove_guide_file="on"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url(guide), form_data(guide, remove_guide_file="on"))
 
     guide.refresh_from_db()
     assert (guide.guide_file.name, guide.guide_file_type) == ("", "")
+    assert not storage.exists(stored)
+
+
+def test_replaced_document_is_deleted_from_the_storage(
+    client, coordinator, series, default_guide, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    client.post(ADD, form_data(series=series.pk, template_file=upload("t.pdf", PDF_BYTES)))
+    guide = PracticalGuide.objects.get(series=series)
+    stored, storage = guide.template_file.name, guide.template_file.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url(guide), form_data(guide, template_file=upload("t.docx", DOCX_BYTES)))
+
+    guide.refresh_from_db()
+    assert (guide.template_file_type, storage.exists(stored)) == ("docx", False)
+    assert storage.exists(guide.template_file.name)
 
 
 def test_series_is_required_for_a_new_guide(client, coordinator, default_guide):
