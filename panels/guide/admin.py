@@ -80,7 +80,8 @@ class PracticalGuideForm(forms.ModelForm):
         return self._clean_document("template_file")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for field in _FILE_FIELDS:
             if data.get(f"remove_{field}") and field not in self.files:
                 data[field] = False  # what a file field's "clear" box gives

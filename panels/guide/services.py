@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 
 from panels.guide.topics import DOCUMENTS
@@ -27,5 +29,4 @@ def save_practical_guide(*, guide: PracticalGuide) -> None:
     for field in _FILE_FIELDS:
         old_name = before[field]
         if old_name and old_name != getattr(guide, field).name:
-            storage = getattr(guide, field).storage
-            transaction.on_commit(lambda name=old_name, storage=storage: storage.delete(name))
+            transaction.on_commit(partial(getattr(guide, field).storage.delete, old_name))

@@ -4,7 +4,7 @@ how the Pre-sessions work. They only read, outside the request's transaction."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from panels.guide import queries
@@ -28,7 +28,7 @@ def series_guide(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @transaction.non_atomic_requests
-def guide_document(request: HttpRequest, number: int, document: str) -> HttpResponse:
+def guide_document(request: HttpRequest, number: int, document: str) -> FileResponse:
     if document not in DOCUMENTS:
         raise Http404
     found = queries.guide_document(_series(number), document)

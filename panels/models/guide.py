@@ -7,17 +7,22 @@ replace the default's where they are not empty. The topics are `panels.guide.top
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import private_upload_path
 from presessions.models import Series
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The longest text of one topic in one language: a few paragraphs, not a document.
 MAX_TEXT = 5000
 
 
-def _text(label: str) -> models.TextField:
+def _text(label: StrOrPromise) -> models.TextField:
     return models.TextField(label, blank=True, max_length=MAX_TEXT)
 
 
