@@ -116,7 +116,7 @@ def test_how_it_works_page_tells_the_format(client, db, language):
     with translation.override(language):
         for words in (
             "Each speaker has 5 to 7 minutes to deliver their presentation.",
-            "The main languages of the Pre-sessions are English, French and Spanish.",
+            "Languages and interpretation",
         ):
             assert translation.gettext(words) in page
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from panels.enums import Outcome
 from panels.models import Meeting
@@ -88,6 +88,13 @@ def test_invitation_once_the_programme_is_published_gives_the_meeting(meeting):
     assert "2027" in email.body_text
 
 
+GUIDE_LINK_TEXT = (
+    "Practical information for your stay in Geneva (accommodation, the UN grounds pass, the "
+    "rules of the room, what to do if you fear reprisals), with the Pre-session guide and the "
+    "statement template:"
+)
+
+
 def test_invitation_links_the_practical_information_in_the_applicants_language(placement):
     number = placement.application.presession.series.number
     link = f"{settings.SITE_URL}/fr/series/{number}/practical-information/"
@@ -95,7 +102,8 @@ def test_invitation_links_the_practical_information_in_the_applicants_language(p
     emails.queue_outcome(placement)
 
     email = OutboundEmail.objects.get()
-    assert f"\n{link}\n" in email.body_text
+    with translation.override(email.language):
+        assert f"{translation.gettext(GUIDE_LINK_TEXT)}\n{link}\n" in email.body_text
     assert f'<a href="{link}">{link}</a>' in email.body_html
 
 
@@ -174,7 +182,8 @@ def test_slot_links_the_practical_information_in_the_speakers_language(meeting):
     emails.queue_slot(speaker, meeting)
 
     email = OutboundEmail.objects.get()
-    assert f"\n{link}\n" in email.body_text
+    with translation.override(email.language):
+        assert f"{translation.gettext(GUIDE_LINK_TEXT)}\n{link}\n" in email.body_text
     assert f'<a href="{link}">{link}</a>' in email.body_html
 
 
