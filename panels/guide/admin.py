@@ -4,7 +4,7 @@ template as files, checked as every upload is."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -18,9 +18,25 @@ from panels.guide import services
 from panels.guide.topics import DOCUMENTS, LANGUAGES, TOPICS, field_name
 from panels.models import PracticalGuide
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 _DOCUMENT_TYPES = ".pdf,.doc,.docx,.odt"
 _FILE_FIELDS = tuple(field for field, _stem, _label in DOCUMENTS.values())
 _STEMS = {field: stem for field, stem, _label in DOCUMENTS.values()}
+
+
+def _help_text(language: str, *, is_default: bool) -> StrOrPromise:
+    if language == "en":
+        if is_default:
+            return _("Plain text; a blank line starts a new paragraph.")
+        return _(
+            "Plain text; a blank line starts a new paragraph. Left empty, the page shows "
+            "the default guide's text (in grey in the box)."
+        )
+    if is_default:
+        return _("English when left empty.")
+    return _("Left empty: this guide's English text, or else the default guide's.")
 
 
 class PracticalGuideForm(forms.ModelForm):
@@ -50,17 +66,22 @@ class PracticalGuideForm(forms.ModelForm):
         # A reader's form (view permission only) has no fields.
         for field in set(_FILE_FIELDS) & set(self.fields):
             self.fields[field].help_text = _("PDF, DOC, DOCX or ODT, at most 10 MB.")
+        # A series' guide shows the default's texts where it says nothing itself.
+        default = (
+            None
+            if self.instance.is_default
+            else PracticalGuide.objects.filter(is_default=True).first()
+        )
         for topic, _title in TOPICS:
             for language in LANGUAGES:
                 name = field_name(topic, language)
                 if name not in self.fields:
                     continue
-                self.fields[name].widget = forms.Textarea(attrs={"rows": 5})
-                self.fields[name].help_text = (
-                    _("Plain text; a blank line starts a new paragraph.")
-                    if language == "en"
-                    else _("English when left empty.")
-                )
+                attrs = {"rows": 5}
+                if default is not None:
+                    attrs["placeholder"] = getattr(default, name)
+                self.fields[name].widget = forms.Textarea(attrs=attrs)
+                self.fields[name].help_text = _help_text(language, is_default=default is None)
         if "series" in self.fields:
             # Only the default guide has no series, and it comes with the site.
             self.fields["series"].required = True

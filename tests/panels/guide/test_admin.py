@@ -170,3 +170,18 @@ def test_guide_list_queries_do_not_grow(client, coordinator, default_guide, coun
 # the user's permissions (two), the count with and without filters, the page (its series
 # joined).
 GUIDE_LIST = 10
+
+
+def test_series_guide_form_shows_the_default_texts_it_falls_back_on(
+    client, coordinator, default_guide
+):
+    default_guide.stay_es = "Quédese tres noches."
+    default_guide.save()
+    client.force_login(coordinator)
+
+    page = client.get(ADD).content.decode()
+    default_page = client.get(change_url(default_guide)).content.decode()
+
+    assert 'placeholder="Quédese tres noches."' in page
+    assert "Left empty: this guide's English text, or else the default guide's." in page
+    assert "placeholder=" not in default_page
