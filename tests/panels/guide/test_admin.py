@@ -184,4 +184,5 @@ def test_series_guide_form_shows_the_default_texts_it_falls_back_on(
 
     assert 'placeholder="Quédese tres noches."' in page
     assert "Left empty: this guide's English text, or else the default guide's." in page
-    assert "placeholder=" not in default_page
+    assert 'placeholder="Quédese tres noches."' not in default_page
+    assert ">\nQuédese tres noches.</textarea>" in default_page
