@@ -40,3 +40,8 @@ def can_publish_programme(user: User) -> bool:
 def can_publish_statements(user: User) -> bool:
     """Publish and unpublish statements."""
     return user.has_perm("panels.publish_statement")
+
+
+def can_edit_practical_guides(user: User) -> bool:
+    """Write the practical guides (the default one and each series'), and their files."""
+    return user.has_perm("panels.change_practicalguide")

@@ -1,5 +1,7 @@
-"""The panels side, by concept: the panel of each Pre-session, and the timetable."""
+"""The panels side, by concept: the panel of each Pre-session, the timetable, statements and
+the practical guide of each series."""
 
+from panels.models.guide import PracticalGuide
 from panels.models.panel import Decision, Panel, Placement
 from panels.models.statement import Material, Recommendation, Statement
 from panels.models.timetable import Meeting, Room, Timetable, TimetableDay
@@ -10,6 +12,7 @@ __all__ = [
     "Meeting",
     "Panel",
     "Placement",
+    "PracticalGuide",
     "Recommendation",
     "Room",
     "Statement",
