@@ -50,12 +50,12 @@ def serve_empty_form(request: HttpRequest, number: int) -> HttpResponse:
         next_change.append(_next_change(series, now))
         match = next((p for p in series.presessions.all() if p.country.code == country), None)
         call_open = series.call_is_open()
-        form = ApplicationForm(series=series, initial={"presession": match.pk} if match else {})
+        # The page shows the form's kept HTML, or no form once the call is closed: the
+        # form itself is only built to be rendered, once per series and language.
         return {
             "series": series,
-            "form": form,
+            "form": None,
             "call_open": call_open,
-            # A closed call shows no form.
             "form_html": with_country_chosen(empty_form_html(series), match) if call_open else "",
         }
 
