@@ -190,7 +190,11 @@ def recommendation_list(
     )
 
 
-@router.get("/themes", response={200: list[schemas.ThemeOut], 429: schemas.Message})
+@router.get(
+    "/themes",
+    url_name="themes",
+    response={200: list[schemas.ThemeOut], 422: schemas.Message, 429: schemas.Message},
+)
 def theme_list(request: HttpRequest, lang: reading.Language = None) -> HttpResponse:
     """Every theme, by its name in the language of the answer."""
 
