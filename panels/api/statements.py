@@ -17,9 +17,7 @@ router = Router(tags=["statements"])
 ERRORS = {404: schemas.Message, 422: schemas.Message, 429: schemas.Message}
 
 
-def _file(item: published.PublicItem | None) -> schemas.FileOut | None:
-    if item is None:
-        return None
+def _file(item: published.PublicItem) -> schemas.FileOut:
     return schemas.FileOut(
         title=item.title, file_name=item.file_name, url=schemas.absolute(item.url)
     )
@@ -39,7 +37,7 @@ def _summary(statement: published.PublicStatement) -> dict:
         "theme": statement.theme,
         "language": statement.language,
         "text": statement.text,
-        "file": _file(statement.file),
+        "file": _file(statement.file) if statement.file else None,
         "published_at": statement.published_at,
         "recommendation_count": statement.recommendation_count,
         "url": schemas.absolute(statement.get_absolute_url()),

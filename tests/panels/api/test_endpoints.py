@@ -106,7 +106,8 @@ def test_series_are_listed_newest_first_with_their_countries_in_review_order(cli
 
 def test_answers_are_open_to_any_origin_and_set_no_cookie(client, five_statements):
     for name, args in [("api:statements", []), ("api:statement", [48, "ken", 1]),
-                       ("api:statement", [48, "ken", 9]), ("api:openapi-json", [])]:  # fmt: skip
+                       ("api:statement", [48, "ken", 9]), ("api:openapi-json", []),
+                       ("api:openapi-view", [])]:  # fmt: skip
         response = client.get(reverse(name, args=args), headers={"origin": "https://example.net"})
         assert (response["Access-Control-Allow-Origin"], response.cookies) == ("*", {}), name
 

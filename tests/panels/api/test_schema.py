@@ -3,7 +3,9 @@ from the schema, never a server error, every answer as the schema describes it."
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from panels.enums import Sharing
@@ -13,7 +15,18 @@ from tests.panels.statements.test_published import make_statement
 
 
 @pytest.fixture
-def published_data(db, kenya, unpublished, coordinator):
+def wsgi_requests_keep_the_connection():
+    """As Django's test client does: a request's end must not close the database
+    connection, which holds the test's transaction (on PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published_data(db, kenya, unpublished, coordinator, wsgi_requests_keep_the_connection):
     """The served schema, with something behind each endpoint: a published statement
     whose recommendation is anonymous, a published programme."""
     row = make_statement(kenya, Sharing.NAMED, Sharing.ANONYMOUS, Sharing.NAMED)
