@@ -8,7 +8,7 @@ too"), and each module of this folder is one resource."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -52,11 +52,19 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=422)
 
 
+def no_such_endpoint(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other address under the API: a 404 in JSON like the others."""
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
 def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
-    """The API's addresses, for include(): every view counted, translated and opened by
-    `reading.open_read`."""
+    """The API's addresses, for path(): every view counted, translated and opened by
+    `reading.open_read`, and a JSON 404 for any other address."""
     patterns, app_name, namespace = api.urls
+    patterns = [*patterns, re_path(r"^(?P<path>.*)$", no_such_endpoint, name="no-such-endpoint")]
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = reading.open_read(pattern.callback)
+            # The root has no endpoint: kept by its name, for the schema's links.
+            view = no_such_endpoint if pattern.name == "api-root" else pattern.callback
+            pattern.callback = reading.open_read(view)
     return patterns, app_name, namespace

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from panels.enums import Sharing
 from tests.factories import PreSessionFactory, SeriesFactory, StatementFactory, ThemeFactory
@@ -72,6 +72,15 @@ def test_what_is_not_published_is_not_found(client, five_statements, url, messag
     status, data, _text = get_json(client, reverse(url[0], args=url[1]))
 
     assert (status, data) == (404, {"detail": message})
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/statements/", "/api/v1/nothing"])
+def test_an_address_of_no_endpoint_is_not_found_in_json(client, db, path):
+    response = client.get(path + "?lang=fr")
+
+    assert (response.status_code, response["Access-Control-Allow-Origin"]) == (404, "*")
+    with translation.override("fr"):
+        assert response.json() == {"detail": translation.gettext("Not found.")}
 
 
 def test_language_is_chosen_by_lang_then_accept_language(client, five_statements):
