@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+from ninja import Query
 from pydantic import BaseModel
 
 from panels.api import schemas
@@ -33,6 +34,12 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # schema); without it, the client's Accept-Language.
 Language = Literal["en", "fr", "es"] | None
 MAX_PAGE_SIZE = 100
+
+
+# The ?lang= parameter, as each endpoint declares it.
+LANGUAGE = Query(None, description="en, fr or es; without it, the Accept-Language header")
+
+
 MAX_PAGE = 100_000
 JSON = "application/json; charset=utf-8"
 # The rate limit's group: every endpoint of the API counts together.

@@ -42,7 +42,7 @@ ERRORS = {404: schemas.Message, 422: schemas.Message, 429: schemas.Message}
 @router.get("/series", response={200: schemas.SeriesPage, **ERRORS}, url_name="series-list")
 def series_list(
     request: HttpRequest,
-    lang: reading.Language = None,
+    lang: reading.Language = reading.LANGUAGE,
     page: int = Query(1, ge=1, le=reading.MAX_PAGE),
     page_size: int = Query(20, ge=1, le=reading.MAX_PAGE_SIZE),
 ) -> HttpResponse:
@@ -66,7 +66,7 @@ def series_list(
 
 @router.get("/series/{number}", response={200: schemas.SeriesOut, **ERRORS}, url_name="series")
 def series_detail(
-    request: HttpRequest, number: int = _number(), lang: reading.Language = None
+    request: HttpRequest, number: int = _number(), lang: reading.Language = reading.LANGUAGE
 ) -> HttpResponse:
     """One series with its countries (two queries)."""
 
@@ -92,7 +92,7 @@ def series_detail(
     url_name="programme",
 )
 def programme(
-    request: HttpRequest, number: int = _number(), lang: reading.Language = None
+    request: HttpRequest, number: int = _number(), lang: reading.Language = reading.LANGUAGE
 ) -> schemas.ProgrammeOut:
     """The published programme of a series: its days and meetings, each speaker named
     only once confirmed and as they consented. Not cached, as its page is not."""

@@ -77,7 +77,7 @@ def _theme_filter() -> int | None:
 @router.get("/statements", response={200: schemas.StatementPage, **ERRORS}, url_name="statements")
 def statement_list(
     request: HttpRequest,
-    lang: reading.Language = None,
+    lang: reading.Language = reading.LANGUAGE,
     series: int | None = _series_filter(),
     country: str | None = _country_filter(),
     theme: int | None = _theme_filter(),
@@ -116,7 +116,7 @@ def statement_detail(
     series: int = Path(..., ge=1, le=32767, description="The series' number"),
     country: str = Path(..., max_length=3, description="The State under Review (alpha-3)"),
     position: int = Path(..., ge=1, le=32767),
-    lang: reading.Language = None,
+    lang: reading.Language = reading.LANGUAGE,
 ) -> HttpResponse:
     """One published statement with its shared recommendations and materials."""
     alpha2 = reading.alpha2(country)
@@ -151,7 +151,7 @@ def statement_detail(
 )
 def recommendation_list(
     request: HttpRequest,
-    lang: reading.Language = None,
+    lang: reading.Language = reading.LANGUAGE,
     series: int | None = _series_filter(),
     country: str | None = _country_filter(),
     theme: int | None = _theme_filter(),
@@ -193,7 +193,7 @@ def recommendation_list(
     url_name="themes",
     response={200: list[schemas.ThemeOut], 422: schemas.Message, 429: schemas.Message},
 )
-def theme_list(request: HttpRequest, lang: reading.Language = None) -> HttpResponse:
+def theme_list(request: HttpRequest, lang: reading.Language = reading.LANGUAGE) -> HttpResponse:
     """Every theme, by its name in the language of the answer."""
 
     def build() -> schemas.ThemeList:
