@@ -30,16 +30,11 @@ from presessions import page_cache as pages
 from presessions import ratelimits
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-# The ?lang= parameter of every endpoint (read by `open_read`, declared by each for the
-# schema); without it, the client's Accept-Language.
+# The ?lang= parameter of every endpoint: read by `open_read`, declared by each endpoint
+# for the schema (and refused there when it is not one of the three).
 Language = Literal["en", "fr", "es"] | None
-MAX_PAGE_SIZE = 100
-
-
-# The ?lang= parameter, as each endpoint declares it.
 LANGUAGE = Query(None, description="en, fr or es; without it, the Accept-Language header")
-
-
+MAX_PAGE_SIZE = 100
 MAX_PAGE = 100_000
 JSON = "application/json; charset=utf-8"
 # The rate limit's group: every endpoint of the API counts together.
