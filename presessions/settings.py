@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     # Backup codes, shown once when the authenticator is set up, for a lost phone.
     "django_otp.plugins.otp_static",
     "simple_history",
+    # The open read API (panels/api/); listed so that its documentation page is served
+    # with the site's own scripts, which the Content-Security-Policy allows.
+    "ninja",
     "presessions",
     "applications",
     "panels",
@@ -131,6 +134,8 @@ AXES_CLIENT_IP_CALLABLE = "presessions.client_ip.client_address"
 # Public forms: at most this many submissions per client address (in the shared cache),
 # then a clear message and the form as typed. Tests and the load test raise it.
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="30/h")
+# The open read API: at most this many requests per client address (panels/api/).
+API_RATE = env.str("API_RATE", default="120/m")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "presessions.client_ip.client_address"
 
