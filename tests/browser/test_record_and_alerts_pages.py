@@ -1,0 +1,103 @@
+"""The UPR record's pages, the call alerts' pages and the read API's documentation, in
+Chromium: each passes axe in the three languages, and the journeys work as a CSO and a
+diplomat would use them."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from presessions.site.demo.record import load_sample_record
+from tests.browser.conftest import screenshots
+from tests.browser.test_accessibility import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+# Where the screenshots go: the test's own folder, or BROWSER_SCREENSHOTS to look at them.
+LINK = re.compile(r"http://testserver(/(?:en|fr|es)/call-alerts/(?:confirm|unsubscribe)/[^/\s]+/)")
+
+
+def shots_folder(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("BROWSER_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def record(themes):
+    load_sample_record()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_record_pages_pass_axe_and_lead_to_who_to_approach(
+    page: Page, live_server, record, language, tmp_path
+):
+    page.goto(f"{live_server.url}/{language}/record/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    if language == "en":
+        screenshots(page, shots_folder(tmp_path), "record-index")
+
+    page.locator("main a[href*='/record/received/']").first.click()
+    expect(page).to_have_url(re.compile(r"/record/received/[a-z]{3}/"))
+    assert_accessible(page)
+    if language == "en":
+        screenshots(page, shots_folder(tmp_path), "record-received")
+
+    page.locator("main a[href*='/record/approach/']").first.click()
+    expect(page.locator("main a[href*='/record/made/']").first).to_be_visible()
+    assert_accessible(page)
+    if language == "fr":
+        screenshots(page, shots_folder(tmp_path), "record-approach-fr")
+
+    page.locator("main a[href*='/record/made/']").first.click()
+    expect(page).to_have_url(re.compile(r"/record/made/[a-z]{3}/"))
+    assert_accessible(page)
+
+
+def test_record_search_finds_and_highlights(page: Page, live_server, record, tmp_path):
+    page.goto(f"{live_server.url}/en/record/search/?q=climate")
+
+    expect(page.locator("main mark").first).to_be_visible()
+    assert_accessible(page)
+    screenshots(page, shots_folder(tmp_path), "record-search")
+
+
+def test_call_alerts_journey_subscribe_confirm_unsubscribe(
+    page: Page, live_server, series, tmp_path, django_capture_on_commit_callbacks
+):
+    page.goto(f"{live_server.url}/fr/call-alerts/")
+    assert_accessible(page)
+    page.get_by_role("button").filter(has_text=re.compile("alerte", re.I)).last.click()
+    expect(page.get_by_role("alert")).to_be_visible()  # nothing typed: the errors
+    assert_accessible(page)
+    screenshots(page, shots_folder(tmp_path), "alerts-errors-fr")
+
+    page.get_by_label("E-mail", exact=False).first.fill("cso@example.org")
+    page.get_by_role("button").filter(has_text=re.compile("alerte", re.I)).last.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+    (confirmation,) = [m for m in mail.outbox if "cso@example.org" in m.to]
+    confirm_path = LINK.search(confirmation.body).group(1)
+    page.goto(live_server.url + confirm_path)
+    assert_accessible(page)
+    page.get_by_role("button").first.click()
+    expect(page.locator("main")).to_be_visible()
+    assert_accessible(page)
+    screenshots(page, shots_folder(tmp_path), "alerts-confirmed-fr")
+
+
+def test_api_documentation_page_renders_the_schema_under_the_csp(page: Page, live_server, series):
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+
+    page.goto(f"{live_server.url}/api/v1/docs")
+
+    expect(page.get_by_text("/api/v1/statements").first).to_be_visible()
+    assert [e for e in errors if "Content Security Policy" in e] == []
