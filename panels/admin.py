@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from panels.programme.admin import PreparesTimetable
+from panels.record import admin as record_admin  # noqa: F401 (registers its models)
 from panels.selection.admin import SuggestsPanels
 from panels.series_page import views as series_page
 from panels.statements import admin as statements_admin  # noqa: F401 (registers its models)

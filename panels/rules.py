@@ -40,3 +40,8 @@ def can_publish_programme(user: User) -> bool:
 def can_publish_statements(user: User) -> bool:
     """Publish and unpublish statements."""
     return user.has_perm("panels.publish_statement")
+
+
+def can_import_record(user: User) -> bool:
+    """Upload files of UPR recommendations and import them."""
+    return user.has_perm("panels.import_record")
