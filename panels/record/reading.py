@@ -32,6 +32,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "issues": ("issues", "issue", "themes", "theme", "full list of themes"),
     "action_category": ("action category", "action", "category"),
 }
+# The header each canonical column is named by in messages (the first of UPR Info's).
+HEADERS = {
+    "text": "Recommendation",
+    "recommending_state": "Recommending State",
+    "state_under_review": "State under Review",
+    "session": "Session",
+    "cycle": "Cycle",
+    "response": "Response",
+    "issues": "Issues",
+    "action_category": "Action category",
+}
 _BY_HEADER = {header: column for column, headers in COLUMNS.items() for header in headers}
 # A matrix has a few title rows above its header.
 _HEADER_SEARCH_ROWS = 10
@@ -104,7 +115,9 @@ def read_rows(handle: IO[bytes], fmt: str, *, required: tuple[str, ...]) -> list
                 if columns is not None:
                     missing = [c for c in required if c not in columns.values()]
                     if missing:
-                        raise UnreadableFileError("missing_columns", columns=", ".join(missing))
+                        raise UnreadableFileError(
+                            "missing_columns", columns=", ".join(HEADERS[c] for c in missing)
+                        )
                 continue
             values = {
                 name: cells[index].strip() for index, name in columns.items() if index < len(cells)

@@ -156,7 +156,7 @@ def test_import_csv_without_required_columns_is_refused_whole(db):
     with pytest.raises(reading.UnreadableFileError) as raised:
         run(data)
 
-    assert raised.value.message == ("These columns are missing: recommending_state, session.")
+    assert raised.value.message == ("These columns are missing: Recommending State, Session.")
     assert UPRRecommendation.objects.count() == 0
 
 
@@ -217,7 +217,7 @@ def test_import_matrix_without_state_under_review_needs_the_upload_to_say(db):
     with pytest.raises(reading.UnreadableFileError) as raised:
         run(xlsx_bytes(rows), "matrix.xlsx")
 
-    assert raised.value.params == {"columns": "state_under_review, session"}
+    assert raised.value.params == {"columns": "State under Review, Session"}
 
 
 def test_plan_report_lists_refused_lines_first(db, good_rows):
