@@ -59,7 +59,7 @@ class RecordUploadForm(forms.ModelForm):
         return self.cleaned_data["file"]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         if upload is not None and not self.errors:
             try:
@@ -189,9 +189,9 @@ class UPRRecommendationAdmin(admin.ModelAdmin):
                     "cycle", "response", "action_category"]  # fmt: skip
     list_filter = ["cycle", "response", "action_category", "session", "state_under_review"]
     search_fields = ["text"]
-    fields = readonly_fields = ["text", "recommending_state", "state_under_review", "session",
-                                "cycle", "response", "action_category", "theme_names",
-                                "imported_at"]  # fmt: skip
+    readonly_fields = ("text", "recommending_state", "state_under_review", "session", "cycle",
+                       "response", "action_category", "theme_names", "imported_at")  # fmt: skip
+    fields = readonly_fields
     show_full_result_count = False
 
     def get_queryset(self, request):

@@ -62,4 +62,5 @@ class RecordFilterForm(forms.Form):
 
     def query_string(self) -> str:
         values = self.values()
-        return urlencode({k: values[k] for k in ("theme", "state", "cycle", "q") if k in values})
+        pairs = [(k, str(values[k])) for k in ("theme", "state", "cycle", "q") if k in values]
+        return urlencode(pairs)

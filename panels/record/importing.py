@@ -274,13 +274,13 @@ def plan(rows: Sequence[RawRow], defaults: Defaults) -> Plan:
             clean.append(mapped)
     for start in range(0, len(clean), _LOOKUP_CHUNK):
         chunk = clean[start : start + _LOOKUP_CHUNK]
-        existing = _existing([row.key for row in chunk])
-        for row in chunk:
-            found = existing.get(row.key)
+        existing = _existing([item.key for item in chunk])
+        for item in chunk:
+            found = existing.get(item.key)
             if found is None:
-                result.create.append(row)
+                result.create.append(item)
                 continue
-            merged = row.over(found[1])
+            merged = item.over(found[1])
             if found[1] != merged.fields():
                 result.update.append((found[0], merged))
             else:

@@ -114,7 +114,7 @@ def entry_page(filters: Filters, number: str | int | None, per_page: int) -> Pag
     """A page of the recommendations matching the filters, best match (or newest session)
     first, as Entry. Four queries: the count, the page's ids, its rows, their themes."""
     ids = _filtered(filters).values_list("pk", flat=True)
-    page = Paginator(ids, per_page).get_page(number)
+    page: Page[Any] = Paginator(ids, per_page).get_page(number)
     page.object_list = entries(list(page.object_list), text=filters.text)
     return page
 
@@ -159,10 +159,10 @@ def entries(ids: list[int], *, text: str = "") -> list[Entry]:
 def _themes_of(ids: list[int]) -> dict[int, tuple[ThemeName, ...]]:
     through = UPRRecommendation.themes.through.objects.filter(uprrecommendation_id__in=ids)
     found: dict[int, list[ThemeName]] = {}
-    for pk, *theme in through.order_by("theme__name").values_list(
+    for pk, theme_id, name, name_fr, name_es in through.order_by("theme__name").values_list(
         "uprrecommendation_id", "theme_id", "theme__name", "theme__name_fr", "theme__name_es"
     ):
-        found.setdefault(pk, []).append(ThemeName(*theme))
+        found.setdefault(pk, []).append(ThemeName(theme_id, name, name_fr, name_es))
     return {pk: tuple(names) for pk, names in found.items()}
 
 
@@ -189,7 +189,12 @@ def count_by_state(filters: Filters, *, field: str) -> list[StateCount]:
     """How many of the matching recommendations each State made (field
     "recommending_state") or received ("state_under_review"), whatever that field's own
     filter, with how many were supported and noted, most first. One query."""
-    rows = _filtered(replace(filters, **{field: ""})).order_by()
+    unfiltered = (
+        replace(filters, recommending_state="")
+        if field == "recommending_state"
+        else replace(filters, state_under_review="")
+    )
+    rows = _filtered(unfiltered).order_by()
     counted = (
         rows.values(field)
         .annotate(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -149,18 +148,20 @@ def _xlsx_rows(handle: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
     # openpyxl is imported here: only the admin's imports need it.
     from openpyxl import load_workbook
 
+    # A broken workbook fails in openpyxl in many ways (not a zip, missing parts, bad
+    # XML, bad values): each is the same message to the person who uploaded it.
     try:
         book = load_workbook(handle, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+    except Exception as error:
+        raise UnreadableFileError("not_xlsx") from error
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
         for line, row in enumerate(rows, start=1):
             yield line, ["" if cell is None else str(cell) for cell in row]
-    except zipfile.BadZipFile as error:
-        raise UnreadableFileError("not_xlsx") from error
     except Exception as error:
-        # A broken workbook fails in openpyxl in many ways (missing parts, bad XML, bad
-        # values): each is the same message to the person who uploaded it.
         raise UnreadableFileError("not_xlsx") from error
+    finally:
+        book.close()
 
 
 def _csv_rows(handle: IO[bytes]) -> Iterator[tuple[int, list[str]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -78,7 +78,7 @@ def upload_record_file(
     file: UploadedFile,
     state_under_review: str = "",
     session: int | None = None,
-    by: AbstractBaseUser | None,
+    by: User | None,
 ) -> RecordImport:
     """Keep an uploaded file to import, and have a worker check it (the dry run).
 

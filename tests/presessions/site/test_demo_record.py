@@ -21,8 +21,10 @@ def test_sample_files_say_they_are_sample_data():
     assert make_samples.CSV_FILE.read_text(encoding="utf-8").startswith(f'"{make_samples.MARK}"')
     from openpyxl import load_workbook
 
-    sheet = load_workbook(make_samples.XLSX_FILE, read_only=True).worksheets[0]
-    assert next(sheet.iter_rows(values_only=True))[0] == make_samples.MARK
+    book = load_workbook(make_samples.XLSX_FILE, read_only=True)
+    first = next(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    assert first[0] == make_samples.MARK
 
 
 def test_sample_files_are_what_the_generator_writes(tmp_path, monkeypatch):
