@@ -49,6 +49,9 @@ class RecordUploadForm(forms.ModelForm):
     def __init__(self, *args, oversized: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.oversized = oversized
+        if oversized:
+            # Dropped as it arrived: say why, rather than that it is missing.
+            self.fields["file"].required = False
 
     def clean_file(self):
         if self.oversized:

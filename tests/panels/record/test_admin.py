@@ -159,3 +159,33 @@ def test_recommendation_list_query_count_does_not_grow(client, coordinator, good
     )
 
     assert queries_of(client, url) == few
+
+
+def test_oversized_upload_is_refused_with_the_limit(client, coordinator, good_rows, settings):
+    settings.MAX_UPLOAD_SIZE = 100
+    client.force_login(coordinator)
+
+    response = upload(client, csv_bytes(good_rows * 5), "export.csv")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["file"] == [
+        "The file is larger than 100\xa0bytes. Please upload a smaller file."
+    ]
+    assert RecordImport.objects.count() == 0
+
+
+def test_import_page_shows_its_progress(client, coordinator):
+    row = RecordImport.objects.create(
+        original_name="export.csv",
+        format="csv",
+        status=ImportStatus.IMPORTING,
+        to_create=3000,
+        to_update=1000,
+        rows_done=2000,
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:panels_recordimport_change", args=[row.pk]))
+
+    assert '<progress max="4000" value="2000">2000</progress> 2000 / 4000' in page.text
+    assert "Import the checked file" not in page.text

@@ -246,3 +246,30 @@ def test_header_columns_accept_any_case_and_order(db, good_rows):
     outcome = run(csv_bytes(rows, header=header))
 
     assert outcome.created == 3
+
+
+def test_import_in_chunks_writes_every_row_once(db, monkeypatch):
+    monkeypatch.setattr(importing, "_CHUNK", 100)
+    monkeypatch.setattr(importing, "_LOOKUP_CHUNK", 60)
+    rows = [
+        [f"Recommendation number {n}.", "France", "Kenya", str(1 + n % 50), "", "Noted",
+         "Death penalty; Detention", "3"]
+        for n in range(250)
+    ]  # fmt: skip
+
+    first = run(csv_bytes(rows))
+    again = run(csv_bytes(rows))
+
+    assert (first.created, again.created, again.unchanged) == (250, 0, 250)
+    assert UPRRecommendation.objects.count() == 250
+    assert UPRRecommendation.themes.through.objects.count() == 500
+
+
+def test_import_refuses_file_with_too_many_rows(db, good_rows, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 2)
+
+    with pytest.raises(reading.UnreadableFileError) as raised:
+        run(csv_bytes(good_rows))
+
+    assert raised.value.message == "The file has more than 2 lines: please split it."
+    assert UPRRecommendation.objects.count() == 0
