@@ -60,7 +60,8 @@ class RecordFilterForm(forms.Form):
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
 
-    def query_string(self) -> str:
-        values = self.values()
-        pairs = [(k, str(values[k])) for k in ("theme", "state", "cycle", "q") if k in values]
+    def query_string(self, **changes: object) -> str:
+        """The current filters (with these changed), for links to pages and facets."""
+        values = {**self.values(), **changes}
+        pairs = [(k, str(values[k])) for k in ("theme", "state", "cycle", "q") if values.get(k)]
         return urlencode(pairs)

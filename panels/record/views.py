@@ -56,6 +56,13 @@ def _list(request: HttpRequest, state: queries.State, *, received: bool) -> Http
         cycle=values.get("cycle"),
         text=fulltext.normalise_query(values.get("q", "")),
     )
+    by_theme = [
+        (row, form.query_string(theme=row.theme.pk)) for row in queries.count_by_theme(filters)
+    ]
+    by_state = [
+        (row, form.query_string(state=row.state.alpha3))
+        for row in queries.count_by_state(filters, field=theirs)
+    ]
     return render(
         request,
         "panels/record/state.html",
@@ -66,8 +73,8 @@ def _list(request: HttpRequest, state: queries.State, *, received: bool) -> Http
             "filters": filters,
             "query_string": form.query_string(),
             "page": queries.entry_page(filters, request.GET.get("page"), PER_PAGE),
-            "by_theme": queries.count_by_theme(filters),
-            "by_state": queries.count_by_state(filters, field=theirs),
+            "by_theme": by_theme,
+            "by_state": by_state,
         },
     )
 

@@ -72,10 +72,10 @@ def test_received_page_counts_by_theme_and_recommending_state(client, db, good_r
 
     response = client.get(url("panels:record-received", "en", "KEN"))
 
-    by_theme = {row.theme.name: row.count for row in response.context["by_theme"]}
+    by_theme = {row.theme.name: row.count for row, _query in response.context["by_theme"]}
     assert by_theme["Rights of the Child"] == 3
     assert by_theme["Death penalty"] == 1
-    by_state = {row.state.code: row.count for row in response.context["by_state"]}
+    by_state = {row.state.code: row.count for row, _query in response.context["by_state"]}
     assert by_state == {"FR": 1, "UY": 1, "VA": 1, "CL": 1, "NO": 1, "GH": 1}
 
 
@@ -106,7 +106,7 @@ def test_made_page_lists_what_a_state_recommended_to_whom(client, db, good_rows)
     response = client.get(url("panels:record-made", "en", "CHL"))
 
     assert [e.state_under_review.code for e in response.context["page"].object_list] == ["UG"]
-    assert [row.state.code for row in response.context["by_state"]] == ["UG"]
+    assert [row.state.code for row, _query in response.context["by_state"]] == ["UG"]
 
 
 def test_unknown_state_is_not_found(client, db):
@@ -188,3 +188,16 @@ def test_received_page_is_paginated(client, db):
 
     assert len(first.context["page"].object_list) == 25
     assert len(second.context["page"].object_list) == 5
+
+
+def test_facet_links_keep_the_other_filters(client, db, good_rows):
+    load(good_rows)
+    load(more_rows(3))
+    theme = Theme.objects.get(name="Rights of the Child")
+
+    response = client.get(url("panels:record-received", "en", "KEN", cycle="4", q="measure"))
+
+    links = dict((row.theme.pk, query) for row, query in response.context["by_theme"])
+    assert links[theme.pk] == f"theme={theme.pk}&cycle=4&q=measure"
+    approach = reverse("panels:record-approach") + f"?state=KEN&amp;theme={theme.pk}"
+    assert approach in response.text
