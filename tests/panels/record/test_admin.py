@@ -32,6 +32,7 @@ def test_coordinator_uploads_checks_and_imports(
     assert UPRRecommendation.objects.count() == 0  # the dry run imports nothing
     page = client.get(reverse("admin:panels_recordimport_change", args=[row.pk]))
     assert "No UN Member State or observer State is called “Atlantis”." in page.text
+    assert "<td>4</td><td>refused</td>" in page.text  # the report, as a table
     assert "Import the checked file" in page.text
 
     with django_capture_on_commit_callbacks(execute=True):
