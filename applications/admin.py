@@ -353,3 +353,7 @@ class FundingRequestAdmin(admin.ModelAdmin):
         if context and "cl" in context:
             context["funding_totals"] = queries.funding_totals(context["cl"].queryset)
         return response
+
+
+# The call alerts' admin lives with them.
+from applications.call_alerts import admin as call_alerts_admin  # noqa: E402, F401

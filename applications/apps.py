@@ -7,6 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Call for applications")
 
     def ready(self) -> None:
-        # The kept choices of the application form follow every change to a theme, in
-        # whichever process makes it (the admin, a command, a task).
-        from applications import form_choices  # noqa: F401
+        # The kept choices of the application form, and the kept empty form, follow
+        # every change to a theme or a series, in whichever process makes it (the
+        # admin, a command, a task).
+        from applications import form_choices, form_page  # noqa: F401

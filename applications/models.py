@@ -252,3 +252,7 @@ class FundingRequest(Application):
         proxy = True
         verbose_name = _("funding request")
         verbose_name_plural = _("funding requests")
+
+
+# The call alerts keep their models in their own folder; Django finds them through here.
+from applications.call_alerts.models import CallAlert, CallAlertDelivery  # noqa: E402, F401

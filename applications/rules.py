@@ -31,3 +31,9 @@ def can_mark_ineligible(user: User) -> bool:
     """Mark applications ineligible, with the reason: a decision on who may be selected,
     so it goes with the right to change applications (coordinators), not with reviewing."""
     return user.has_perm("applications.change_application")
+
+
+def can_see_alert_addresses(user: User) -> bool:
+    """See the email addresses of the call alert subscriptions (and search by them):
+    whoever lacks it sees that there are subscriptions, for which countries, not who."""
+    return user.has_perm("applications.view_callalert_email")

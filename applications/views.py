@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from applications import access, form_choices, rules, services
+from applications import access, form_page, rules, services
 from applications.forms import ApplicationForm
 from applications.models import Application
 from applications.validators import detect_document_type
@@ -27,90 +23,64 @@ from presessions.dates import date_and_time
 from presessions.models import Series
 
 _SESSION_KEY = "applications.just_submitted"
-EMPTY_FORM_SECONDS = 300
 
 
 @never_cache
+@transaction.non_atomic_requests
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, number: int) -> HttpResponse:
+    if request.method == "GET":
+        # Read without a transaction: the page comes from the cache, or is built from
+        # reads alone.
+        return form_page.serve_empty_form(request, number)
+    with transaction.atomic():
+        return _submit(request, number)
+
+
+def _submit(request: HttpRequest, number: int) -> HttpResponse:
     series = get_object_or_404(series_queries.series_with_countries(), session__number=number)
-    call_open = series.call_is_open()
-    if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES, series=series)
-        if not call_open:
-            # Keep what was typed on screen so nothing is lost, but accept nothing.
-            form.is_valid()
-            form.errors.clear()
-            form.add_error(
-                None,
-                _("The call for applications is closed. It closed on %(date)s.")
-                % {"date": _format_deadline(series)},
-            )
-            return render(
-                request,
-                "applications/apply.html",
-                {"series": series, "form": form, "call_open": False},
-                status=409,
-            )
-        if ratelimits.over_limit(request, "apply"):
-            return _too_many(request, form, "applications/apply.html", {"series": series})
-        valid = form.is_valid()
-        if uploads.report_oversized(request, [form]):
-            valid = False
-        if valid:
-            try:
-                application = services.submit_application(
-                    presession=form.cleaned_data["presession"],
-                    fields=form.service_fields(),
-                    related_themes=form.cleaned_data["related_themes"],
-                    report=form.cleaned_data.get("upr_report"),
-                    pending_report=form.cleaned_data.get("upr_report_pending"),
-                    language=get_language(),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                request.session[_SESSION_KEY] = application.pk
-                return redirect("applications:received")
-        services.answer_duplicate(existing=form.duplicate_application)
-        form.keep_valid_upload()
-        status = 200
-    else:
-        initial = {}
-        country = request.GET.get("country", "").upper()
-        match = next((p for p in series.presessions.all() if p.country.code == country), None)
-        if match:
-            initial["presession"] = match.pk
-        form = ApplicationForm(series=series, initial=initial)
-        status = 200
-        # The empty form is the same for everyone (its CSRF token is outside it): it is
-        # rendered once per series, country and language, for a few minutes, and again
-        # as soon as a theme or the series' countries change.
-        countries = ",".join(f"{p.pk}{p.country.code}" for p in series.presessions.all())
-        key = (
-            f"applications:empty-form:{series.pk}:{initial.get('presession', '')}:"
-            f"{get_language()}:{int(call_open)}:{form_choices.themes_version()}:"
-            f"{hashlib.sha256(countries.encode()).hexdigest()[:16]}"
+    form = ApplicationForm(request.POST, request.FILES, series=series)
+    if not series.call_is_open():
+        # Keep what was typed on screen so nothing is lost, but accept nothing.
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(
+            None,
+            _("The call for applications is closed. It closed on %(date)s.")
+            % {"date": _format_deadline(series)},
         )
-        form_html = cache.get(key)
-        if form_html is None:
-            form_html = render_crispy_form(form)
-            cache.set(key, form_html, EMPTY_FORM_SECONDS)
         return render(
             request,
             "applications/apply.html",
-            {
-                "series": series,
-                "form": form,
-                "call_open": call_open,
-                "form_html": mark_safe(form_html),  # noqa: S308 - rendered just above
-            },
+            {"series": series, "form": form, "call_open": False},
+            status=409,
         )
+    if ratelimits.over_limit(request, "apply"):
+        return _too_many(request, form, "applications/apply.html", {"series": series})
+    valid = form.is_valid()
+    if uploads.report_oversized(request, [form]):
+        valid = False
+    if valid:
+        try:
+            application = services.submit_application(
+                presession=form.cleaned_data["presession"],
+                fields=form.service_fields(),
+                related_themes=form.cleaned_data["related_themes"],
+                report=form.cleaned_data.get("upr_report"),
+                pending_report=form.cleaned_data.get("upr_report_pending"),
+                language=get_language(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[_SESSION_KEY] = application.pk
+            return redirect("applications:received")
+    services.answer_duplicate(existing=form.duplicate_application)
+    form.keep_valid_upload()
     return render(
         request,
         "applications/apply.html",
-        {"series": series, "form": form, "call_open": call_open},
-        status=status,
+        {"series": series, "form": form, "call_open": True},
     )
 
 

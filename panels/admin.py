@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from panels.guide import admin as guide_admin  # noqa: F401 (registers its model)
 from panels.programme.admin import PreparesTimetable
 from panels.record import admin as record_admin  # noqa: F401 (registers its models)
 from panels.selection.admin import SuggestsPanels

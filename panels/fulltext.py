@@ -12,15 +12,18 @@ matches as the start of a word, for the visitor still typing it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.sql import Query
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -78,18 +81,53 @@ def normalise_query(text: str) -> str:
     return " ".join(clean_text(text)[:_MAX_QUERY_LENGTH].split()[:_MAX_WORDS])
 
 
+class _CompiledQuery(SearchQuery):
+    """A search query as the SQL it compiles to. The query of a search is a tree of a
+    dozen SearchQuery objects, which Django would resolve and compile again for each of
+    its uses in a request (the filter, the count, the ranking, the highlighted passages)."""
+
+    def __init__(self, sql: str, params: tuple) -> None:
+        Func.__init__(self, output_field=SearchQueryField())
+        self.sql, self.params = sql, params
+        self.config, self.invert = None, False
+
+    def get_source_expressions(self) -> list:
+        return []
+
+    def resolve_expression(self, *args, **kwargs) -> _CompiledQuery:
+        return self
+
+    def as_sql(self, compiler, connection, function=None, template=None) -> tuple[str, list]:
+        return self.sql, list(self.params)
+
+
+@lru_cache(maxsize=512)
+def _compiled(words: str) -> _CompiledQuery:
+    query = Query(None)
+    compiler = query.get_compiler(connection=connection)
+    sql, params = _query(words).resolve_expression(query).as_sql(compiler, connection)
+    return _CompiledQuery(sql, tuple(params))
+
+
 def _query(words: str) -> SearchQuery:
     """The words as websearch understands them, in each language at once, or-ed with the
     same query whose last word may be the start of a word ("detenc" finds "detención")."""
     head, prefix = _prefix_parts(words)
+    # Without websearch's "or" the words are all required, so the query with the last word
+    # as a prefix finds every statement that the words themselves find: it is used alone,
+    # which halves what the index and the ranking have to evaluate.
+    alone = bool(prefix) and not any(word.lower() == "or" for word in words.split())
     query: SearchQuery | None = None
     for config in ("simple", "english", "french", "spanish"):
-        part = SearchQuery(words, config=config, search_type="websearch")
+        part: SearchQuery | None = None
+        if not alone:
+            part = SearchQuery(words, config=config, search_type="websearch")
         if prefix:
             started = SearchQuery(prefix, config=config, search_type="raw")
             if head:
                 started = SearchQuery(head, config=config, search_type="websearch") & started
-            part |= started
+            part = started if part is None else part | started
+        assert part is not None
         query = part if query is None else query | part
     assert query is not None
     return query
@@ -117,7 +155,7 @@ def search(rows: QuerySet, text: str, *, newest_first: tuple[str, ...]) -> Query
     if not words:
         return rows.none()
     if uses_full_text():
-        query = _query(words)
+        query = _compiled(words)
         return (
             rows.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
@@ -142,7 +180,7 @@ def with_headlines(rows: QuerySet, text: str) -> QuerySet:
         return rows.annotate(
             headline=SearchHeadline(
                 "search_document",
-                _query(words),
+                _compiled(words),
                 config=_config_of_row(),
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from panels import private_page
+from panels.guide import views as guide_views
 from panels.programme import views
 from panels.record import views as record_views
 from panels.statements import views as statement_views
@@ -13,6 +14,13 @@ urlpatterns = [
     path("application/<str:token>/answer/", private_page.private_answer, name="answer"),
     path("application/<str:token>/decline/", private_page.private_decline, name="decline"),
     path("application/<str:token>/withdraw/", private_page.private_withdraw, name="withdraw"),
+    path("how-the-pre-sessions-work/", guide_views.how_it_works, name="how-it-works"),
+    path("series/<int:number>/practical-information/", guide_views.series_guide, name="guide"),
+    path(
+        "series/<int:number>/practical-information/<slug:document>/",
+        guide_views.guide_document,
+        name="guide-document",
+    ),
     path("series/<int:number>/programme/", views.programme, name="programme"),
     path("series/<int:number>/programme/print/", views.programme_print, name="programme-print"),
     path("series/<int:number>/programme.ics", views.programme_ics, name="programme-ics"),

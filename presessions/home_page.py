@@ -23,7 +23,8 @@ from presessions import queries
 from presessions.models import PreSession, Series, WorkingGroupSession
 
 PAST_SERIES_PER_PAGE = 10
-_VERSION_KEY = "site:series-version"
+# What the series are cached under: the home page, and the open read API's series.
+SERIES_VERSION = "site:series-version"
 # At most, for a change the signals do not see (an update in bulk, the database by hand).
 KEPT_AT_MOST = 10 * 60
 
@@ -48,7 +49,7 @@ def serve_home(request: HttpRequest) -> HttpResponse:
     return pages.serve(
         request,
         key=key,
-        version_key=_VERSION_KEY,
+        version_key=SERIES_VERSION,
         build=build,
         template="presessions/home.html",
         seconds=lambda: kept_for(now, current[0].next_change),
@@ -67,4 +68,4 @@ def kept_for(now: dt.datetime, change: dt.datetime | None) -> int:
 @receiver([post_save, post_delete], sender=PreSession, dispatch_uid="home.presession")
 @receiver([post_save, post_delete], sender=WorkingGroupSession, dispatch_uid="home.session")
 def _series_changed(**kwargs: Any) -> None:
-    pages.renew(_VERSION_KEY)
+    pages.renew(SERIES_VERSION)

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from applications.enums import Gender, OrganisationType, Scope
-from applications.models import Application
+from applications.models import Application, CallAlert
 from panels.statements.public_files import prepare_public_copy
 from panels.statements.services import refresh_public_state
 from presessions.models import PreSession, Series, Theme, WorkingGroupSession
@@ -78,6 +78,18 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     speaker_gender = Gender.WOMAN
     speaker_languages = ["en"]
     consent_given_at = factory.LazyFunction(timezone.now)
+
+
+class CallAlertFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscription to the call alerts for Kenya."""
+
+    class Meta:
+        model = CallAlert
+
+    email = factory.Sequence(lambda n: f"cso{n}@example.org")
+    language = "en"
+    countries = ["KE"]
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class PanelFactory(factory.django.DjangoModelFactory):

@@ -20,3 +20,6 @@ STORAGES = {
 # Tests post the public forms many times from one address; tests/presessions/
 # test_ratelimits.py lowers the limit to check it.
 PUBLIC_FORM_RATE = "100000/h"
+# The API's schema-driven tests send many requests from one address; tests/panels/api/
+# test_limits.py lowers the limit to check it.
+API_RATE = "100000/h"

@@ -1,6 +1,7 @@
 """The panels side, by concept: the panel of each Pre-session, the timetable, the
-statements and the UPR record."""
+statements, the practical guide of each series and the UPR record."""
 
+from panels.models.guide import PracticalGuide
 from panels.models.panel import Decision, Panel, Placement
 from panels.models.record import RecordImport, UPRRecommendation
 from panels.models.statement import Material, Recommendation, Statement
@@ -12,6 +13,7 @@ __all__ = [
     "Meeting",
     "Panel",
     "Placement",
+    "PracticalGuide",
     "Recommendation",
     "RecordImport",
     "Room",

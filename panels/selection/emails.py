@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from applications.access import private_url
 from applications.models import Application
 from panels.enums import Outcome
+from panels.guide.links import guide_url
 from panels.models import Meeting, Placement
 from presessions.models import Event, Series
 from presessions.outbox import queue_email
@@ -63,7 +64,8 @@ def record_url(application: Application, language: str) -> str | None:
 
 def queue_outcome(placement: Placement) -> None:
     """The outcome email; an invitation gives the meeting's day and time once the
-    programme is published (before that, the dates of the series); a refusal offers
+    programme is published (before that, the dates of the series) and the link to the
+    series' practical information; a refusal offers
     observer accreditation and the trainings."""
     application = placement.application
     presession = application.presession
@@ -79,6 +81,8 @@ def queue_outcome(placement: Placement) -> None:
         "meeting": meeting,
         "private_url": private_url(application),
     }
+    if placement.outcome == Outcome.SELECTED:
+        context["guide_url"] = guide_url(presession.series, application.language)
     if placement.outcome == Outcome.NOT_SELECTED:
         context |= observer_offer(presession.series, application.language)
         context["record_url"] = record_url(application, application.language)
@@ -154,7 +158,8 @@ def queue_decline_notice(
 
 
 def queue_slot(placement: Placement, meeting) -> None:
-    """A confirmed speaker's slot, room and arrival advice (sent again if it changes)."""
+    """A confirmed speaker's slot, room and arrival advice, and the link to the series'
+    practical information (sent again if it changes)."""
     application = placement.application
     queue_email(
         to=application.contact_email,
@@ -165,6 +170,7 @@ def queue_slot(placement: Placement, meeting) -> None:
             "country": meeting.presession.country,
             "meeting": meeting,
             "private_url": private_url(application),
+            "guide_url": guide_url(meeting.presession.series, application.language),
         },
         language=application.language,
     )

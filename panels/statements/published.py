@@ -420,17 +420,30 @@ def country_name(code: str, language: str | None) -> str:
 
 
 def statement_url(number: int, alpha3: str, position: int) -> str:
-    return _statement_path(get_language(), get_script_prefix(), number, alpha3.lower(), position)
-
-
-@lru_cache(maxsize=30_000)
-def _statement_path(
-    language: str | None, prefix: str, number: int, alpha3: str, position: int
-) -> str:
-    # By language and prefix, which the address depends on besides its parts.
-    return reverse(
-        "panels:statement", kwargs={"number": number, "code": alpha3, "position": position}
+    code = alpha3.lower()
+    if not (code.isascii() and code.isalpha()):
+        return reverse(
+            "panels:statement", kwargs={"number": number, "code": code, "position": position}
+        )
+    return _statement_path(get_language(), get_script_prefix()).format(
+        number=int(number), code=code, position=int(position)
     )
+
+
+_SENTINELS = {"number": 918273645, "code": "qqqqq", "position": 546372819}
+
+
+@lru_cache(maxsize=64)
+def _statement_path(language: str | None, prefix: str) -> str:
+    """The address of a statement in a language, with its parts as format fields: a list
+    links to twenty statements, and `reverse` costs some 0.08 ms each. Numbers and
+    plain letters come out of `reverse` as they went in, so they can be put in after."""
+    path = reverse("panels:statement", kwargs=_SENTINELS)
+    path = path.replace("{", "{{").replace("}", "}}")
+    for name, value in _SENTINELS.items():
+        assert path.count(str(value)) == 1, path
+        path = path.replace(str(value), "{" + name + "}")
+    return path
 
 
 def _organisation(application, named: bool) -> str:

@@ -17,11 +17,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Application, CallAlert, CallAlertDelivery
 from panels.enums import Sharing
 from panels.models import Decision, Material, Placement, Recommendation, Statement
 from panels.statements import public_files
@@ -215,7 +215,8 @@ def _row(obj, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
 def personal_data_of(email: str) -> dict[str, Any]:
     """Everything held on the person with this email address, for a data-subject request:
     applications (as contact or speaker) with their statements, accreditations, event
-    registrations, the mailing-list subscription and every email sent to them."""
+    registrations, the mailing-list subscription, the call alerts (with the series they
+    were alerted of) and every email sent to them."""
     email = email.strip()
     applications = Application.objects.filter(
         Q(contact_email__iexact=email) | Q(speaker_email__iexact=email)
@@ -248,6 +249,16 @@ def personal_data_of(email: str) -> dict[str, Any]:
         _row(r, exclude=("key",)) for r in Registration.objects.filter(email__iexact=email)
     ]
     result["mailing_list"] = [_row(s) for s in Subscriber.objects.filter(email__iexact=email)]
+    result["call_alerts"] = [
+        {
+            **_row(alert, exclude=("key", "countries")),
+            "countries": alert.country_codes,
+            "alerted_of": [str(d.series) for d in alert.deliveries.all()],
+        }
+        for alert in CallAlert.objects.filter(email__iexact=email).prefetch_related(
+            Prefetch("deliveries", CallAlertDelivery.objects.select_related("series__session"))
+        )
+    ]
     result["emails"] = [
         _row(m, exclude=("headers",)) for m in OutboundEmail.objects.filter(to__iexact=email)
     ]

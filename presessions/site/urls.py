@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from applications import views as application_views
+from panels.api.api import urls as api_urls
 from panels.statements import views as statement_views
 from presessions import views as home_views
 from presessions.attendance import views
@@ -12,6 +13,9 @@ from presessions.site import views as site_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The open read API: outside the language prefix, its language chosen by ?lang= or
+    # Accept-Language (panels/api/).
+    path("api/v1/", api_urls()),
     path(
         "staff/accreditation/check/<str:token>/",
         views.accreditation_check,

@@ -28,6 +28,8 @@ from tests.staff_users import (
             rules.can_view_application_files: {REVIEWER, COORDINATOR, SUPERUSER},
             # A decision on who may be selected: coordinators, not reviewers.
             rules.can_mark_ineligible: {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR},
+            # The call alerts' addresses: people who may be at risk, coordinators only.
+            rules.can_see_alert_addresses: {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR},
         }
     ),
 )

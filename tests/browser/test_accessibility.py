@@ -93,6 +93,13 @@ PAGES = [
     ("home-past-page-2", "/en/?page=2", 200, "Speak at a Pre-session"),
     ("series", "/en/series/49/", 200, "Pre-sessions 49"),
     ("series-call-closed", "/fr/series/48/", 200, "Pré-sessions 48"),
+    (
+        "practical-information",
+        "/en/series/49/practical-information/",
+        200,
+        "Practical information: Pre-sessions 49",
+    ),
+    ("how-it-works", "/en/how-the-pre-sessions-work/", 200, "How the Pre-sessions work"),
     ("apply", "/en/series/49/apply/", 200, "Apply to speak: Pre-sessions 49"),
     ("apply-fr-country", "/fr/series/49/apply/?country=KE", 200, "Postuler pour intervenir"),
     ("apply-call-closed", "/en/series/48/apply/", 200, "Apply to speak: Pre-sessions 48"),

@@ -1,12 +1,14 @@
 """Private links (application, edit, answer, withdraw, statement, restrict) and the other
-signed links (mailing list, event cancellation, accreditation pass), forged and mutated."""
+signed links (mailing list, call alerts, event cancellation, accreditation pass), forged
+and mutated."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from applications.access import make_token
-from applications.models import Application
+from applications.call_alerts import services as call_alerts
+from applications.models import Application, CallAlert
 from panels.models import Placement, Statement
 from presessions.attendance import events, mailing_list
 from presessions.models import Event, Registration, Subscriber
@@ -189,8 +191,10 @@ def test_private_link_of_one_application_never_shows_another(client, speaker, so
 
 @pytest.fixture
 def signed_links(series):
-    """Working tokens of the mailing list and an event registration, to mutate."""
+    """Working tokens of the mailing list, a call alert and an event registration, to
+    mutate."""
     subscriber = Subscriber.objects.create(email="attache@mission.example.org", language="en")
+    alert = CallAlert.objects.create(email="cso@example.org", language="en", countries=["KE"])
     event = Event.objects.create(
         series=series, kind="networking", title="Reception", capacity=5,
         starts_at=series.call_closes_at, ends_at=series.call_closes_at.replace(year=2099),
@@ -202,6 +206,8 @@ def signed_links(series):
         "confirm": mailing_list.link(subscriber, "confirm").rstrip("/").rsplit("/", 1)[1],
         "unsubscribe": mailing_list.link(subscriber, "unsubscribe").rstrip("/").rsplit("/", 1)[1],
         "cancel": events.cancel_url(registration).rstrip("/").rsplit("/", 1)[1],
+        "alert confirm": call_alerts.link(alert, "confirm").rstrip("/").rsplit("/", 1)[1],
+        "alert unsubscribe": call_alerts.link(alert, "unsubscribe").rstrip("/").rsplit("/", 1)[1],
     }
 
 
@@ -214,6 +220,11 @@ OTHER_LINKS = [
     ("get", "events/cancel/{token}/"),
     ("post", "events/cancel/{token}/"),
     ("get", "accreditation/pass/{token}/"),
+    ("get", "call-alerts/confirm/{token}/"),
+    ("post", "call-alerts/confirm/{token}/"),
+    ("get", "call-alerts/unsubscribe/{token}/"),
+    ("post", "call-alerts/unsubscribe/{token}/"),
+    ("one-click", "call-alerts/unsubscribe/{token}/"),
 ]
 
 
@@ -238,3 +249,4 @@ def test_other_signed_links_with_forged_tokens_say_the_link_does_not_work(
     assert_nothing_injected(text, [payload] if payload else [])
     assert Subscriber.objects.get().status == "pending"
     assert Registration.objects.get().status == "confirmed"
+    assert CallAlert.objects.get().confirmed_at is None

@@ -45,6 +45,24 @@ def test_private_page_of_a_waitlisted_applicant_says_so(client, invited):
     assert 'value="confirm"' not in page
 
 
+def test_private_page_of_an_invited_speaker_links_the_practical_information(client, invited):
+    guide = f'href="{reverse("panels:guide", args=[49])}"'
+
+    invited_page = client.get(private(invited["Amani Women"])).content.decode()
+    waitlisted_page = client.get(private(invited["Sauti Forum"])).content.decode()
+    client.post(answer(invited["Haki Network"]), {"answer": "decline"})
+    declined_page = client.get(private(invited["Haki Network"])).content.decode()
+    client.post(answer(invited["Amani Women"]), {"answer": "confirm"})
+    confirmed_page = client.get(private(invited["Amani Women"])).content.decode()
+
+    assert guide in invited_page
+    assert guide not in waitlisted_page
+    assert "You have declined the invitation." in declined_page
+    assert guide not in declined_page
+    assert "You have confirmed" in confirmed_page
+    assert guide in confirmed_page
+
+
 def test_private_page_says_nothing_of_the_selection_before_emails_are_sent(
     client, small_series, coordinator
 ):

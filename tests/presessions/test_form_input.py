@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from applications.access import make_token
 from applications.forms import ApplicationForm
-from applications.models import Application
+from applications.models import Application, CallAlert
 from panels.models import Material, Recommendation, Statement
 from panels.statements.forms import MaterialForm, NewMaterialForm, RecommendationForm, StatementForm
 from presessions.attendance import accreditation, events, mailing_list
@@ -140,6 +140,10 @@ def public_form(client, series, presession, theme, speaker, event):
         elif form == "subscribe":
             url, data = "/en/mailing-list/", {"email": f"a{n}@mission.example.org"}
             model, column = Subscriber, field
+        elif form == "call alerts":
+            url = "/en/call-alerts/"
+            data = {"email": f"cso{n}@example.org", "which": "chosen", "countries": ["KE"]}
+            model, column = CallAlert, field
         elif form == "register":
             url = f"/en/series/{series.number}/events/{event.pk}/register/"
             data = {"name": "Ana Reyes", "email": f"ana{n}@example.org"}
@@ -176,6 +180,7 @@ def public_form(client, series, presession, theme, speaker, event):
 CASES = [
     ("accreditation", "name"), ("accreditation", "email"), ("accreditation", "organisation"),
     ("subscribe", "email"), ("subscribe", "name"), ("subscribe", "mission"),
+    ("call alerts", "email"),
     ("register", "name"), ("register", "email"), ("register", "organisation"),
     ("apply", "organisation_name"), ("apply", "organisation_website"),
     ("apply", "contact_email"), ("apply", "summary"), ("apply", "speaker_name"),
@@ -186,7 +191,7 @@ CASES = [
     ("statement", "materials-0-title"),
 ]  # fmt: skip
 MODELS = {"accreditation": Accreditation, "subscribe": Subscriber, "register": Registration,
-          "apply": Application}  # fmt: skip
+          "apply": Application, "call alerts": CallAlert}  # fmt: skip
 STATEMENT_COLUMNS = {"text": (Statement, "text"),
                      "recommendations-0-text": (Recommendation, "text"),
                      "materials-0-title": (Material, "title")}  # fmt: skip

@@ -52,6 +52,7 @@ def test_the_limit_counts_each_client_address_apart(client, presession, theme, l
     ("url_name", "args", "data"),
     [
         ("mailing-subscribe", [], {"email": "a@mission.example.org"}),
+        ("applications:alert-subscribe", [], {"email": "a@mission.example.org", "which": "any"}),
     ],
 )
 def test_other_public_forms_are_limited(client, db, low_limit, url_name, args, data):

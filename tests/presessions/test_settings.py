@@ -102,3 +102,41 @@ def test_production_settings_pass_the_deployment_checks():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def _production_value(expression: str, **env: str) -> str:
+    script = (
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    )
+    environment = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "presessions.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env={**environment, **env},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_uses_the_redis_cache_with_shared_clients():
+    backend = _production_value("s.CACHES['default']['BACKEND']")
+
+    assert backend == "presessions.redis_cache.RedisCache"
+
+
+def test_postgresql_connections_count_random_reads_as_on_ssds():
+    options = _production_value("s.DATABASES['default']['OPTIONS']['options']")
+    changed = _production_value(
+        "s.DATABASES['default']['OPTIONS']['options']", DATABASE_RANDOM_PAGE_COST="2"
+    )
+
+    assert options == "-c random_page_cost=1.1"
+    assert changed == "-c random_page_cost=2.0"
+
+
+def test_postgresql_connection_keeps_the_options_of_its_address():
+    options = _production_value(
+        "s.DATABASES['default']['OPTIONS']",
+        DATABASE_URL="postgres://app@127.0.0.1:5432/presessions?sslmode=require",
+    )
+
+    assert options == "{'sslmode': 'require', 'options': '-c random_page_cost=1.1'}"

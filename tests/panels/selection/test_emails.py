@@ -3,8 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from panels.enums import Outcome
 from panels.models import Meeting
@@ -87,6 +88,35 @@ def test_invitation_once_the_programme_is_published_gives_the_meeting(meeting):
     assert "2027" in email.body_text
 
 
+GUIDE_LINK_TEXT = (
+    "Practical information for your stay in Geneva (accommodation, the UN grounds pass, the "
+    "rules of the room, what to do if you fear reprisals), with the Pre-session guide and the "
+    "statement template:"
+)
+
+
+def test_invitation_links_the_practical_information_in_the_applicants_language(placement):
+    number = placement.application.presession.series.number
+    link = f"{settings.SITE_URL}/fr/series/{number}/practical-information/"
+
+    emails.queue_outcome(placement)
+
+    email = OutboundEmail.objects.get()
+    with translation.override(email.language):
+        assert f"{translation.gettext(GUIDE_LINK_TEXT)}\n{link}\n" in email.body_text
+    assert f'<a href="{link}">{link}</a>' in email.body_html
+
+
+@pytest.mark.parametrize("outcome", [Outcome.WAITLISTED, Outcome.NOT_SELECTED])
+def test_other_outcomes_do_not_link_the_practical_information(placement, outcome):
+    placement.outcome = outcome
+    placement.waitlist_rank = 1 if outcome == Outcome.WAITLISTED else None
+
+    emails.queue_outcome(placement)
+
+    assert "practical-information" not in OutboundEmail.objects.get().body_text
+
+
 def test_coordinator_addresses_are_the_active_coordinators_with_an_email(django_user_model):
     staff_user(django_user_model, "b", email="b@example.org")
     staff_user(django_user_model, "a", email="a@example.org")
@@ -143,6 +173,18 @@ def test_slot_and_mission_invitation_give_the_room_and_go_to_their_addresses(mee
     assert meeting.room.name in slot.body_text
     assert meeting.room.name in invitation.body_text
     assert invitation.subject == "Invitation: the Pre-session on Kenya (Pre-sessions 55)"
+
+
+def test_slot_links_the_practical_information_in_the_speakers_language(meeting):
+    speaker = meeting.presession.panel.placements.get()
+    link = f"{settings.SITE_URL}/es/series/55/practical-information/"
+
+    emails.queue_slot(speaker, meeting)
+
+    email = OutboundEmail.objects.get()
+    with translation.override(email.language):
+        assert f"{translation.gettext(GUIDE_LINK_TEXT)}\n{link}\n" in email.body_text
+    assert f'<a href="{link}">{link}</a>' in email.body_html
 
 
 def training(series, title, starts_at):

@@ -168,6 +168,52 @@ def test_search_matches_the_last_word_as_a_prefix(client, publish):
 
 
 @pytest.mark.postgres
+def test_search_with_or_keeps_each_alternative(client, publish):
+    publish("Torture in prisons.")
+    publish("Detention of journalists.", days_ago=1)
+    publish("Nothing about it.", days_ago=2)
+
+    assert [s.text for s in results(client, "torture or detention")] == [
+        "Torture in prisons.",
+        "Detention of journalists.",
+    ]
+    assert [s.text for s in results(client, "torture OR detention")] == [
+        "Torture in prisons.",
+        "Detention of journalists.",
+    ]
+    assert [s.text for s in results(client, "torture deten")] == []
+
+
+@pytest.mark.postgres
+def test_search_ranks_the_same_for_a_word_and_its_start(client, publish):
+    publish("Detention, detention and detention of journalists.", days_ago=1)
+    publish("Detention of journalists.")
+
+    by_word = [s.text for s in results(client, "detention")]
+    by_start = [s.text for s in results(client, "detenti")]
+
+    assert (
+        by_word
+        == by_start
+        == [
+            "Detention, detention and detention of journalists.",
+            "Detention of journalists.",
+        ]
+    )
+
+
+@pytest.mark.postgres
+def test_search_connection_counts_random_reads_as_on_ssds(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        (cost,) = cursor.fetchone()
+
+    assert cost == "1.1"
+
+
+@pytest.mark.postgres
 def test_search_highlights_the_prefix_match(client, publish):
     publish("Los periodistas sufren detención.", language=StatementLanguage.ES)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.access import make_token
+from applications.call_alerts import services as alert_services
 from applications.models import Application
 from panels.enums import Sharing
 from panels.models import Decision, Material, Panel, Recommendation, Statement
@@ -25,6 +26,7 @@ from presessions.site import erasure
 from tests.documents import upload
 from tests.factories import (
     ApplicationFactory,
+    CallAlertFactory,
     MaterialFactory,
     PreSessionFactory,
     RecommendationFactory,
@@ -209,6 +211,25 @@ def test_export_of_a_guest(people):
     assert [r["name"] for r in data["event_registrations"]] == ["Sam Guest"]
     assert [s["email"] for s in data["mailing_list"]] == ["sam@example.org"]
     assert data["applications"] == []
+    json.dumps(data)
+
+
+def test_export_holds_the_call_alerts_and_what_they_were_sent(people):
+    series = SeriesFactory(session__number=57)
+    PreSessionFactory(series=series, country="UG")
+    alert = CallAlertFactory(email="sam@example.org", countries=["UG", "KE"], language="fr")
+    CallAlertFactory(email="other@example.org", countries=["UG"])
+    alert_services.start_call_alerts(series=series)
+
+    data = erasure.personal_data_of("SAM@example.org")
+
+    (exported,) = data["call_alerts"]
+    assert (exported["id"], exported["email"], exported["language"]) == (
+        alert.pk, "sam@example.org", "fr"
+    )  # fmt: skip
+    assert exported["countries"] == ["KE", "UG"]
+    assert exported["alerted_of"] == ["Pre-sessions 57"]
+    assert "key" not in exported
     json.dumps(data)
 
 

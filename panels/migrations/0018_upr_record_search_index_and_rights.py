@@ -38,7 +38,7 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("panels", "0015_upr_record")]
+    dependencies = [("panels", "0017_upr_record")]
 
     operations = [
         migrations.RunPython(create_search_index, drop_search_index),

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('panels', '0014_sent_early'),
+        ('panels', '0016_practical_guide_defaults'),
         ('presessions', '0015_languages_of_recipients'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

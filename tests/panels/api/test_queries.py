@@ -1,0 +1,108 @@
+"""Every endpoint runs the same, exact number of SQL queries with 10 published statements
+as with 2,000 (and their 6,000 recommendations), with the cache empty and then cached,
+as the pages do (tests/presessions/site/test_page_queries.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from panels.management.commands.load_sample_statements import load_sample_statements
+from tests.presessions.site.test_page_queries import first_statement, series_with_programme
+
+SIZES = [10, 2_000]
+
+# A list of statements: the count of the matching rows (then held for every page of
+# these filters), the ids of one page, those rows with their joins, the sharing of their
+# items (one union). The API reads no filter choices, which the pages' forms do.
+LIST = 4
+# The recommendations: the count, the rows of the page at once, their statements' items.
+RECOMMENDATIONS = 3
+# A statement: the statement with its joins, its recommendations, its materials.
+STATEMENT = 3
+CACHED = 0
+
+QUERIES: dict[str, tuple[int, int]] = {
+    # endpoint: (the cache empty, cached)
+    "statements": (LIST, CACHED),
+    "statements page 2": (LIST, CACHED),
+    "search": (LIST, CACHED),
+    "by country and theme": (LIST, CACHED),
+    "by organisation": (LIST, CACHED),
+    "statement": (STATEMENT, CACHED),
+    "recommendations": (RECOMMENDATIONS, CACHED),
+    # The themes, once per version of the lists.
+    "themes": (1, CACHED),
+    # The count of the series, one page of them, their countries.
+    "series": (3, CACHED),
+    # The series and its countries.
+    "one series": (2, CACHED),
+    # Not cached, as its page: the series, its published meetings, their confirmed
+    # speakers.
+    "programme": (3, 3),
+}
+
+
+def urls(first, programme) -> dict[str, str]:
+    number = first.presession.series.session.number
+    statements = reverse("api:statements")
+    return {
+        "statements": statements,
+        "statements page 2": f"{statements}?page=2&page_size=5",
+        "search": f"{statements}?q=permanent+missions",
+        "by country and theme": f"{statements}?country={first.presession.country.code}"
+        f"&theme={first.theme_id}",
+        "by organisation": f"{statements}?organisation="
+        + first.application.organisation_name.replace(" ", "+"),
+        "statement": reverse(
+            "api:statement",
+            args=[number, first.presession.country.alpha3.lower(), first.position],
+        ),
+        "recommendations": reverse("api:recommendations") + f"?theme={first.theme_id}",
+        "themes": reverse("api:themes"),
+        "series": reverse("api:series-list"),
+        "one series": reverse("api:series", args=[programme.number]),
+        "programme": reverse("api:programme", args=[programme.number]),
+    }
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size}-statements")
+def archive(request, django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_sample_statements(request.param)
+        programme = series_with_programme()
+        yield urls(first_statement(), programme)
+        transaction.set_rollback(True)
+
+
+def shown(name: str, data: dict) -> object:
+    if name == "statement":
+        return data["position"] > 0
+    if name == "programme":
+        return len([m for day in data["days"] for m in day["meetings"]])
+    if name == "one series":
+        return len(data["countries"])
+    if name == "themes":
+        return len(data) > 0
+    return len(data["items"]) > 0
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_endpoint_runs_a_fixed_number_of_queries(
+    archive, name, client, db, django_assert_num_queries
+):
+    cold, cached = QUERIES[name]
+    url = archive[name]
+    client.get(url)
+    cache.clear()
+
+    with django_assert_num_queries(cold):
+        built = client.get(url)
+    with django_assert_num_queries(cached):
+        again = client.get(url)
+
+    assert (built.status_code, again.status_code) == (200, 200)
+    assert built.content == again.content
+    assert shown(name, built.json()) == {"programme": 3, "one series": 3}.get(name, True)
