@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from panels.guide import admin as guide_admin  # noqa: F401 (registers its model)
 from panels.programme.admin import PreparesTimetable
+from panels.record import admin as record_admin  # noqa: F401 (registers its models)
 from panels.selection.admin import SuggestsPanels
 from panels.series_page import views as series_page
 from panels.statements import admin as statements_admin  # noqa: F401 (registers its models)

@@ -68,3 +68,23 @@ class Cleaning(models.TextChoices):
     UNREADABLE = "unreadable", _("cannot be cleaned: the file could not be read")
     EMBEDDED_OBJECT = "embedded", _("cannot be cleaned: it holds an embedded file or object")
     SIGNED = "signed", _("cannot be cleaned: it is digitally signed")
+
+
+class RecordResponse(models.TextChoices):
+    """The State under Review's response to a recommendation made at its review."""
+
+    SUPPORTED = "supported", _("supported")
+    NOTED = "noted", _("noted")
+
+
+class ImportFormat(models.TextChoices):
+    OHCHR_MATRIX = "xlsx", _("OHCHR matrix of recommendations (.xlsx)")
+    UPR_INFO = "csv", _("UPR Info database export (.csv)")
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("being checked")
+    CHECKED = "checked", _("checked: ready to import")
+    IMPORTING = "importing", _("being imported")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("cannot be imported")

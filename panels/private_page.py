@@ -16,6 +16,7 @@ from applications.access import opened_by_private_link
 from applications.models import Application
 from panels.models import Statement
 from panels.programme.public import speaker_slot
+from panels.record import links
 from panels.selection import services as panel_services
 from panels.selection.queries import told_placement
 from panels.statements import public_pages, queries, smart
@@ -48,6 +49,9 @@ def private(request: HttpRequest, application: Application, token: str) -> HttpR
             "recommendation_hints": _recommendation_hints(statement)
             if may_submit and statement and not statement.is_published
             else [],
+            "approach_path": links.approach_path(
+                application.presession.country.code, application.main_theme_id
+            ),
         },
     )
 

@@ -42,6 +42,11 @@ def can_publish_statements(user: User) -> bool:
     return user.has_perm("panels.publish_statement")
 
 
+def can_import_record(user: User) -> bool:
+    """Upload files of UPR recommendations and import them."""
+    return user.has_perm("panels.import_record")
+
+
 def can_edit_practical_guides(user: User) -> bool:
     """Write the practical guides (the default one and each series'), and their files."""
     return user.has_perm("panels.change_practicalguide")

@@ -3,6 +3,7 @@ from django.urls import path
 from panels import private_page
 from panels.guide import views as guide_views
 from panels.programme import views
+from panels.record import views as record_views
 from panels.statements import views as statement_views
 
 app_name = "panels"
@@ -53,6 +54,12 @@ urlpatterns = [
         statement_views.statement_file,
         name="statement-material",
     ),
+    # The UPR record: who recommended what to whom at earlier reviews.
+    path("record/", record_views.record_index, name="record"),
+    path("record/search/", record_views.record_search, name="record-search"),
+    path("record/approach/", record_views.record_approach, name="record-approach"),
+    path("record/received/<str:code>/", record_views.record_received, name="record-received"),
+    path("record/made/<str:code>/", record_views.record_made, name="record-made"),
     path(
         "application/<str:token>/statement/", statement_views.statement_edit, name="statement-edit"
     ),

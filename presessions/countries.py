@@ -1,4 +1,5 @@
-"""The 193 UN Member States, the only countries a State under Review can be.
+"""The 193 UN Member States, the only countries a State under Review can be, and the
+two observer States, which may also recommend at a review.
 
 The list of codes ships with the project (data/un-member-states.tsv); names and
 their translations come from django-countries.
@@ -26,3 +27,15 @@ class UNMemberStates(Countries):
     @property
     def only(self) -> tuple[str, ...]:
         return un_member_codes()
+
+
+# The non-member observer States of the General Assembly: the Holy See, the State of Palestine.
+UN_OBSERVER_STATES = ("VA", "PS")
+
+
+class UNMemberAndObserverStates(Countries):
+    """The UN Member States and the observer States: those who may recommend at the UPR."""
+
+    @property
+    def only(self) -> tuple[str, ...]:
+        return un_member_codes() + UN_OBSERVER_STATES

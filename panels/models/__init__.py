@@ -1,8 +1,9 @@
-"""The panels side, by concept: the panel of each Pre-session, the timetable, statements and
-the practical guide of each series."""
+"""The panels side, by concept: the panel of each Pre-session, the timetable, the
+statements, the practical guide of each series and the UPR record."""
 
 from panels.models.guide import PracticalGuide
 from panels.models.panel import Decision, Panel, Placement
+from panels.models.record import RecordImport, UPRRecommendation
 from panels.models.statement import Material, Recommendation, Statement
 from panels.models.timetable import Meeting, Room, Timetable, TimetableDay
 
@@ -14,8 +15,10 @@ __all__ = [
     "Placement",
     "PracticalGuide",
     "Recommendation",
+    "RecordImport",
     "Room",
     "Statement",
     "Timetable",
     "TimetableDay",
+    "UPRRecommendation",
 ]

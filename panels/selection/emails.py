@@ -4,6 +4,7 @@ coordinators."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -48,6 +49,19 @@ def observer_offer(series: Series, language: str) -> dict[str, Any]:
     }
 
 
+def record_url(application: Application, language: str) -> str | None:
+    """The UPR record's page of the States that recommended on the applicant's theme to
+    its country at earlier reviews (the missions to approach), in the email's language."""
+    if application.main_theme_id is None:
+        return None
+    with translation.override(language):
+        path = reverse("panels:record-approach")
+    query = urlencode(
+        {"state": application.presession.country.alpha3, "theme": application.main_theme_id}
+    )
+    return f"{settings.SITE_URL}{path}?{query}"
+
+
 def queue_outcome(placement: Placement) -> None:
     """The outcome email; an invitation gives the meeting's day and time once the
     programme is published (before that, the dates of the series) and the link to the
@@ -71,6 +85,7 @@ def queue_outcome(placement: Placement) -> None:
         context["guide_url"] = guide_url(presession.series, application.language)
     if placement.outcome == Outcome.NOT_SELECTED:
         context |= observer_offer(presession.series, application.language)
+        context["record_url"] = record_url(application, application.language)
     queue_email(
         to=application.contact_email,
         template=OUTCOME_TEMPLATES[Outcome(placement.outcome)],

@@ -8,6 +8,9 @@
 - 59, its call just closed: 60 applications rated by the reviewers, no panel yet (the
   series a coordinator runs in the README's walk).
 - 60, its call open, with the first applications.
+- The UPR record: the recommendations of the 3rd and 4th cycles to the States of 58 to
+  60, from the sample files of both import formats (panels/record/sample/: invented
+  sample data, not real UN text).
 
 The Working Group sessions 58 to 60 review again the States of sessions 44 to 46 (the
 5th cycle follows the 4th, fourteen sessions later). The dates of these three series

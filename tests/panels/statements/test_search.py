@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from panels import fulltext
 from panels.enums import Sharing, StatementLanguage
-from panels.statements import search
 from panels.statements.services import refresh_public_state
 from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
 from tests.query_counts import queries_of, settled_queries_of
@@ -49,7 +49,8 @@ def results(client, words, **filters):
 
 @pytest.fixture
 def fallback(monkeypatch):
-    monkeypatch.setattr(search, "uses_full_text", lambda: False)
+    # The machinery the statements' search uses, shared with the UPR record's.
+    monkeypatch.setattr(fulltext, "uses_full_text", lambda: False)
 
 
 # The fallback (SQLite, and PostgreSQL with the index switched off) -------------------------

@@ -28,6 +28,7 @@ from panels.models import (
     Placement,
     Recommendation,
     Statement,
+    UPRRecommendation,
 )
 from presessions.enums import AccreditationStatus, EventKind, RegistrationStatus
 from presessions.models import (
@@ -226,7 +227,8 @@ def test_load_demo_words_read_plausibly():
 def test_load_demo_twice_adds_nothing():
     call_command("load_demo")
     models = [Series, Application, Placement, Meeting, Statement, Recommendation, Material,
-              OutboundEmail, Event, Registration, Accreditation, Subscriber]  # fmt: skip
+              OutboundEmail, Event, Registration, Accreditation, Subscriber,
+              UPRRecommendation]  # fmt: skip
     before = {model.__name__: model._default_manager.count() for model in models}
 
     call_command("load_demo")

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application
-from panels.models import Statement
+from panels.models import Statement, UPRRecommendation
 from presessions.models import Series
-from presessions.site.demo import after_selection, calendar, calls, past
+from presessions.site.demo import after_selection, calendar, calls, past, record
 
 DEMO_USERNAME = "coordinator"
 
@@ -65,12 +65,15 @@ class Command(BaseCommand):
         calls.run_open_call(
             calendar.series_from_today(calendar.OPEN_SESSION, calendar.OPEN_SESSION_STATES, today)
         )
+        recorded = record.load_sample_record()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {Series.objects.count()} series, "
                 f"{Application.objects.count()} applications, "
                 f"{Statement.objects.filter(published_at__isnull=False).count()} statements "
-                f"published ({published} now)."
+                f"published ({published} now), "
+                f"{UPRRecommendation.objects.count()} UPR recommendations of sample data "
+                f"({recorded} now)."
             )
         )
         self.stdout.write(
