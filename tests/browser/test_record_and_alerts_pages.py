@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from applications.models import CallAlert
 from presessions.site.demo.record import load_sample_record
 from tests.browser.conftest import screenshots
 from tests.browser.test_accessibility import assert_accessible
@@ -24,6 +25,14 @@ def shots_folder(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("BROWSER_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def assert_fits_a_phone(page: Page) -> None:
+    """Nothing wider than a phone's screen: no sideways scrolling at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert width <= 390, f"{page.url} is {width} px wide on a phone"
 
 
 @pytest.fixture
@@ -42,20 +51,30 @@ def test_record_pages_pass_axe_and_lead_to_who_to_approach(
         screenshots(page, shots_folder(tmp_path), "record-index")
 
     page.locator("main a[href*='/record/received/']").first.click()
-    expect(page).to_have_url(re.compile(r"/record/received/[a-z]{3}/"))
+    expect(page).to_have_url(re.compile(r"/record/received/[A-Z]{3}/"))
     assert_accessible(page)
+    assert_fits_a_phone(page)
     if language == "en":
         screenshots(page, shots_folder(tmp_path), "record-received")
 
     page.locator("main a[href*='/record/approach/']").first.click()
-    expect(page.locator("main a[href*='/record/made/']").first).to_be_visible()
+    state_link = page.locator("main table a[href*='state=']").first
+    expect(state_link).to_be_visible()
     assert_accessible(page)
+    assert_fits_a_phone(page)
     if language == "fr":
         screenshots(page, shots_folder(tmp_path), "record-approach-fr")
 
-    page.locator("main a[href*='/record/made/']").first.click()
-    expect(page).to_have_url(re.compile(r"/record/made/[a-z]{3}/"))
+    recommending = re.search(r"state=([A-Z]{3})", state_link.get_attribute("href")).group(1)
+    state_link.click()
+    expect(page).to_have_url(re.compile(rf"/record/received/[A-Z]{{3}}/\?.*state={recommending}"))
     assert_accessible(page)
+
+    page.goto(f"{live_server.url}/{language}/record/made/{recommending}/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    if language == "es":
+        screenshots(page, shots_folder(tmp_path), "record-made-es")
 
 
 def test_record_search_finds_and_highlights(page: Page, live_server, record, tmp_path):
@@ -71,24 +90,26 @@ def test_call_alerts_journey_subscribe_confirm_unsubscribe(
 ):
     page.goto(f"{live_server.url}/fr/call-alerts/")
     assert_accessible(page)
-    page.get_by_role("button").filter(has_text=re.compile("alerte", re.I)).last.click()
+    page.get_by_role("button", name="M'abonner aux alertes").click()
     expect(page.get_by_role("alert")).to_be_visible()  # nothing typed: the errors
     assert_accessible(page)
     screenshots(page, shots_folder(tmp_path), "alerts-errors-fr")
 
-    page.get_by_label("E-mail", exact=False).first.fill("cso@example.org")
-    page.get_by_role("button").filter(has_text=re.compile("alerte", re.I)).last.click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("textbox", name=re.compile("mail", re.I)).fill("cso@example.org")
+    page.get_by_label("N'importe quel pays").check()
+    page.get_by_role("button", name="M'abonner aux alertes").click()
+    expect(page).to_have_url(re.compile("/fr/call-alerts/sent/"))
     assert_accessible(page)
 
     (confirmation,) = [m for m in mail.outbox if "cso@example.org" in m.to]
     confirm_path = LINK.search(confirmation.body).group(1)
     page.goto(live_server.url + confirm_path)
     assert_accessible(page)
-    page.get_by_role("button").first.click()
-    expect(page.locator("main")).to_be_visible()
+    page.get_by_role("button", name="Confirmer les alertes").click()
+    expect(page.get_by_role("status").or_(page.locator("main p")).first).to_be_visible()
     assert_accessible(page)
     screenshots(page, shots_folder(tmp_path), "alerts-confirmed-fr")
+    assert CallAlert.objects.get().confirmed_at is not None
 
 
 def test_api_documentation_page_renders_the_schema_under_the_csp(page: Page, live_server, series):
