@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -97,8 +98,10 @@ class _CompiledQuery(SearchQuery):
     def resolve_expression(self, *args, **kwargs) -> _CompiledQuery:
         return self
 
-    def as_sql(self, compiler, connection, function=None, template=None) -> tuple[str, list]:
-        return self.sql, list(self.params)
+    def as_sql(
+        self, compiler: Any, connection: Any, *args: Any, **kwargs: Any
+    ) -> tuple[str, tuple]:
+        return self.sql, self.params
 
 
 @lru_cache(maxsize=512)
