@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 from django_countries import countries
 
+from applications.forms import collation_key
 from panels import fulltext
 from panels.enums import RecordResponse
 from panels.models import UPRRecommendation
@@ -204,9 +205,11 @@ def count_by_state(filters: Filters, *, field: str) -> list[StateCount]:
         )
         .order_by("-count", field)
     )
-    return [
+    found = [
         StateCount(State(str(r[field])), r["count"], r["supported"], r["noted"]) for r in counted
     ]
+    # Most first, then by name in the reader's language ("Égypte" with the E's).
+    return sorted(found, key=lambda row: (-row.count, collation_key(row.state.name)))
 
 
 def who_to_approach(state_under_review: str, theme: int) -> list[StateCount]:
