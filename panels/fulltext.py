@@ -100,8 +100,9 @@ class _CompiledQuery(SearchQuery):
 
     def as_sql(
         self, compiler: Any, connection: Any, *args: Any, **kwargs: Any
-    ) -> tuple[str, tuple]:
-        return self.sql, self.params
+    ) -> tuple[str, Any]:
+        # A list: the search lookup adds the column's parameters to it.
+        return self.sql, list(self.params)
 
 
 @lru_cache(maxsize=512)
