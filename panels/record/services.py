@@ -47,7 +47,8 @@ def import_file(
 ) -> Outcome:
     """Import (or only check, when dry_run) a file of recommendations.
 
-    Side effects: unless dry_run, the recommendations created and updated. Raises
+    Side effects: unless dry_run, the recommendations created and updated, and the
+    record's cached API answers renewed when any was. Raises
     reading.UnreadableFileError when the file cannot be read: then nothing is imported."""
     plan = _plan_file(handle, reading.format_of(name), defaults)
     if not dry_run:
@@ -161,7 +162,11 @@ def request_record_import(*, record_import: RecordImport) -> RecordImport:
 
 def run_record_import(import_id: int) -> None:
     """What the worker does: read the file again (the record may have changed since the
-    check), import it a chunk at a time and record its progress after each."""
+    check), import it a chunk at a time and record its progress after each.
+
+    Side effects: the recommendations created and updated; the import's counts, report,
+    progress and status; the record's cached API answers renewed when any row was
+    written."""
     row = RecordImport.objects.filter(pk=import_id).first()
     if row is None or row.status != ImportStatus.IMPORTING:
         return
