@@ -98,10 +98,10 @@ class _CompiledQuery(SearchQuery):
     def resolve_expression(self, *args, **kwargs) -> _CompiledQuery:
         return self
 
-    def as_sql(
-        self, compiler: Any, connection: Any, *args: Any, **kwargs: Any
-    ) -> tuple[str, tuple]:
-        return self.sql, self.params
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **kwargs: Any) -> tuple[str, Any]:
+        # A list, whatever the stubs say: Django's search lookup (search_vector=query) adds
+        # its own list of parameters to these, and a tuple there fails on PostgreSQL.
+        return self.sql, list(self.params)
 
 
 @lru_cache(maxsize=512)
