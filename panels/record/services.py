@@ -11,12 +11,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from panels.enums import ImportFormat, ImportStatus
-from panels.models import RecordImport
-from panels.record import importing, reading
+from panels.models import RecordImport, UPRRecommendation
+from panels.record import importing, page_cache, reading
 
 
 @dataclass(frozen=True)
@@ -198,3 +199,17 @@ def record_import_timeout(import_id: int) -> None:
             "file again, or split it, to import the rest."
         ),
     )
+
+
+@transaction.atomic
+def delete_recommendations(*, recommendations: QuerySet[UPRRecommendation]) -> int:
+    """Take recommendations out of the record (in the admin, for those allowed to); return
+    how many were deleted.
+
+    Side effects: the recommendations and their themes' links deleted; the record's
+    cached API answers renewed when any was."""
+    _total, by_model = recommendations.delete()
+    count = by_model.get(UPRRecommendation._meta.label, 0)
+    if count:
+        page_cache.renew_record()
+    return count

@@ -5,9 +5,11 @@ answers renewed by an import that writes recommendations."""
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from panels.models import UPRRecommendation
 from panels.record import services
 from panels.record.importing import Defaults
 from presessions.models import Theme
@@ -373,3 +375,44 @@ def test_a_dry_run_or_an_import_that_writes_nothing_keeps_the_answers(
         )]  # fmt: skip
 
     assert again == before
+
+
+def test_deleting_recommendations_in_the_admin_renews_every_answer(
+    client, admin_client, record, django_assert_num_queries
+):
+    theme = death_penalty()
+    before = cached_answers(client, django_assert_num_queries, theme)
+    uruguay = UPRRecommendation.objects.get(recommending_state="UY")
+    moratorium = UPRRecommendation.objects.get(text=MORATORIUM)
+
+    admin_client.post(
+        reverse("admin:panels_uprrecommendation_delete", args=[uruguay.pk]), {"post": "yes"}
+    )
+    after_one = cached_answers(client, django_assert_num_queries, theme)
+    admin_client.post(
+        reverse("admin:panels_uprrecommendation_changelist"),
+        {"action": "delete_selected", "_selected_action": [moratorium.pk], "post": "yes"},
+    )
+    after_both = cached_answers(client, django_assert_num_queries, theme)
+
+    assert [answer[1]["count"] for answer in (before, after_one, after_both)] == [4, 3, 2]
+    assert [answer[2]["count"] for answer in (before, after_one, after_both)] == [2, 1, 0]
+    assert "URY" not in [s["state"]["alpha3"] for s in after_one[0]]
+
+
+def test_an_import_by_the_worker_renews_every_answer(
+    client, record, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The staff's way: the file uploaded, checked, then imported by the worker."""
+    theme = death_penalty()
+    before = cached_answers(client, django_assert_num_queries, theme)
+    rows = [["Commute every death sentence.", "Chile", "Kenya", "49", "4", "", "Death penalty", ""]]
+    upload = SimpleUploadedFile("export.csv", csv_bytes(rows))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = services.upload_record_file(file=upload, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_record_import(record_import=row)
+    after = cached_answers(client, django_assert_num_queries, theme)
+
+    assert [(a[1]["count"], a[2]["count"]) for a in (before, after)] == [(4, 2), (5, 3)]
