@@ -1,7 +1,7 @@
 """The UPR record: the recommendations States made to each other at earlier reviews,
 the States in it, and whom to approach on a theme. Read through panels.record.queries,
 the door of the record's pages, and cached under the record's version, which an import
-renews (panels.record.page_cache)."""
+that writes recommendations, or a deletion in the admin, renews (panels.record.page_cache)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The version of the UPR record in the page cache (presessions/page_cache.py): the read
 API's answers about the record are kept under it, and an import that writes
-recommendations renews it, so that the next answer shows them."""
+recommendations (importing.apply) or a deletion in the admin (services) renews it, so
+that the next answer shows the change."""
 
 from __future__ import annotations
 
