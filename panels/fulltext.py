@@ -98,10 +98,9 @@ class _CompiledQuery(SearchQuery):
     def resolve_expression(self, *args, **kwargs) -> _CompiledQuery:
         return self
 
-    def as_sql(
-        self, compiler: Any, connection: Any, *args: Any, **kwargs: Any
-    ) -> tuple[str, Any]:
-        # A list: the search lookup adds the column's parameters to it.
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **kwargs: Any) -> tuple[str, Any]:
+        # A list, whatever the stubs say: Django's search lookup (search_vector=query) adds
+        # its own list of parameters to these, and a tuple there fails on PostgreSQL.
         return self.sql, list(self.params)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from panels.api import reading, series, statements
+from panels.api import reading, record, series, statements
 
 api = NinjaAPI(
     title="Pre-sessions open data",
@@ -21,7 +21,8 @@ api = NinjaAPI(
     description=(
         "Everything the Pre-sessions publish, as JSON: the series and their countries, "
         "the published programmes, the published statements with their recommendations "
-        "and materials. Only what speakers agreed to publish appears, as on the pages. "
+        "and materials, and the UPR record of who recommended what to whom at earlier "
+        "reviews. Only what speakers agreed to publish appears, as on the pages. "
         "Lists are paginated (page, page_size); `lang` (en, fr, es) or Accept-Language "
         "chooses the language of names; each client address may send a limited number "
         "of requests a minute (429 beyond)."
@@ -31,8 +32,8 @@ api = NinjaAPI(
 
 api.add_router("", series.router)
 api.add_router("", statements.router)
-# The UPR record (panels/record/) comes here as one more module of this folder, its
-# router reading through the record's own public door: api.add_router("", record.router).
+# The UPR record (panels/record/), read through the record's own public door.
+api.add_router("", record.router)
 
 
 @api.exception_handler(Http404)

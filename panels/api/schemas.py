@@ -1,10 +1,11 @@
 """What the API answers, as the OpenAPI schema describes it. Built from the frozen data
-of the public doors (panels.statements.published, panels.programme.public), never from
-model rows: a field that is not here cannot leave."""
+of the public doors (panels.statements.published, panels.programme.public,
+panels.record.queries), never from model rows: a field that is not here cannot leave."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.conf import settings
 from django_countries.fields import Country
@@ -161,3 +162,56 @@ class ThemeOut(Schema):
 
 class ThemeList(RootModel[list[ThemeOut]]):
     pass
+
+
+# The UPR record -----------------------------------------------------------------------------
+
+
+class RecordStateOut(Schema):
+    state: CountryOut
+    received: int = Field(description="Recommendations it received as State under Review")
+    made: int = Field(description="Recommendations it made to other States")
+    received_url: str | None = Field(description="The page of what it received; null if none")
+    made_url: str | None = Field(description="The page of what it recommended; null if none")
+
+
+class RecordStateList(RootModel[list[RecordStateOut]]):
+    pass
+
+
+class RecordRecommendationOut(Schema):
+    text: str
+    state_under_review: CountryOut
+    recommending_state: CountryOut
+    session: int = Field(description="The UPR Working Group session of the review")
+    cycle: int = Field(description="The UPR cycle")
+    response: Literal["supported", "noted"] | None = Field(
+        description="The State under Review's response; null when the record does not say"
+    )
+    action_category: int | None = Field(
+        description="From 1 (minimal action) to 5 (specific action), as UPR Info classifies "
+        "them; null when the record does not say"
+    )
+    themes: list[ThemeOut]
+    url: str = Field(description="The page where it appears")
+
+
+class RecordRecommendationPage(PageInfo):
+    items: list[RecordRecommendationOut]
+
+
+class ApproachStateOut(Schema):
+    state: CountryOut = Field(description="A recommending State")
+    recommendations: int = Field(description="How many it made on the theme to the State")
+    supported: int
+    noted: int
+    url: str = Field(description="The page of those recommendations")
+    listing: str = Field(description="Those recommendations in this API")
+
+
+class ApproachOut(Schema):
+    state: CountryOut = Field(description="The State under Review")
+    theme: ThemeOut
+    count: int = Field(description="How many recommendations on the theme it received")
+    states: list[ApproachStateOut] = Field(description="The recommending States, most first")
+    url: str = Field(description="The page of who to approach")

@@ -207,6 +207,12 @@ class UPRRecommendationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def delete_model(self, request, obj):
+        services.delete_recommendations(recommendations=UPRRecommendation.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_recommendations(recommendations=queryset)
+
     @admin.display(description=_("recommendation"))
     def short_text(self, obj: UPRRecommendation) -> str:
         return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"

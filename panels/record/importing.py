@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from panels import fulltext
 from panels.enums import RecordResponse
 from panels.models import UPRRecommendation
-from panels.record import names
+from panels.record import names, page_cache
 from panels.record.reading import RawRow
 from presessions.models import Theme
 
@@ -308,17 +308,23 @@ def _existing(keys: list[str]) -> dict[str, tuple[int, tuple]]:
 
 def apply(result: Plan, *, progress: Callable[[int], None] | None = None) -> None:
     """Write a plan, a chunk at a time (each chunk atomic, so that the progress can be
-    read while it runs; running the same file again completes an interrupted import)."""
+    read while it runs; running the same file again completes an interrupted import).
+    Once any row is written, the record's cached answers are renewed (page_cache), even
+    when a later chunk fails: what was written stays."""
     work: list[tuple[int | None, CleanRow]] = [(None, row) for row in result.create]
     work += result.update
     done = 0
-    for start in range(0, len(work), _CHUNK):
-        chunk = work[start : start + _CHUNK]
-        with transaction.atomic():
-            _write(chunk)
-        done += len(chunk)
-        if progress:
-            progress(done)
+    try:
+        for start in range(0, len(work), _CHUNK):
+            chunk = work[start : start + _CHUNK]
+            with transaction.atomic():
+                _write(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done)
+    finally:
+        if done:
+            page_cache.renew_record()
 
 
 def _write(chunk: list[tuple[int | None, CleanRow]]) -> None:

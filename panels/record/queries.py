@@ -77,6 +77,9 @@ class Filters:
     recommending_state: str = ""
     theme: int | None = None
     cycle: int | None = None
+    session: int | None = None
+    # A RecordResponse value, or "" for any response.
+    response: str = ""
     text: str = ""
 
 
@@ -104,6 +107,10 @@ def _filtered(filters: Filters) -> QuerySet[UPRRecommendation]:
         rows = rows.filter(themes=filters.theme)
     if filters.cycle:
         rows = rows.filter(cycle=filters.cycle)
+    if filters.session:
+        rows = rows.filter(session=filters.session)
+    if filters.response:
+        rows = rows.filter(response=filters.response)
     if filters.text:
         rows = fulltext.search(rows, filters.text, newest_first=_NEWEST_FIRST)
     else:

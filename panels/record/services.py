@@ -11,12 +11,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from panels.enums import ImportFormat, ImportStatus
-from panels.models import RecordImport
-from panels.record import importing, reading
+from panels.models import RecordImport, UPRRecommendation
+from panels.record import importing, page_cache, reading
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def import_file(
 ) -> Outcome:
     """Import (or only check, when dry_run) a file of recommendations.
 
-    Side effects: unless dry_run, the recommendations created and updated. Raises
+    Side effects: unless dry_run, the recommendations created and updated, and the
+    record's cached API answers renewed when any was. Raises
     reading.UnreadableFileError when the file cannot be read: then nothing is imported."""
     plan = _plan_file(handle, reading.format_of(name), defaults)
     if not dry_run:
@@ -161,7 +163,11 @@ def request_record_import(*, record_import: RecordImport) -> RecordImport:
 
 def run_record_import(import_id: int) -> None:
     """What the worker does: read the file again (the record may have changed since the
-    check), import it a chunk at a time and record its progress after each."""
+    check), import it a chunk at a time and record its progress after each.
+
+    Side effects: the recommendations created and updated; the import's counts, report,
+    progress and status; the record's cached API answers renewed when any row was
+    written."""
     row = RecordImport.objects.filter(pk=import_id).first()
     if row is None or row.status != ImportStatus.IMPORTING:
         return
@@ -193,3 +199,17 @@ def record_import_timeout(import_id: int) -> None:
             "file again, or split it, to import the rest."
         ),
     )
+
+
+@transaction.atomic
+def delete_recommendations(*, recommendations: QuerySet[UPRRecommendation]) -> int:
+    """Take recommendations out of the record (in the admin, for those allowed to); return
+    how many were deleted.
+
+    Side effects: the recommendations and their themes' links deleted; the record's
+    cached API answers renewed when any was."""
+    _total, by_model = recommendations.delete()
+    count = by_model.get(UPRRecommendation._meta.label, 0)
+    if count:
+        page_cache.renew_record()
+    return count

@@ -49,9 +49,11 @@ def _list(request: HttpRequest, state: queries.State, *, received: bool) -> Http
     )
     values = form.values()
     other = code_of(values.get("state", "")) or ""
-    mine, theirs = ("state_under_review", "recommending_state")[:: 1 if received else -1]
+    theirs = "recommending_state" if received else "state_under_review"
+    sur, by = (state.code, other) if received else (other, state.code)
     filters = queries.Filters(
-        **{mine: state.code, theirs: other},
+        state_under_review=sur,
+        recommending_state=by,
         theme=values.get("theme"),
         cycle=values.get("cycle"),
         text=fulltext.normalise_query(values.get("q", "")),

@@ -134,6 +134,9 @@ def test_the_schema_describes_every_endpoint(client, db):
     assert (response.status_code, response["Content-Type"]) == (200, "application/json")
     assert sorted(schema["paths"]) == [
         "/api/v1/recommendations",
+        "/api/v1/record/approach",
+        "/api/v1/record/recommendations",
+        "/api/v1/record/states",
         "/api/v1/series",
         "/api/v1/series/{number}",
         "/api/v1/series/{number}/programme",

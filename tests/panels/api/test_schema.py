@@ -1,6 +1,8 @@
 """The API against its own served schema: every endpoint, with parameters generated
 from the schema, never a server error, every answer as the schema describes it."""
 
+import io
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -10,7 +12,10 @@ from hypothesis import HealthCheck, settings
 
 from panels.enums import Sharing
 from panels.programme import scheduling
+from panels.record import services as record_services
+from panels.record.importing import Defaults
 from tests.factories import PreSessionFactory, RecommendationFactory, SpeakerFactory
+from tests.panels.record.conftest import csv_bytes
 from tests.panels.statements.test_published import make_statement
 
 
@@ -28,13 +33,22 @@ def wsgi_requests_keep_the_connection():
 @pytest.fixture
 def published_data(db, kenya, unpublished, coordinator, wsgi_requests_keep_the_connection):
     """The served schema, with something behind each endpoint: a published statement
-    whose recommendation is anonymous, a published programme."""
+    whose recommendation is anonymous, a published programme, recommendations in the
+    UPR record (one without a response, action category or theme)."""
     row = make_statement(kenya, Sharing.NAMED, Sharing.ANONYMOUS, Sharing.NAMED)
     RecommendationFactory(statement=row, position=2, sharing=Sharing.NAMED)
     uganda = PreSessionFactory(series=kenya.series, country="UG")
     SpeakerFactory(application__presession=uganda)
     scheduling.generate_timetable(series=kenya.series)
     scheduling.publish_programme(series=kenya.series, by=coordinator)
+    rows = [
+        ["Abolish the death penalty.", "Uruguay", "Kenya", "49", "4", "Noted", "Death penalty",
+         "5"],
+        ["Protect human rights defenders.", "Holy See", "Kenya", "35", "", "", "", ""],
+    ]  # fmt: skip
+    record_services.import_file(
+        handle=io.BytesIO(csv_bytes(rows)), name="export.csv", defaults=Defaults(), dry_run=False
+    )
 
 
 # Served by the application itself (no database is needed to serve the schema).
