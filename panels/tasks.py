@@ -2,12 +2,17 @@
 names keep the panels.tasks prefix they were queued under)."""
 
 from panels.programme.tasks import task_generate_timetable
-from panels.record.tasks import task_check_record_import, task_run_record_import
+from panels.record.tasks import (
+    task_check_record_import,
+    task_propose_matches,
+    task_run_record_import,
+)
 from panels.statements.tasks import task_render_statement_pages
 
 __all__ = [
     "task_check_record_import",
     "task_generate_timetable",
+    "task_propose_matches",
     "task_render_statement_pages",
     "task_run_record_import",
 ]
