@@ -8,8 +8,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from panels.guide import admin as guide_admin  # noqa: F401 (registers its model)
+from panels.matching import admin as matching_admin  # registers its model
 from panels.programme.admin import PreparesTimetable
-from panels.record import admin as record_admin  # registers its models
+from panels.record import admin as record_admin  # noqa: F401 (registers its models)
 from panels.selection.admin import SuggestsPanels
 from panels.series_page import views as series_page
 from panels.statements import admin as statements_admin  # noqa: F401 (registers its models)
@@ -22,7 +23,7 @@ class SeriesAdmin(
     ReturnsAfterAction,
     SuggestsPanels,
     PreparesTimetable,
-    record_admin.MatchesRecommendations,
+    matching_admin.MatchesRecommendations,
     BaseSeriesAdmin,
 ):
     actions = ["suggest_panels", "prepare_timetable", "propose_matches", *BaseSeriesAdmin.actions]

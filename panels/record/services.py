@@ -1,7 +1,6 @@
 """The UPR record's state changes: uploading a file (checked by a worker: the dry run),
-importing it (by a worker, with its progress), importing a file from disk (the
-management command), and matching the Pre-session recommendations of a series to those
-the review made (proposed by a worker, decided by staff)."""
+importing it (by a worker, with its progress), and importing a file from disk (the
+management command)."""
 
 from __future__ import annotations
 
@@ -15,11 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from panels.enums import ImportFormat, ImportStatus, MatchStatus
-from panels.models import Recommendation, RecommendationMatch, RecordImport, UPRRecommendation
-from panels.record import importing, matching, reading
-from panels.statements import page_cache
-from presessions.models import Series
+from panels.enums import ImportFormat, ImportStatus
+from panels.models import RecordImport
+from panels.record import importing, reading
 
 
 @dataclass(frozen=True)
@@ -196,142 +193,3 @@ def record_import_timeout(import_id: int) -> None:
             "file again, or split it, to import the rest."
         ),
     )
-
-
-# Matching a series' recommendations to the review's ---------------------------------------
-
-
-@dataclass(frozen=True)
-class Proposals:
-    """What a proposal run did."""
-
-    recommendations: int  # the series' recommendations looked at
-    proposed: int  # the proposals standing after the run (new or kept)
-
-
-@transaction.atomic
-def request_match_proposals(*, series: Series) -> None:
-    """Have a worker propose matches for a series' recommendations.
-
-    Side effects: the task queued after commit. Raises ValidationError when the record
-    holds nothing of the review that followed the series (import it first)."""
-    from panels.record.tasks import task_propose_matches
-
-    number = series.session.number
-    countries = series.presessions.values("country")
-    if not UPRRecommendation.objects.filter(
-        session=number, state_under_review__in=countries
-    ).exists():
-        raise ValidationError(
-            _(
-                "The UPR record holds no recommendation made at session %(number)s to the "
-                "States of this series: import that session's recommendations first."
-            )
-            % {"number": number}
-        )
-    transaction.on_commit(lambda: task_propose_matches.delay(series.pk))
-
-
-@transaction.atomic
-def propose_matches(*, series: Series) -> Proposals:
-    """Score every recommendation of the series' statements (published or not) against
-    the recommendations the review that followed made to the same State (the series'
-    Working Group session) and keep the best few above the threshold as proposed.
-
-    Idempotent: a confirmed or rejected pair is never touched nor proposed again; the
-    proposals of an earlier run are rescored, and those no longer among the best are
-    removed. Side effects: RecommendationMatch rows created, updated and deleted."""
-    number = series.session.number
-    ours = list(
-        Recommendation.objects.filter(statement__presession__series=series)
-        .values_list("pk", "text", "statement__presession__country")
-        .order_by("pk")
-    )
-    review: dict[str, list[matching.Candidate]] = {}
-    for pk, text, country in (
-        UPRRecommendation.objects.filter(
-            session=number, state_under_review__in={row[2] for row in ours}
-        )
-        .values_list("pk", "text", "state_under_review")
-        .order_by("pk")
-    ):
-        review.setdefault(country, []).append(matching.Candidate(pk, text))
-    existing = {
-        (match.recommendation_id, match.upr_recommendation_id): match
-        for match in RecommendationMatch.objects.filter(recommendation__in=[r[0] for r in ours])
-    }
-    rarity = {
-        country: matching.rarity_of([c.text for c in candidates])
-        for country, candidates in review.items()
-    }
-    decided: dict[int, set[int]] = {}
-    for (rec, upr), match in existing.items():
-        if match.status != MatchStatus.PROPOSED:
-            decided.setdefault(rec, set()).add(upr)
-    to_create, to_update, standing = [], [], set()
-    for pk, text, country in ours:
-        skipped = decided.get(pk, set())
-        candidates = [c for c in review.get(country, []) if c.id not in skipped]
-        for proposal in matching.best_matches(text, candidates, rarity=rarity.get(country)):
-            pair = (pk, proposal.candidate_id)
-            standing.add(pair)
-            match = existing.get(pair)
-            if match is None:
-                to_create.append(
-                    RecommendationMatch(
-                        recommendation_id=pk,
-                        upr_recommendation_id=proposal.candidate_id,
-                        score=proposal.score,
-                    )
-                )
-            elif match.score != proposal.score:
-                match.score = proposal.score
-                to_update.append(match)
-    stale = [
-        match.pk
-        for pair, match in existing.items()
-        if match.status == MatchStatus.PROPOSED and pair not in standing
-    ]
-    RecommendationMatch.objects.filter(pk__in=stale).delete()
-    RecommendationMatch.objects.bulk_update(to_update, ["score"])
-    RecommendationMatch.objects.bulk_create(to_create)
-    return Proposals(recommendations=len(ours), proposed=len(standing))
-
-
-def propose_matches_of(series_id: int) -> None:
-    """What the worker does: propose the matches of a series, if it still exists."""
-    series = Series.objects.select_related("session").filter(pk=series_id).first()
-    if series is not None:
-        propose_matches(series=series)
-
-
-@transaction.atomic
-def decide_matches(*, match_ids: list[int], status: str, by: User) -> int:
-    """Confirm or reject matches, recording who and when; returns how many changed.
-
-    Side effects: the matches' status, decider and time; the public pages of their
-    statements renewed after commit (only confirmed matches show there)."""
-    if status not in (MatchStatus.CONFIRMED, MatchStatus.REJECTED):
-        raise ValidationError(_("A match can only be confirmed or rejected."))
-    rows = list(
-        RecommendationMatch.objects.select_for_update()
-        .filter(pk__in=match_ids)
-        .exclude(status=status)
-        .values_list(
-            "pk",
-            "recommendation__statement__presession__series__session__number",
-            "recommendation__statement__presession__country",
-            "recommendation__statement__position",
-        )
-    )
-    RecommendationMatch.objects.filter(pk__in=[row[0] for row in rows]).update(
-        status=status, decided_by=by, decided_at=timezone.now()
-    )
-    statements = {row[1:] for row in rows}
-
-    def renew() -> None:
-        for number, country, position in statements:
-            page_cache.renew_statement(number, country, position)
-
-    transaction.on_commit(renew)
-    return len(rows)

@@ -22,9 +22,3 @@ def task_run_record_import(import_id: int) -> None:
         services.run_record_import(import_id)
     except SoftTimeLimitExceeded:
         services.record_import_timeout(import_id)
-
-
-@shared_task(name="panels.tasks.task_propose_matches", soft_time_limit=540, time_limit=600)
-def task_propose_matches(series_id: int) -> None:
-    """Propose the matches of a series' recommendations to the review's."""
-    services.propose_matches_of(series_id)

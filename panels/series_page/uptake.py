@@ -6,6 +6,7 @@ whatever the number of recommendations; staff figures, consent aside (nothing is
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, cast
@@ -40,7 +41,7 @@ class SeriesUptake:
     proposals_to_decide: int
 
 
-def _theme_label(row: dict[str, Any], prefix: str) -> str | None:
+def _theme_label(row: Mapping[str, Any], prefix: str) -> str | None:
     if row[f"{prefix}name"] is None:
         return None
     theme = SimpleNamespace(
@@ -96,7 +97,7 @@ def series_uptake(series_id: int) -> SeriesUptake:
         theme = (
             _theme_label(row, "theme__") or _theme_label(row, "statement__theme__") or _("No theme")
         )
-        country = str(countries.name(row["statement__presession__country"]))
+        country = str(countries.name(str(row["statement__presession__country"])))
         for counts in (by_country[country], by_theme[theme], total):
             counts[0] += 1
             counts[1] += row["matched"]

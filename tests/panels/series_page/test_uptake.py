@@ -9,7 +9,7 @@ from tests.factories import (
     ThemeFactory,
     UPRRecommendationFactory,
 )
-from tests.panels.record.matches_setup import scene
+from tests.panels.matching.scene import scene
 
 
 def figures_scene():

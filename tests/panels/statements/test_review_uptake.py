@@ -6,10 +6,10 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from panels.enums import MatchStatus
-from panels.record import services
+from panels.matching import services
 from panels.statements import published
 from tests.factories import RecommendationMatchFactory
-from tests.panels.record.matches_setup import scene
+from tests.panels.matching.scene import scene
 
 LINE = "Raised at the review by"
 

@@ -3,13 +3,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from panels.enums import MatchStatus
+from panels.matching import services
 from panels.models import RecommendationMatch
-from panels.record import services
 from panels.statements import page_cache
 from presessions import page_cache as pages
 from tests.factories import SeriesFactory
 
-from .matches_setup import scene
+from .scene import scene
 
 
 def pairs():

@@ -1,4 +1,4 @@
-from panels.record.matching import Candidate, best_matches, rarity_of, similarity, stems
+from panels.matching.similarity import Candidate, best_matches, rarity_of, similarity, stems
 
 CSO = (
     "Ratify the Optional Protocol to the Convention against Torture and establish an "

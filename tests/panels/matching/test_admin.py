@@ -1,12 +1,12 @@
 from django.urls import reverse
 
 from panels.enums import MatchStatus
+from panels.matching import services
 from panels.models import RecommendationMatch
-from panels.record import services
 from tests.factories import RecommendationMatchFactory
 from tests.query_counts import queries_of
 
-from .matches_setup import scene
+from .scene import scene
 
 LIST = reverse("admin:panels_recommendationmatch_changelist")
 SERIES = reverse("admin:presessions_series_changelist")
