@@ -79,10 +79,7 @@ def propose_matches(*, series: Series) -> Proposals:
         (match.recommendation_id, match.upr_recommendation_id): match
         for match in RecommendationMatch.objects.filter(recommendation__in=[r[0] for r in ours])
     }
-    rarity = {
-        country: similarity.rarity_of([c.text for c in candidates])
-        for country, candidates in review.items()
-    }
+    pools = {country: similarity.pool_of(candidates) for country, candidates in review.items()}
     decided: dict[int, set[int]] = {}
     for (rec, upr), match in existing.items():
         if match.status != MatchStatus.PROPOSED:
@@ -91,10 +88,10 @@ def propose_matches(*, series: Series) -> Proposals:
     to_update: list[RecommendationMatch] = []
     standing: set[tuple[int, int]] = set()
     for pk, text, country in ours:
-        skipped = decided.get(pk, set())
-        candidates = [c for c in review.get(str(country), []) if c.id not in skipped]
-        weights = rarity.get(str(country))
-        for proposal in similarity.best_matches(text, candidates, rarity=weights):
+        pool = pools.get(str(country))
+        if pool is None:
+            continue
+        for proposal in similarity.best_matches(text, pool, exclude=decided.get(pk, set())):
             pair = (pk, proposal.candidate_id)
             standing.add(pair)
             known = existing.get(pair)

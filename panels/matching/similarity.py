@@ -106,18 +106,6 @@ class Proposal:
     score: float  # from 0 (nothing in common) to 1 (the same stems)
 
 
-def _weights(bag: Counter[str], rarity: dict[str, float]) -> dict[str, float]:
-    return {stem: (1 + math.log(count)) * rarity.get(stem, 1.0) for stem, count in bag.items()}
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(weight * b[stem] for stem, weight in a.items() if stem in b)
-    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-    return dot / norm if norm else 0.0
-
-
 def rarity_of(texts: Sequence[str]) -> dict[str, float]:
     """How rare each stem is among these texts (the inverse document frequency, smoothed
     so that a stem of every text still counts a little)."""
@@ -127,32 +115,63 @@ def rarity_of(texts: Sequence[str]) -> dict[str, float]:
     return {stem: math.log((1 + total) / (1 + count)) + 1 for stem, count in frequency.items()}
 
 
-def similarity(a: str, b: str, rarity: dict[str, float] | None = None) -> float:
-    """How alike two texts are, from 0 to 1 (rarity: from `rarity_of`, else every stem
-    weighs the same)."""
-    weights = rarity or {}
-    return _cosine(_weights(Counter(stems(a)), weights), _weights(Counter(stems(b)), weights))
+def _unit(text: str, rarity: dict[str, float], unseen: float) -> dict[str, float]:
+    """A text's stems weighed (how often, how rare), scaled to length one."""
+    bag = Counter(stems(text))
+    weights = {s: (1 + math.log(n)) * rarity.get(s, unseen) for s, n in bag.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {s: w / norm for s, w in weights.items()} if norm else {}
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The candidates of one State under Review, read once for all the texts compared
+    with them: the rarity of their stems, each one's weights, and which hold each stem."""
+
+    rarity: dict[str, float]
+    unseen: float  # the weight of a stem none of them has
+    vectors: dict[int, dict[str, float]]
+    holders: dict[str, list[int]]
+
+
+def pool_of(candidates: Sequence[Candidate]) -> Pool:
+    rarity = rarity_of([candidate.text for candidate in candidates])
+    unseen = math.log(1 + len(candidates)) + 1
+    vectors = {c.id: _unit(c.text, rarity, unseen) for c in candidates}
+    holders: dict[str, list[int]] = {}
+    for pk, vector in vectors.items():
+        for stem in vector:
+            holders.setdefault(stem, []).append(pk)
+    return Pool(rarity, unseen, vectors, holders)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, from 0 to 1, every stem weighing the same."""
+    one, other = _unit(a, {}, 1.0), _unit(b, {}, 1.0)
+    return sum(weight * other.get(stem, 0.0) for stem, weight in one.items())
 
 
 def best_matches(
     text: str,
-    candidates: Sequence[Candidate],
+    candidates: Pool | Sequence[Candidate],
     *,
-    rarity: dict[str, float] | None = None,
+    exclude: frozenset[int] | set[int] = frozenset(),
     threshold: float = THRESHOLD,
     best: int = BEST,
 ) -> list[Proposal]:
-    """The candidates most like this text, best first: at most `best`, each scoring at
-    least `threshold`. Ties go to the lower id, so that the result is stable."""
-    if rarity is None:
-        rarity = rarity_of([text, *(candidate.text for candidate in candidates)])
-    own = _weights(Counter(stems(text)), rarity)
-    scored = [
-        Proposal(
-            candidate.id, round(_cosine(own, _weights(Counter(stems(candidate.text)), rarity)), 4)
-        )
-        for candidate in candidates
+    """The candidates most like this text (cosine of their weighed stems), best first: at
+    most `best`, each scoring at least `threshold`, none of `exclude`. Ties go to the
+    lower id, so that the result is stable."""
+    pool = candidates if isinstance(candidates, Pool) else pool_of(candidates)
+    own = _unit(text, pool.rarity, pool.unseen)
+    scores: dict[int, float] = {}
+    for stem, weight in own.items():
+        for pk in pool.holders.get(stem, ()):
+            scores[pk] = scores.get(pk, 0.0) + weight * pool.vectors[pk][stem]
+    kept = [
+        Proposal(pk, round(score, 4))
+        for pk, score in scores.items()
+        if pk not in exclude and round(score, 4) >= threshold
     ]
-    kept = [proposal for proposal in scored if proposal.score >= threshold]
     kept.sort(key=lambda proposal: (-proposal.score, proposal.candidate_id))
     return kept[:best]

@@ -1,4 +1,11 @@
-from panels.matching.similarity import Candidate, best_matches, rarity_of, similarity, stems
+from panels.matching.similarity import (
+    Candidate,
+    best_matches,
+    pool_of,
+    rarity_of,
+    similarity,
+    stems,
+)
 
 CSO = (
     "Ratify the Optional Protocol to the Convention against Torture and establish an "
@@ -71,3 +78,20 @@ def test_rarity_weighs_rare_stems_more():
     rarity = rarity_of([CSO, PARAPHRASE, NEAR, UNRELATED])
 
     assert rarity["prevent"] > rarity["tortur"]
+
+
+def test_best_matches_leaves_out_the_excluded_and_reads_a_pool_once():
+    pool = pool_of([Candidate(1, NEAR), Candidate(2, PARAPHRASE), Candidate(3, UNRELATED)])
+
+    assert [p.candidate_id for p in best_matches(CSO, pool)] == [2, 1]
+    assert [p.candidate_id for p in best_matches(CSO, pool, exclude={2})] == [1]
+    assert best_matches(CSO, pool) == best_matches(
+        CSO, [Candidate(1, NEAR), Candidate(2, PARAPHRASE), Candidate(3, UNRELATED)]
+    )
+
+
+def test_best_matches_score_is_the_cosine_between_zero_and_one():
+    proposals = best_matches(PARAPHRASE, [Candidate(1, PARAPHRASE), Candidate(2, NEAR)])
+
+    assert proposals[0].score == 1.0
+    assert 0 < proposals[1].score < 1
