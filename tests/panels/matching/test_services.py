@@ -1,13 +1,15 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from panels.enums import MatchStatus
 from panels.matching import services
 from panels.models import RecommendationMatch
 from panels.statements import page_cache
 from presessions import page_cache as pages
-from tests.factories import SeriesFactory
+from tests.factories import RecommendationFactory, SeriesFactory, UPRRecommendationFactory
 
 from .scene import scene
 
@@ -132,3 +134,19 @@ def test_decide_matches_refuses_going_back_to_proposed(db):
 
     with pytest.raises(ValidationError):
         services.decide_matches(match_ids=[], status=MatchStatus.PROPOSED, by=decider)
+
+
+def test_propose_matches_runs_as_many_queries_for_more_recommendations(db):
+    def queries(s) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            services.propose_matches(series=s.series)
+        return len(captured)
+
+    small = scene()
+    few = queries(small)
+    RecommendationMatch.objects.all().delete()
+    for n in range(5):
+        RecommendationFactory(statement=small.statement, position=10 + n, text=f"Torture {n}.")
+        UPRRecommendationFactory(text=f"Prevent torture in prison {n}.")
+
+    assert queries(small) == few
