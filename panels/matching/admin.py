@@ -61,8 +61,9 @@ class SeriesFilter(admin.SimpleListFilter):
 
 @admin.register(RecommendationMatch)
 class RecommendationMatchAdmin(ActionsOnChangePage, admin.ModelAdmin):
-    list_display = ["presession_text", "review_text", "recommending_state", "response",
-                    "score_shown", "status", "decided_by", "decided_at"]  # fmt: skip
+    list_display = ["statement_reference", "presession_text", "review_text",
+                    "recommending_state", "response", "score_shown", "status", "decided_by",
+                    "decided_at"]  # fmt: skip
     list_filter = [
         "status",
         SeriesFilter,
@@ -70,14 +71,15 @@ class RecommendationMatchAdmin(ActionsOnChangePage, admin.ModelAdmin):
         "upr_recommendation__response",
     ]
     list_select_related = [
-        "recommendation__statement__presession",
+        "recommendation__statement__application",
         "upr_recommendation",
         "decided_by",
     ]
     search_fields = ["recommendation__text", "upr_recommendation__text"]
-    readonly_fields = ("presession_text", "review_text", "recommending_state",
-                       "state_under_review", "session", "response", "score_shown", "status",
-                       "decided_by", "decided_at", "proposed_at")  # fmt: skip
+    readonly_fields = ("statement_reference", "presession_text", "review_text",
+                       "recommending_state", "state_under_review", "session", "response",
+                       "score_shown", "status", "decided_by", "decided_at",
+                       "proposed_at")  # fmt: skip
     fields = readonly_fields
     actions = ["confirm_matches", "reject_matches"]
     change_page_actions = ("confirm_matches", "reject_matches")
@@ -100,6 +102,13 @@ class RecommendationMatchAdmin(ActionsOnChangePage, admin.ModelAdmin):
 
     def has_match_permission(self, request) -> bool:
         return rules.can_match_recommendations(request.user)
+
+    @admin.display(description=_("statement"))
+    def statement_reference(self, obj: RecommendationMatch) -> str:
+        return _("%(reference)s, recommendation %(position)s") % {
+            "reference": obj.recommendation.statement.application.reference,
+            "position": obj.recommendation.position,
+        }
 
     @admin.display(description=_("Pre-session recommendation"))
     def presession_text(self, obj: RecommendationMatch) -> str:

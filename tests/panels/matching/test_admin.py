@@ -27,6 +27,7 @@ def test_coordinator_proposes_then_confirms_and_rejects(
     assert "establish an independent national preventive mechanism" in page.text  # the CSO's
     assert "Germany" in page.text
     assert "Chile" in page.text
+    assert f"{s.statement.application.reference}, recommendation 1" in page.text
     germany = RecommendationMatch.objects.get(upr_recommendation=s.by_germany)
     chile = RecommendationMatch.objects.get(upr_recommendation=s.by_chile)
 
