@@ -60,6 +60,8 @@ def propose_matches(*, series: Series) -> Proposals:
     Idempotent: a confirmed or rejected pair is never touched nor proposed again; the
     proposals of an earlier run are rescored, and those no longer among the best are
     removed. Side effects: RecommendationMatch rows created, updated and deleted."""
+    # One run per series at a time (on PostgreSQL): a second waits, then finds the first's.
+    Series.objects.select_for_update(of=("self",)).filter(pk=series.pk).order_by().first()
     number = series.session.number
     ours = list(
         Recommendation.objects.filter(statement__presession__series=series)
@@ -113,7 +115,7 @@ def propose_matches(*, series: Series) -> Proposals:
     ]
     RecommendationMatch.objects.filter(pk__in=stale).delete()
     RecommendationMatch.objects.bulk_update(to_update, ["score"])
-    RecommendationMatch.objects.bulk_create(to_create)
+    RecommendationMatch.objects.bulk_create(to_create, ignore_conflicts=True)
     return Proposals(recommendations=len(ours), proposed=len(standing))
 
 
@@ -133,7 +135,7 @@ def decide_matches(*, match_ids: list[int], status: str, by: User) -> int:
     if status not in (MatchStatus.CONFIRMED, MatchStatus.REJECTED):
         raise ValidationError(_("A match can only be confirmed or rejected."))
     rows = list(
-        RecommendationMatch.objects.select_for_update()
+        RecommendationMatch.objects.select_for_update(of=("self",))
         .filter(pk__in=match_ids)
         .exclude(status=status)
         .values_list(
