@@ -6,6 +6,7 @@ and the statements (a decision renews the statement's public page)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -148,11 +149,32 @@ def decide_matches(*, match_ids: list[int], status: str, by: User) -> int:
     RecommendationMatch.objects.filter(pk__in=[row[0] for row in rows]).update(
         status=status, decided_by=by, decided_at=timezone.now()
     )
-    statements = {row[1:] for row in rows}
+    _renew_after_commit({row[1:] for row in rows})
+    return len(rows)
 
+
+def _renew_after_commit(statements: set[tuple[Any, ...]]) -> None:
     def renew() -> None:
         for number, country, position in statements:
             page_cache.renew_statement(number, str(country), position)
 
-    transaction.on_commit(renew)
-    return len(rows)
+    if statements:
+        transaction.on_commit(renew)
+
+
+def renew_pages_of(*, upr_ids: list[int]) -> None:
+    """The record changed these recommendations (a response imported later, say): renew
+    the public pages of the statements that show them through a confirmed match.
+
+    Side effects: those statements' pages renewed after commit."""
+    _renew_after_commit(
+        set(
+            RecommendationMatch.objects.filter(
+                upr_recommendation__in=upr_ids, status=MatchStatus.CONFIRMED
+            ).values_list(
+                "recommendation__statement__presession__series__session__number",
+                "recommendation__statement__presession__country",
+                "recommendation__statement__position",
+            )
+        )
+    )

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -6,10 +8,18 @@ from django.test.utils import CaptureQueriesContext
 
 from panels.enums import MatchStatus
 from panels.matching import services
-from panels.models import RecommendationMatch
+from panels.models import RecommendationMatch, UPRRecommendation
+from panels.record import importing
+from panels.record import services as services_of_record
 from panels.statements import page_cache
 from presessions import page_cache as pages
-from tests.factories import RecommendationFactory, SeriesFactory, UPRRecommendationFactory
+from tests.factories import (
+    RecommendationFactory,
+    RecommendationMatchFactory,
+    SeriesFactory,
+    UPRRecommendationFactory,
+)
+from tests.panels.record.conftest import csv_bytes
 
 from .scene import scene
 
@@ -150,3 +160,35 @@ def test_propose_matches_runs_as_many_queries_for_more_recommendations(db):
         UPRRecommendationFactory(text=f"Prevent torture in prison {n}.")
 
     assert queries(small) == few
+
+
+def test_a_response_imported_later_renews_the_pages_that_show_it(
+    db, django_capture_on_commit_callbacks
+):
+    s = scene()
+    line = ["Abolish the death penalty.", "Germany", "Kenya", "60", "4", "", "", ""]
+
+    def import_lines(*lines):
+        services_of_record.import_file(
+            handle=io.BytesIO(csv_bytes(list(lines))),
+            name="export.csv",
+            defaults=importing.Defaults(),
+            dry_run=False,
+        )
+
+    import_lines(line)
+    imported = UPRRecommendation.objects.get(text="Abolish the death penalty.")
+    RecommendationMatchFactory(
+        recommendation=s.torture, upr_recommendation=imported, status=MatchStatus.CONFIRMED
+    )
+    key = page_cache.statement_version_key(60, "KE", s.statement.position)
+    untouched = page_cache.statement_version_key(60, "KE", s.statement.position + 1)
+    before, neighbour = pages.current_version(key), pages.current_version(untouched)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_lines([*line[:5], "Supported", "", ""])
+
+    imported.refresh_from_db()
+    assert imported.response == "supported"
+    assert pages.current_version(key) != before
+    assert pages.current_version(untouched) == neighbour
