@@ -1,5 +1,6 @@
 """The panels side's admin, by concept; and the series admin with the panels side's
-actions on a series (suggest every panel, prepare the timetable) and its series page."""
+actions on a series (suggest every panel, prepare the timetable, match its
+recommendations to the review's) and its series page."""
 
 from django.contrib import admin
 from django.urls import path, reverse
@@ -7,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from panels.guide import admin as guide_admin  # noqa: F401 (registers its model)
+from panels.matching import admin as matching_admin  # registers its model
 from panels.programme.admin import PreparesTimetable
 from panels.record import admin as record_admin  # noqa: F401 (registers its models)
 from panels.selection.admin import SuggestsPanels
@@ -17,8 +19,14 @@ from presessions.admin_actions import ReturnsAfterAction
 from presessions.models import Series
 
 
-class SeriesAdmin(ReturnsAfterAction, SuggestsPanels, PreparesTimetable, BaseSeriesAdmin):
-    actions = ["suggest_panels", "prepare_timetable", *BaseSeriesAdmin.actions]
+class SeriesAdmin(
+    ReturnsAfterAction,
+    SuggestsPanels,
+    PreparesTimetable,
+    matching_admin.MatchesRecommendations,
+    BaseSeriesAdmin,
+):
+    actions = ["suggest_panels", "prepare_timetable", "propose_matches", *BaseSeriesAdmin.actions]
     list_display = [*BaseSeriesAdmin.list_display, "series_page_link"]
 
     def get_urls(self):

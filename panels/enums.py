@@ -88,3 +88,12 @@ class ImportStatus(models.TextChoices):
     IMPORTING = "importing", _("being imported")
     DONE = "done", _("imported")
     FAILED = "failed", _("cannot be imported")
+
+
+class MatchStatus(models.TextChoices):
+    """Staff's decision on a proposed match between a Pre-session recommendation and a
+    recommendation made at the review."""
+
+    PROPOSED = "proposed", _("proposed")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")

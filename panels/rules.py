@@ -50,3 +50,9 @@ def can_import_record(user: User) -> bool:
 def can_edit_practical_guides(user: User) -> bool:
     """Write the practical guides (the default one and each series'), and their files."""
     return user.has_perm("panels.change_practicalguide")
+
+
+def can_match_recommendations(user: User) -> bool:
+    """Have the Pre-session recommendations matched to a review's, and confirm or reject
+    each proposed match."""
+    return user.has_perm("panels.decide_match")

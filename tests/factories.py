@@ -168,3 +168,28 @@ class MaterialFactory(factory.django.DjangoModelFactory):
         if create:
             prepare_public_copy(self)
             refresh_public_state(self.statement)
+
+
+class UPRRecommendationFactory(factory.django.DjangoModelFactory):
+    """A recommendation of the UPR record: Germany's to Kenya at session 60, supported."""
+
+    class Meta:
+        model = "panels.UPRRecommendation"
+
+    key = factory.Sequence(lambda n: f"{n:064x}")
+    state_under_review = "KE"
+    recommending_state = "DE"
+    session = 60
+    cycle = 4
+    text = "Repeal the defamation law by 2028."
+    response = "supported"
+
+
+class RecommendationMatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.RecommendationMatch"
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    upr_recommendation = factory.SubFactory(UPRRecommendationFactory)
+    score = 0.8
+    status = "proposed"

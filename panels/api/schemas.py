@@ -109,6 +109,15 @@ class StatementRecommendation(Schema):
     position: int
     text: str
     theme: str
+    raised_at_review_by: list[CountryOut] = Field(
+        default_factory=list,
+        description="The States that made this recommendation at the review that followed, "
+        "as the organiser confirmed it",
+    )
+    review_response: str = Field(
+        "",
+        description="The State under Review's response to them: supported, noted, mixed, or empty",
+    )
 
 
 class StatementSummary(Schema):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 from ninja import Path, Query, Router
 
 from panels.api import reading, schemas
@@ -128,7 +129,17 @@ def statement_detail(
         return schemas.StatementOut(
             **_summary(statement),
             recommendations=[
-                schemas.StatementRecommendation(position=r.position, text=r.text, theme=r.theme)
+                schemas.StatementRecommendation(
+                    position=r.position,
+                    text=r.text,
+                    theme=r.theme,
+                    raised_at_review_by=[
+                        schemas.CountryOut.of(Country(code)) for code in r.uptake.states
+                    ]
+                    if r.uptake
+                    else [],
+                    review_response=r.uptake.response if r.uptake else "",
+                )
                 for r in statement.recommendations
             ],
             materials=[_file(m) for m in statement.materials],

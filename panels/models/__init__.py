@@ -3,7 +3,7 @@ statements, the practical guide of each series and the UPR record."""
 
 from panels.models.guide import PracticalGuide
 from panels.models.panel import Decision, Panel, Placement
-from panels.models.record import RecordImport, UPRRecommendation
+from panels.models.record import RecommendationMatch, RecordImport, UPRRecommendation
 from panels.models.statement import Material, Recommendation, Statement
 from panels.models.timetable import Meeting, Room, Timetable, TimetableDay
 
@@ -15,6 +15,7 @@ __all__ = [
     "Placement",
     "PracticalGuide",
     "Recommendation",
+    "RecommendationMatch",
     "RecordImport",
     "Room",
     "Statement",

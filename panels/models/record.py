@@ -1,5 +1,6 @@
 """The UPR record: the recommendations States made to each other at past reviews, as
-the UN and UPR Info publish them, and the staff's imports of those files."""
+the UN and UPR Info publish them, the staff's imports of those files, and the matches
+between the recommendations CSOs presented at a Pre-session and those the review made."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 
-from panels.enums import ImportFormat, ImportStatus, RecordResponse, StatementLanguage
+from panels.enums import (
+    ImportFormat,
+    ImportStatus,
+    MatchStatus,
+    RecordResponse,
+    StatementLanguage,
+)
 from presessions.countries import UNMemberAndObserverStates, UNMemberStates
 
 
@@ -111,3 +118,53 @@ class RecordImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class RecommendationMatch(models.Model):
+    """A Pre-session recommendation and a recommendation the review that followed made to
+    the same State: proposed by the text matching with its score, then confirmed or
+    rejected by staff. Only confirmed matches are ever shown, and only for recommendations
+    their speaker shared (`panels.statements.published`)."""
+
+    recommendation = models.ForeignKey(
+        "panels.Recommendation",
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("Pre-session recommendation"),
+    )
+    upr_recommendation = models.ForeignKey(
+        UPRRecommendation,
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("recommendation made at the review"),
+    )
+    score = models.FloatField(_("score"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["recommendation", "-score", "pk"]
+        verbose_name = _("recommendation match")
+        verbose_name_plural = _("recommendation matches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "upr_recommendation"], name="one_match_per_pair"
+            )
+        ]
+        indexes = [models.Index(fields=["recommendation", "status"])]
+        permissions = [("decide_match", _("Can propose, confirm and reject matches"))]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} - {self.upr_recommendation_id}"

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from panels import fulltext
 from panels.enums import RecordResponse
 from panels.models import UPRRecommendation
-from panels.record import names, page_cache
+from panels.record import names, page_cache, signals
 from panels.record.reading import RawRow
 from presessions.models import Theme
 
@@ -319,6 +319,9 @@ def apply(result: Plan, *, progress: Callable[[int], None] | None = None) -> Non
             chunk = work[start : start + _CHUNK]
             with transaction.atomic():
                 _write(chunk)
+            changed = [pk for pk, _row in chunk if pk is not None]
+            if changed:
+                signals.recommendations_changed.send(sender=UPRRecommendation, ids=changed)
             done += len(chunk)
             if progress:
                 progress(done)

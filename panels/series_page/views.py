@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from panels import rules
-from panels.series_page import queries
+from panels.series_page import queries, uptake
 from panels.series_page.stages import (
     STAGE_LABELS,
     STEP_ACTION,
@@ -78,6 +78,7 @@ def series_overview(model_admin, request: HttpRequest, series_id: int) -> HttpRe
     except Series.DoesNotExist:
         raise Http404(_("There is no such series.")) from None
     buttons = step_buttons(request.user, overview)
+    figures = uptake.series_uptake(series_id)
     stages = [
         {
             "label": label,
@@ -95,6 +96,13 @@ def series_overview(model_admin, request: HttpRequest, series_id: int) -> HttpRe
         "primary_button": next((b for b in buttons if b.is_primary), None),
         "other_buttons": [b for b in buttons if not b.is_primary],
         "waiting_for": _waiting_for(overview),
+        "uptake": figures,
+        "uptake_tables": [
+            (_("By State under Review"), figures.by_country),
+            (_("By theme"), figures.by_theme),
+        ],
+        "matches_url": reverse("admin:panels_recommendationmatch_changelist")
+        + f"?series={series_id}",
         "return_field": RETURN_TO,
         "return_to": request.get_full_path(),
         "lists": {

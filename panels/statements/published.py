@@ -38,8 +38,8 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from applications.forms import collation_key
-from panels.enums import Cleaning, Sharing
-from panels.models import Material, Recommendation, Statement
+from panels.enums import Cleaning, MatchStatus, Sharing
+from panels.models import Material, Recommendation, RecommendationMatch, Statement
 from panels.statements import page_cache, public_files, search
 from presessions.models import Series, Theme
 from presessions.models.calendar import in_active_language
@@ -366,6 +366,34 @@ class PublicItem:
     url: str  # empty in the speaker's preview, where nothing is downloadable yet
 
 
+MIXED = "mixed"
+
+
+@dataclass(frozen=True)
+class Uptake:
+    """What the review made of a shared recommendation: the States that raised it (its
+    confirmed matches) and the response to what they recommended."""
+
+    states: tuple[str, ...]  # alpha-2 codes
+    response: str  # supported, noted, mixed, or "" when the record does not say
+
+    @property
+    def state_names(self) -> str:
+        """The States' names in the active language, by name, separated by commas."""
+        language = get_language()
+        names = [country_name(code, language) for code in self.states]
+        return ", ".join(sorted(names, key=collation_key))
+
+    @classmethod
+    def of(cls, matches: Sequence[RecommendationMatch]) -> Uptake | None:
+        if not matches:
+            return None
+        states = tuple(dict.fromkeys(str(m.upr_recommendation.recommending_state) for m in matches))
+        responses = {m.upr_recommendation.response for m in matches} - {""}
+        response = MIXED if len(responses) > 1 else next(iter(responses), "")
+        return cls(states, response)
+
+
 @dataclass(frozen=True)
 class PublicRecommendation:
     position: int
@@ -375,6 +403,8 @@ class PublicRecommendation:
     country: Country
     series_number: int
     organisation: str
+    # Only on a statement's own page: None elsewhere, and when no match is confirmed.
+    uptake: Uptake | None = None
 
 
 @dataclass(frozen=True)
@@ -527,6 +557,7 @@ def _public_statement(
                 country=country,
                 series_number=number,
                 organisation=organisation,
+                uptake=Uptake.of(getattr(r, "confirmed_matches", ())),
             )
             for r in recommendations
             if r.sharing in SHARED
@@ -622,8 +653,9 @@ def _one(number: int, alpha2: str, position: int) -> QuerySet[Statement]:
 
 
 def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement | None:
-    """One published statement with its shared recommendations and materials (three
-    queries), or None when there is nothing public at that address."""
+    """One published statement with its shared recommendations, what the review made of
+    them, and its materials (four queries), or None when there is nothing public at that
+    address."""
     row = _with_items(_one(number, alpha2, position)).first()
     if row is None:
         return None
@@ -631,8 +663,27 @@ def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement
 
 
 def _with_items(rows: QuerySet[Statement]) -> QuerySet[Statement]:
+    # The confirmed matches of the shared recommendations only: a recommendation kept
+    # private says nothing, not even that the review raised it.
+    confirmed = (
+        RecommendationMatch.objects.filter(
+            status=MatchStatus.CONFIRMED, recommendation__sharing__in=SHARED
+        )
+        .select_related("upr_recommendation")
+        .only(
+            "recommendation_id",
+            "upr_recommendation__recommending_state",
+            "upr_recommendation__response",
+        )
+        .order_by("pk")
+    )
     return rows.prefetch_related(
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related("theme")),
+        Prefetch(
+            "recommendations",
+            queryset=Recommendation.objects.select_related("theme").prefetch_related(
+                Prefetch("matches", queryset=confirmed, to_attr="confirmed_matches")
+            ),
+        ),
         "materials",
     )
 
@@ -662,7 +713,7 @@ def _detail(row: Statement, *, links: bool) -> PublicStatement | None:
 def statement_preview(statement: Statement) -> PublicStatement | None:
     """What the public sees of this statement, or will see once it is published: the
     same rules and the same file names as `statement_detail`, published or not, without
-    links to files that cannot be downloaded yet (three queries). None when the speaker
+    links to files that cannot be downloaded yet (four queries). None when the speaker
     shares nothing."""
     row = _with_items(_rows().filter(pk=statement.pk)).first()
     if row is None:

@@ -35,6 +35,7 @@ COORDINATORS_ONLY = {COORDINATOR, SUPERUSER, NON_STAFF_COORDINATOR}
             rules.can_publish_statements: COORDINATORS_ONLY,
             rules.can_import_record: COORDINATORS_ONLY,
             rules.can_edit_practical_guides: COORDINATORS_ONLY,
+            rules.can_match_recommendations: COORDINATORS_ONLY,
         }
     ),
 )

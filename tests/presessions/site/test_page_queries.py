@@ -42,8 +42,9 @@ LIST = 7
 # The recommendations: the choices of the filters, the count, the rows of the page at
 # once, the sharing of their statements' items.
 RECOMMENDATIONS = 6
-# A statement: the statement with its joins, its recommendations, its materials.
-STATEMENT = 3
+# A statement: the statement with its joins, its recommendations, their confirmed
+# matches to the review, its materials.
+STATEMENT = 4
 
 QUERIES: dict[str, tuple[int, int]] = {
     # page: (the page cache empty, cached). With 10 statements "page 2" is answered with
