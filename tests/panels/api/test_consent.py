@@ -97,7 +97,13 @@ def test_api_statement_lists_the_public_parts_as_the_page_does(client, kenya, un
     }
     assert data["country"] == {"code": "KE", "alpha3": "KEN", "name": "Kenya"}
     assert data["recommendations"] == [
-        {"position": 1, "text": "Repeal the sedition law by 2028.", "theme": ""}
+        {
+            "position": 1,
+            "text": "Repeal the sedition law by 2028.",
+            "theme": "",
+            "raised_at_review_by": [],
+            "review_response": "",
+        }
     ]
     assert data["materials"] == []
     # Anonymous: the statement's file only as its copy without the author's details.

@@ -27,8 +27,9 @@ SIZES = [10, 2_000]
 LIST = 4
 # The recommendations: the count, the rows of the page at once, their statements' items.
 RECOMMENDATIONS = 3
-# A statement: the statement with its joins, its recommendations, its materials.
-STATEMENT = 3
+# A statement: the statement with its joins, its recommendations, its materials, the
+# review's confirmed matches of its recommendations.
+STATEMENT = 4
 CACHED = 0
 
 QUERIES: dict[str, tuple[int, int]] = {
