@@ -122,3 +122,23 @@ def test_api_documentation_page_renders_the_schema_under_the_csp(page: Page, liv
 
     expect(page.get_by_text("/api/v1/statements").first).to_be_visible()
     assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("en", "Raised at the review by Chile, Germany; partly supported, partly noted"),
+    ("es", "Planteada en el examen por: Alemania, Chile; en parte apoyada"),
+])  # fmt: skip
+def test_statement_page_says_where_the_review_raised_a_recommendation(
+    page: Page, live_server, themes, language, line, tmp_path
+):
+    from tests.panels.statements.test_review_uptake import confirm, page_url, scene
+
+    s = scene()
+    confirm(s, s.by_germany, s.by_chile)
+
+    page.goto(live_server.url + page_url(s, language))
+
+    expect(page.locator("main")).to_contain_text(line)
+    assert_accessible(page)
+    assert_fits_a_phone(page)
+    screenshots(page, shots_folder(tmp_path), f"statement-review-{language}")
