@@ -1,6 +1,7 @@
 """The panels side's admin, by concept; and the series admin with the panels side's
 actions on a series (suggest every panel, prepare the timetable, match its
-recommendations to the review's) and its series page."""
+recommendations to the review's, send the programme to the missions) and its series
+page."""
 
 from django.contrib import admin
 from django.urls import path, reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from panels.guide import admin as guide_admin  # noqa: F401 (registers its model)
 from panels.matching import admin as matching_admin  # registers its model
 from panels.programme.admin import PreparesTimetable
+from panels.programme.document_admin import SendsProgramme
 from panels.record import admin as record_admin  # noqa: F401 (registers its models)
 from panels.selection.admin import SuggestsPanels
 from panels.series_page import views as series_page
@@ -23,10 +25,17 @@ class SeriesAdmin(
     ReturnsAfterAction,
     SuggestsPanels,
     PreparesTimetable,
+    SendsProgramme,
     matching_admin.MatchesRecommendations,
     BaseSeriesAdmin,
 ):
-    actions = ["suggest_panels", "prepare_timetable", "propose_matches", *BaseSeriesAdmin.actions]
+    actions = [
+        "suggest_panels",
+        "prepare_timetable",
+        "propose_matches",
+        "send_programme",
+        *BaseSeriesAdmin.actions,
+    ]
     list_display = [*BaseSeriesAdmin.list_display, "series_page_link"]
 
     def get_urls(self):

@@ -97,3 +97,11 @@ class MatchStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     CONFIRMED = "confirmed", _("confirmed")
     REJECTED = "rejected", _("rejected")
+
+
+class DocumentStatus(models.TextChoices):
+    """Staff's decision on an advocacy document an observer brings for the missions."""
+
+    PENDING = "pending", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")

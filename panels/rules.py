@@ -56,3 +56,16 @@ def can_match_recommendations(user: User) -> bool:
     """Have the Pre-session recommendations matched to a review's, and confirm or reject
     each proposed match."""
     return user.has_perm("panels.decide_match")
+
+
+def can_decide_observer_documents(user: User) -> bool:
+    """Read the documents observers bring for the missions, approve and refuse them.
+    Only staff: holding the permission is not enough without the staff flag."""
+    return bool(
+        user.is_active and user.is_staff and user.has_perm("panels.decide_observerdocument")
+    )
+
+
+def can_send_programme(user: User) -> bool:
+    """Send the published programme and the approved documents to the missions' list."""
+    return user.has_perm("presessions.add_mailing") and user.has_perm("panels.publish_programme")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from panels import private_page
 from panels.guide import views as guide_views
-from panels.programme import views
+from panels.programme import document_views, views
 from panels.record import views as record_views
 from panels.statements import views as statement_views
 
@@ -25,6 +25,22 @@ urlpatterns = [
     path("series/<int:number>/programme/print/", views.programme_print, name="programme-print"),
     path("series/<int:number>/programme.ics", views.programme_ics, name="programme-ics"),
     path("series/<int:number>/programme/<str:code>.ics", views.meeting_ics, name="meeting-ics"),
+    path(
+        "series/<int:number>/programme/<str:code>/documents/<int:position>/",
+        document_views.observer_document,
+        name="observer-document",
+    ),
+    # An observer's documents for the missions, reached from the pass (its signed token).
+    path(
+        "accreditation/pass/<str:token>/documents/",
+        document_views.observer_documents,
+        name="observer-documents",
+    ),
+    path(
+        "accreditation/pass/<str:token>/documents/<int:pk>/withdraw/",
+        document_views.observer_document_withdraw,
+        name="observer-document-withdraw",
+    ),
     # Statements: stable addresses, /statements/<series>/<country alpha-3>/<number>/.
     path("statements/", statement_views.statement_list, name="statements"),
     path("statements/feed/", statement_views.statement_feed, name="statement-feed"),

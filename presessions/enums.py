@@ -42,3 +42,10 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("registered")
     WAITLISTED = "waitlisted", _("on the waiting list")
     CANCELLED = "cancelled", _("cancelled")
+
+
+class MailingKind(models.TextChoices):
+    """What a mailing to the missions' list carries: each is sent once per series."""
+
+    INVITATION = "invitation", _("invitation")
+    PROGRAMME = "programme", _("programme and observers' documents")

@@ -72,6 +72,13 @@ class ProgrammeSeries(Schema):
     venue: str
 
 
+class ObserverDocumentOut(Schema):
+    title: str
+    organisation: str = Field(description="As the observer consented to be named")
+    file_name: str = Field(description="A neutral name, never the uploaded one")
+    url: str
+
+
 class MeetingOut(Schema):
     country: CountryOut
     start: dt.datetime = Field(description="Geneva time")
@@ -82,6 +89,9 @@ class MeetingOut(Schema):
     )
     speakers_to_be_confirmed: bool
     interpretation_into_english: list[str]
+    observer_documents: list[ObserverDocumentOut] = Field(
+        description="The advocacy documents observers bring for the missions, once approved"
+    )
 
 
 class DayOut(Schema):

@@ -121,6 +121,15 @@ def programme(
                         organisations=list(meeting.organisations),
                         speakers_to_be_confirmed=meeting.speakers_to_be_confirmed,
                         interpretation_into_english=meeting.interpreted_into_english,
+                        observer_documents=[
+                            schemas.ObserverDocumentOut(
+                                title=document.title,
+                                organisation=document.organisation,
+                                file_name=document.file_name,
+                                url=schemas.absolute(document.url),
+                            )
+                            for document in meeting.documents
+                        ],
                     )
                     for meeting in day.meetings
                 ],

@@ -2,6 +2,7 @@
 statements, the practical guide of each series and the UPR record."""
 
 from panels.models.guide import PracticalGuide
+from panels.models.observer_document import ObserverDocument
 from panels.models.panel import Decision, Panel, Placement
 from panels.models.record import RecommendationMatch, RecordImport, UPRRecommendation
 from panels.models.statement import Material, Recommendation, Statement
@@ -11,6 +12,7 @@ __all__ = [
     "Decision",
     "Material",
     "Meeting",
+    "ObserverDocument",
     "Panel",
     "Placement",
     "PracticalGuide",

@@ -6,6 +6,8 @@ is named as they consented: a speaker who fears reprisals and did not agree, whe
 confirming, to be named appears as "an organisation from" their country. A meeting whose
 speakers have not confirmed yet is shown with its slot, its speakers "to be confirmed".
 Nothing else about the panel (who was invited, who declined, who waits) is read here.
+Each meeting lists the observers' documents approved for it, through the door of
+`panels.programme.documents`.
 Every read is a fixed number of queries, and returns the frozen dataclasses below, never
 model rows, so that a template cannot reach what the public may not see.
 """
@@ -27,6 +29,7 @@ from applications.enums import ApplicationStatus
 from applications.models import Application
 from panels.enums import Outcome, Response, TimetableStatus
 from panels.models import Meeting, Placement
+from panels.programme.documents import PublicDocument, public_documents
 from panels.programme.interpretation import Interpretation, Speaker, interpretation_for
 from panels.programme.queries import speaker_languages
 from panels.selection.reasons import interpretation_labels
@@ -61,6 +64,8 @@ class ProgrammeMeeting:
     room: str
     organisations: tuple[str, ...]  # as each confirmed speaker consented to be named
     interpretation: Interpretation  # for the confirmed speakers
+    # The observers' approved documents for the missions (panels.programme.documents).
+    documents: tuple[PublicDocument, ...] = ()
 
     @property
     def alpha3(self) -> str:
@@ -159,15 +164,17 @@ def find_series(number: int) -> Series | None:
 
 
 def programme_of(series: Series) -> Programme:
-    """The published programme of a series (no days before publication): two queries
-    after the series, whatever the number of meetings and speakers."""
+    """The published programme of a series (no days before publication): three queries
+    after the series, whatever the number of meetings, speakers and documents."""
     meetings = list(
         Meeting.objects.filter(timetable__series=series, published_start__isnull=False)
         .order_by("published_start", "published_room", "pk")
         .values_list("presession_id", "presession__country", "published_start",
                      "published_end", "published_room", "published_room_fr", "published_room_es")
     )  # fmt: skip
-    speakers = _confirmed_speakers([row[0] for row in meetings]) if meetings else {}
+    presession_ids = [row[0] for row in meetings]
+    speakers = _confirmed_speakers(presession_ids) if meetings else {}
+    brought = public_documents(presession_ids)
     items = []
     for presession_id, country, start, end, *room in meetings:
         assert start is not None and end is not None  # a published meeting has both
@@ -180,6 +187,7 @@ def programme_of(series: Series) -> Programme:
                 room=_room_label(*room),
                 organisations=tuple(label for label, _languages in confirmed),
                 interpretation=interpretation_for([languages for _label, languages in confirmed]),
+                documents=brought.get(presession_id, ()),
             )
         )
     days = tuple(

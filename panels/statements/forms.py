@@ -10,27 +10,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from applications import services as application_services
 from applications.forms import ThemeChoiceField, sorted_by_label
-from applications.models import PendingUpload
-from applications.validators import DOC, detect_document_type, validate_publishable_document
+from applications.validators import DOC
 from panels.enums import Sharing, StatementLanguage
 from panels.models import Material, Recommendation, Statement
+from panels.publishable_upload import PublishableUploadMixin
 from panels.statements import smart
 from panels.statements.services import MAX_RECOMMENDATIONS, MIN_RECOMMENDATIONS
 from presessions.forms import ErrorSummaryMixin, LineField, MultilineField, column_length
 from presessions.models import Theme
-from presessions.uploads import KeepsUploadMixin, KeptUploadField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-_PENDING_SALT = "panels.pending-upload"
-_DOCUMENT_TYPES = (
-    ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-    "application/vnd.oasis.opendocument.text"
-)
 
 
 def _sharing_field(label: StrOrPromise) -> forms.ChoiceField:
@@ -49,51 +40,6 @@ def _themes() -> forms.ModelChoiceField:
         required=False,
         empty_label=_("Choose a theme"),
     )
-
-
-class PublishableUploadMixin(KeepsUploadMixin):
-    """A file field `file` for a document that may be published, and a hidden
-    `file_pending` carrying the signed key of a file kept from an earlier, failed
-    submission of the same form."""
-
-    def _add_upload_fields(self, label: StrOrPromise, required: bool = False) -> None:
-        self.fields["file"] = forms.FileField(
-            label=label,
-            required=required,
-            help_text=_("PDF, DOC, DOCX or ODT, at most 10 MB."),
-            widget=forms.FileInput(attrs={"accept": _DOCUMENT_TYPES}),
-        )
-        self.fields["file_pending"] = KeptUploadField(
-            queryset=PendingUpload.objects.all(),
-            salt=_PENDING_SALT,
-            stash=application_services.stash_upload,
-        )
-        self.pending_upload: PendingUpload | None = None
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            # Statements and materials may be published: no active content in them.
-            validate_publishable_document(upload)
-        return upload
-
-    def has_new_file(self) -> bool:
-        data = getattr(self, "cleaned_data", {})
-        return bool(data.get("file") or data.get("file_pending"))
-
-    @property
-    def kept_file_name(self) -> str:
-        return self.pending_upload.original_name if self.pending_upload else ""
-
-    def new_file_type(self) -> str | None:
-        """The detected type of the file uploaded now or kept from before, if any."""
-        data = getattr(self, "cleaned_data", {})
-        if data.get("file"):
-            return detect_document_type(data["file"])
-        if data.get("file_pending"):
-            with data["file_pending"].file.open("rb") as kept:
-                return detect_document_type(kept)
-        return None
 
 
 def refuse_uncleanable_anonymous(form: forms.Form, kind: str | None) -> None:

@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, PendingUpload
-from applications.services import shorten_file_name
-from applications.validators import document_file_name
 from panels.enums import Outcome, Response, Sharing
 from panels.models import Material, Placement, Recommendation, Statement
+from panels.publishable_upload import store_upload
 from panels.statements import page_cache, public_files, search, tasks
 from panels.statements import published as public_read
 from presessions.models import Theme
@@ -59,22 +58,6 @@ class MaterialChange:
     title: str
     sharing: str
     remove: bool = False
-
-
-def _attach(field_file, upload: File | None, pending: PendingUpload | None) -> str:
-    """Store a new upload (or a kept one) in a private file field; return its name."""
-    if pending is not None:
-        with pending.file.open("rb") as kept:
-            kept_file = File(kept)
-            field_file.save(document_file_name(kept_file), kept_file, save=False)
-        name = pending.original_name
-        pending.file.delete(save=False)
-        pending.delete()
-        return shorten_file_name(name)
-    assert upload is not None, "a new upload, when none is kept"
-    # Stored under the extension of its detected type, never the one it came with.
-    field_file.save(document_file_name(upload), upload, save=False)
-    return shorten_file_name(upload.name or "")
 
 
 @transaction.atomic
@@ -127,7 +110,7 @@ def save_statement(
     if file is not None or pending_file is not None:
         if statement.file:
             statement.file.delete(save=False)
-        statement.file_name = _attach(statement.file, file, pending_file)
+        statement.file_name = store_upload(statement.file, file, pending_file)
         file_changed = True
     if not statement.text and not statement.file:
         raise ValidationError(_("Write the statement or attach it as a file."))
@@ -175,7 +158,7 @@ def _save_materials(
     last = statement.materials.aggregate(n=Max("position"))["n"] or 0
     for n, item in enumerate(new_materials, start=last + 1):
         material = Material(statement=statement, position=n, title=item.title, sharing=item.sharing)
-        material.file_name = _attach(material.file, item.upload, item.pending)
+        material.file_name = store_upload(material.file, item.upload, item.pending)
         material.save()
         public_files.prepare_public_copy(material)
 

@@ -347,9 +347,10 @@ class RecipientInline(admin.TabularInline):
 
 @admin.register(Mailing)
 class MailingAdmin(admin.ModelAdmin):
-    list_display = ["series", "created_at", "progress"]
+    list_display = ["series", "kind", "created_at", "progress"]
+    list_filter = ["kind"]
     list_select_related = ["series__session"]
-    readonly_fields = ["series", "created_at", "progress"]
+    readonly_fields = ["series", "kind", "created_at", "progress"]
     inlines = [RecipientInline]
 
     def has_add_permission(self, request):

@@ -104,9 +104,9 @@ class SeriesAdmin(admin.ModelAdmin):
             title=_("Send the invitation to the missions' mailing list"),
             done=ngettext_lazy(
                 "The invitations of %(count)d series are being sent; follow them under "
-                "Invitations to the mailing list.",
+                "Mailings to the missions.",
                 "The invitations of %(count)d series are being sent; follow them under "
-                "Invitations to the mailing list.",
+                "Mailings to the missions.",
                 "count",
             ),
         )

@@ -82,6 +82,7 @@ def accreditation_pass(request: HttpRequest, token: str) -> HttpResponse:
             "presessions/pass.html",
             {
                 "holder": holder,
+                "token": token,
                 "days": [dt.date.fromisoformat(day) for day in holder.days],
                 "qr_svg": mark_safe(qr.svg_inline(scale=5, dark="#000", light="#fff")),  # noqa: S308 - segno's own SVG
             },

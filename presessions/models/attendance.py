@@ -16,11 +16,15 @@ from presessions.enums import (
     AccreditationCategory,
     AccreditationStatus,
     EventKind,
+    MailingKind,
     RegistrationStatus,
     SubscriberStatus,
 )
 from presessions.models.calendar import Series
 from presessions.models.outbox import OutboundEmail
+
+# The observers who may bring advocacy documents for the missions.
+DOCUMENT_CATEGORIES = (AccreditationCategory.CSO, AccreditationCategory.NHRI)
 
 
 def _new_pass_code() -> str:
@@ -87,6 +91,12 @@ class Accreditation(models.Model):
     def is_valid(self) -> bool:
         return self.status == AccreditationStatus.APPROVED
 
+    @property
+    def may_bring_documents(self) -> bool:
+        """Observers of civil society (CSOs and NHRIs) bring advocacy documents for the
+        missions, once their pass is approved."""
+        return self.is_valid and self.category in DOCUMENT_CATEGORIES
+
 
 class CheckIn(models.Model):
     """One entry through the door on a pass, recorded by the staff member who checked it."""
@@ -146,20 +156,30 @@ class Subscriber(models.Model):
 
 
 class Mailing(models.Model):
-    """The invitation of a series sent to the mailing list: one per series, so that
-    sending again only reaches those not reached yet."""
+    """One email of a series sent to the mailing list, the invitation or the programme:
+    one of each per series, so that sending again only reaches those not reached yet.
 
-    series = models.OneToOneField(
-        Series, on_delete=models.CASCADE, related_name="mailing", verbose_name=_("series")
+    The programme is kept as it was when the sending started (`programme`, per
+    language: only what its public page showed), so that every batch sends the same."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="mailings", verbose_name=_("series")
     )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=MailingKind.choices, default=MailingKind.INVITATION
+    )
+    programme = models.JSONField(_("programme as sent"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("invitation to the mailing list")
-        verbose_name_plural = _("invitations to the mailing list")
+        verbose_name = _("mailing to the missions")
+        verbose_name_plural = _("mailings to the missions")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "kind"], name="one_mailing_of_each_kind")
+        ]
 
     def __str__(self) -> str:
-        return str(self.series)
+        return f"{self.series}: {self.get_kind_display()}"
 
 
 class MailingRecipient(models.Model):

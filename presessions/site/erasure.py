@@ -22,8 +22,16 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from applications.models import Application, CallAlert, CallAlertDelivery
-from panels.enums import Sharing
-from panels.models import Decision, Material, Placement, Recommendation, Statement
+from panels import public_copy
+from panels.enums import Cleaning, DocumentStatus, Sharing
+from panels.models import (
+    Decision,
+    Material,
+    ObserverDocument,
+    Placement,
+    Recommendation,
+    Statement,
+)
 from panels.statements import public_files
 from panels.statements import published as published_statements
 from panels.statements.services import refresh_public_state
@@ -64,6 +72,7 @@ class ErasureReport:
     registrations: int = 0
     emails_deleted: int = 0
     history_rows_deleted: int = 0
+    documents_deleted: int = 0
 
 
 def series_due(today: dt.date | None = None):
@@ -91,7 +100,8 @@ def erase_series(*, series: Series) -> ErasureReport:
     Side effects: applications stripped of names, addresses, texts and files (their
     private links stop working); unpublished statements deleted, and the unshared items
     of published ones; accreditations and event registrations stripped, and the check-ins
-    of the accreditations of who recorded them; the emails sent to those people and the
+    of the accreditations of who recorded them, and the observers' documents of their names
+    (see _erase_observer_documents); the emails sent to those people and the
     audit trail of their applications deleted."""
     report = ErasureReport(series=1)
     series = Series.objects.select_for_update().get(pk=series.pk)
@@ -123,6 +133,7 @@ def erase_series(*, series: Series) -> ErasureReport:
     report.applications = len(applications)
     Decision.objects.filter(panel__presession__series=series).update(details="", values={})
 
+    report.documents_deleted = _erase_observer_documents(series)
     accreditations = Accreditation.objects.filter(series=series)
     addresses |= {email.lower() for email in accreditations.values_list("email", flat=True)}
     report.accreditations = accreditations.update(name="", email="", organisation="")
@@ -151,6 +162,25 @@ def erase_series(*, series: Series) -> ErasureReport:
     series.save(update_fields=["personal_data_erased_at"])
     published_statements.page_cache.renew_lists()
     return report
+
+
+def _erase_observer_documents(series: Series) -> int:
+    """Observers' documents lose their organisation's name with the accreditation: those
+    the missions never received (not approved), and those that could only be served as
+    uploaded (named, kept with the author's details), are deleted with their files; the
+    approved others stay on the programme as from "an organisation from" their country."""
+    deleted = 0
+    for document in ObserverDocument.objects.filter(presession__series=series):
+        keeps = document.status == DocumentStatus.APPROVED and document.cleaning == Cleaning.CLEANED
+        if keeps:
+            continue
+        public_copy.delete_files(document)
+        document.delete()
+        deleted += 1
+    ObserverDocument.objects.filter(presession__series=series).update(
+        named=False, remove_details=True
+    )
+    return deleted
 
 
 def _named_organisations(application_ids: list[int]) -> list[int]:
@@ -242,8 +272,11 @@ def personal_data_of(email: str) -> dict[str, Any]:
         {
             **_row(a, exclude=("code",)),
             "check_ins": [c.checked_in_at.isoformat() for c in a.check_ins.all()],
+            "documents": [_row(d, exclude=("file", "public_file")) for d in a.documents.all()],
         }
-        for a in Accreditation.objects.filter(email__iexact=email).prefetch_related("check_ins")
+        for a in Accreditation.objects.filter(email__iexact=email).prefetch_related(
+            "check_ins", "documents"
+        )
     ]
     result["event_registrations"] = [
         _row(r, exclude=("key",)) for r in Registration.objects.filter(email__iexact=email)

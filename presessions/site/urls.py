@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from applications import views as application_views
 from panels.api.api import urls as api_urls
+from panels.programme import document_views
 from panels.statements import views as statement_views
 from presessions import views as home_views
 from presessions.attendance import views
@@ -25,6 +26,11 @@ urlpatterns = [
         "staff/statements/<int:pk>/files/<int:item>/",
         statement_views.staff_statement_file,
         name="statement-staff-file",
+    ),
+    path(
+        "staff/observer-documents/<int:pk>/",
+        document_views.staff_observer_document,
+        name="observer-document-staff-file",
     ),
     path(
         "staff/applications/<int:pk>/report/",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -250,3 +251,37 @@ def test_erasure_removes_the_names_the_decisions_remember(people, old_series):
     assert list(panel.decisions.values_list("values", "details")) == [({}, ""), ({}, "")]
     other.refresh_from_db()
     assert other.values == {"speaker": named}
+
+
+def test_erasure_keeps_only_the_approved_cleaned_observers_documents_without_their_names(
+    old_series, coordinator
+):
+    from panels.enums import DocumentStatus
+    from panels.models import ObserverDocument
+    from panels.programme import documents
+    from tests.authored_documents import pdf_by
+
+    holder = Accreditation.objects.create(
+        series=old_series, name="Amel", email="amel@example.org", category="cso",
+        organisation="Tunis League", country="TN", language="en", status="approved",
+    )  # fmt: skip
+    presession = PreSessionFactory(series=old_series, country="TN")
+    made = {}
+    legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048  # Word 97-2003
+    for title, named, remove in [("Cleaned", True, True), ("Old Word", True, False),
+                                 ("Pending", False, True)]:  # fmt: skip
+        content = legacy if title == "Old Word" else pdf_by("Tunis League")
+        made[title] = ObserverDocument(
+            accreditation=holder, presession=presession, position=len(made) + 1, title=title,
+            named=named, remove_details=remove, file_name="secret.pdf",
+        )  # fmt: skip
+        made[title].file.save("doc.pdf", upload("doc.pdf", content), save=True)
+        documents.prepare_public_copy(made[title])
+    ObserverDocument.objects.exclude(title="Pending").update(status=DocumentStatus.APPROVED)
+    kept_file = ObserverDocument.objects.get(title="Old Word").file.path
+
+    report = erasure.erase_series(series=old_series)
+
+    assert report.documents_deleted == 2
+    assert list(ObserverDocument.objects.values_list("title", "named")) == [("Cleaned", False)]
+    assert not Path(kept_file).exists()

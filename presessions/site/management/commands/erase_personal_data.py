@@ -28,6 +28,7 @@ class Command(BaseCommand):
             f"Erased: {report.applications} applications, {report.accreditations} "
             f"accreditations, {report.registrations} registrations; deleted "
             f"{report.statements_deleted} unpublished statements, {report.items_deleted} "
-            f"unshared items, {report.emails_deleted} emails, "
+            f"unshared items, {report.documents_deleted} observers' documents, "
+            f"{report.emails_deleted} emails, "
             f"{report.history_rows_deleted} audit rows."
         )
