@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from panels.api import reading, record, series, statements
+from panels.api import problems, reading, record, series, statements
 
 api = NinjaAPI(
     title="Pre-sessions open data",
@@ -44,13 +44,8 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """A parameter that does not fit: which, and why (in English, as the validator says)."""
-    problems = "; ".join(
-        f"{'.'.join(str(part) for part in error.get('loc', ())[1:])}: {error.get('msg', '')}"
-        for error in exc.errors
-    )
-    message = _("Some parameters are not valid: %(problems)s") % {"problems": problems}
-    return api.create_response(request, {"detail": message}, status=422)
+    """A parameter that does not fit: which, and why, in the language of the answer."""
+    return api.create_response(request, {"detail": problems.message(exc.errors)}, status=422)
 
 
 def no_such_endpoint(request: HttpRequest, path: str = "") -> HttpResponse:
