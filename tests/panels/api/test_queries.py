@@ -48,8 +48,8 @@ QUERIES: dict[str, tuple[int, int]] = {
     # The series and its countries.
     "one series": (2, CACHED),
     # Not cached, as its page: the series, its published meetings, their confirmed
-    # speakers.
-    "programme": (3, 3),
+    # speakers, the observers' documents.
+    "programme": (4, 4),
 }
 
 

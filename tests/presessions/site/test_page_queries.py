@@ -62,8 +62,8 @@ QUERIES: dict[str, tuple[int, int]] = {
     # The latest statements with their joins, the sharing of their items.
     "feed": (2, CACHED),
     # Not cached: the series, its published meetings with their countries and rooms, the
-    # confirmed speakers of those meetings.
-    "programme": (5, 5),
+    # confirmed speakers of those meetings, the observers' documents approved for them.
+    "programme": (6, 6),
     # The count of the past series and one page of them; the series open for
     # applications or still to come, and their countries. Kept whole once built.
     "home": (4, 0),
