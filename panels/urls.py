@@ -25,6 +25,7 @@ urlpatterns = [
     path("series/<int:number>/programme/print/", views.programme_print, name="programme-print"),
     path("series/<int:number>/programme.ics", views.programme_ics, name="programme-ics"),
     path("series/<int:number>/programme/<str:code>.ics", views.meeting_ics, name="meeting-ics"),
+    path("series/<int:number>/at-the-review/", statement_views.review_uptake, name="review-uptake"),
     # Statements: stable addresses, /statements/<series>/<country alpha-3>/<number>/.
     path("statements/", statement_views.statement_list, name="statements"),
     path("statements/feed/", statement_views.statement_feed, name="statement-feed"),
