@@ -29,8 +29,15 @@ from applications.rules import can_view_application_files
 from applications.validators import detect_document_type
 from panels.enums import StatementLanguage
 from panels.models import Material, Statement
-from panels.statements import page_cache, public_files, public_pages, published, queries, services
-from panels.statements import public_uptake
+from panels.statements import (
+    page_cache,
+    public_files,
+    public_pages,
+    public_uptake,
+    published,
+    queries,
+    services,
+)
 from panels.statements.feeds import LatestStatementsFeed
 from panels.statements.filters import RecommendationFilterForm, StatementFilterForm
 from panels.statements.forms import (
