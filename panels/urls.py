@@ -41,6 +41,7 @@ urlpatterns = [
         document_views.observer_document_withdraw,
         name="observer-document-withdraw",
     ),
+    path("series/<int:number>/at-the-review/", statement_views.review_uptake, name="review-uptake"),
     # Statements: stable addresses, /statements/<series>/<country alpha-3>/<number>/.
     path("statements/", statement_views.statement_list, name="statements"),
     path("statements/feed/", statement_views.statement_feed, name="statement-feed"),

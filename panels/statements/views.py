@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -29,7 +29,15 @@ from applications.rules import can_view_application_files
 from applications.validators import detect_document_type
 from panels.enums import StatementLanguage
 from panels.models import Material, Statement
-from panels.statements import page_cache, public_files, public_pages, published, queries, services
+from panels.statements import (
+    page_cache,
+    public_files,
+    public_pages,
+    public_uptake,
+    published,
+    queries,
+    services,
+)
 from panels.statements.feeds import LatestStatementsFeed
 from panels.statements.filters import RecommendationFilterForm, StatementFilterForm
 from panels.statements.forms import (
@@ -40,6 +48,7 @@ from panels.statements.forms import (
 )
 from presessions import downloads, ratelimits, uploads
 from presessions import page_cache as pages
+from presessions.models import Series
 
 STATEMENTS_PER_PAGE = 20
 RECOMMENDATIONS_PER_PAGE = 50
@@ -401,3 +410,30 @@ def staff_statement_file(request: HttpRequest, pk: int, item: int) -> FileRespon
         kind = owner.file_type or detect_document_type(original)
     stem = public_files.staff_stem(statement.application.reference, item or None)
     return downloads.serve_file(owner.file, stem=stem, kind=kind, private=True)
+
+
+@transaction.non_atomic_requests
+def review_uptake(request: HttpRequest, number: int) -> HttpResponse:
+    """What the review that followed a series made of its public recommendations, per
+    State under Review and per theme; a sentence instead while there is nothing to count.
+    Two queries, one when the figures are cached, whatever their number."""
+    series = get_object_or_404(Series.objects.select_related("session"), session__number=number)
+    figures = public_uptake.series_uptake(number)
+    return render(
+        request,
+        "panels/review_uptake.html",
+        {
+            "series": series,
+            "uptake": figures,
+            "review_is_over": series.session.ends_on < timezone.localdate(),
+            "tables": [
+                (
+                    "by-country",
+                    _("By State under Review"),
+                    _("State under Review"),
+                    figures.by_country,
+                ),
+                ("by-theme", _("By theme"), _("Theme"), figures.by_theme),
+            ],
+        },
+    )

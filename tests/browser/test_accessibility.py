@@ -11,7 +11,16 @@ from playwright.sync_api import Browser, Page, expect
 from applications.access import make_token
 from applications.models import Application
 from presessions.models import Series
-from tests.factories import ApplicationFactory, SeriesFactory
+from tests.factories import (
+    ApplicationFactory,
+    PreSessionFactory,
+    RecommendationFactory,
+    RecommendationMatchFactory,
+    SeriesFactory,
+    StatementFactory,
+    ThemeFactory,
+    UPRRecommendationFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +93,34 @@ def withdrawn_application(series):
     )
 
 
+@pytest.fixture
+def reviewed_series(other_series):
+    """Series 47, whose review is over: two States with published statements, some of
+    their recommendations raised at the review (confirmed matches), one noted."""
+    past = other_series[0][-1]
+    for country, themes in (("KE", ["Right to health", "Education"]), ("UG", ["Education"])):
+        presession = PreSessionFactory(series=past, country=country)
+        statement = StatementFactory(
+            application__presession=presession, sharing="named", published_at=timezone.now()
+        )
+        for position, theme in enumerate(themes, start=1):
+            recommendation = RecommendationFactory(
+                statement=statement, position=position, sharing="named",
+                theme=ThemeFactory(name=theme),
+            )  # fmt: skip
+            RecommendationMatchFactory(
+                recommendation=recommendation,
+                upr_recommendation=UPRRecommendationFactory(
+                    session=47,
+                    state_under_review=country,
+                    response="noted" if position > 1 else "supported",
+                ),
+                status="confirmed",
+            )
+    RecommendationFactory(statement=statement, position=9, sharing="named")
+    return past
+
+
 # (page, path, expected status, start of the main heading). {token} is the private
 # link of an application, {withdrawn} that of a withdrawn one.
 PAGES = [
@@ -93,6 +130,10 @@ PAGES = [
     ("home-past-page-2", "/en/?page=2", 200, "Speak at a Pre-session"),
     ("series", "/en/series/49/", 200, "Pre-sessions 49"),
     ("series-call-closed", "/fr/series/48/", 200, "Pré-sessions 48"),
+    ("series-reviewed", "/en/series/47/", 200, "Pre-sessions 47"),
+    ("review-uptake", "/en/series/47/at-the-review/", 200, "At the review: Pre-sessions 47"),
+    ("review-uptake-es", "/es/series/47/at-the-review/", 200, "Pre-sesiones 47"),
+    ("review-uptake-not-yet", "/fr/series/49/at-the-review/", 200, "Pré-sessions 49"),
     (
         "practical-information",
         "/en/series/49/practical-information/",
@@ -118,7 +159,15 @@ PAGES = [
     [pytest.param(path, status, heading, id=name) for name, path, status, heading in PAGES],
 )
 def test_page_has_no_serious_accessibility_violation(
-    page: Page, live_server, application, withdrawn_application, other_series, path, status, heading
+    page: Page,
+    live_server,
+    application,
+    withdrawn_application,
+    other_series,
+    reviewed_series,
+    path,
+    status,
+    heading,
 ):
     path = path.format(token=make_token(application), withdrawn=make_token(withdrawn_application))
     response = page.goto(live_server.url + path)

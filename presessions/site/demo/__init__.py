@@ -11,6 +11,11 @@
 - The UPR record: the recommendations of the 3rd and 4th cycles to the States of 58 to
   60, from the sample files of both import formats (panels/record/sample/: invented
   sample data, not real UN text).
+- The reviews that followed 49 and 50 (sessions 49 and 50): their records, invented as
+  sample data (some recommending States take up what the CSOs presented), matched to
+  the Pre-sessions' recommendations by the matching service and mostly decided, so the
+  statements say where the review raised them and the series show their uptake.
+- A few confirmed call alert subscriptions, in English, French and Spanish.
 
 The Working Group sessions 58 to 60 review again the States of sessions 44 to 46 (the
 5th cycle follows the 4th, fourteen sessions later). The dates of these three series

@@ -1,19 +1,21 @@
 import datetime as dt
 import re
+from collections import Counter
 
 import pikepdf
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus
-from applications.models import Application
+from applications.models import Application, CallAlert
 from panels.enums import (
     Cleaning,
     DecisionAction,
+    MatchStatus,
     Outcome,
     Response,
     Sharing,
@@ -27,6 +29,7 @@ from panels.models import (
     Panel,
     Placement,
     Recommendation,
+    RecommendationMatch,
     Statement,
     UPRRecommendation,
 )
@@ -228,12 +231,63 @@ def test_load_demo_twice_adds_nothing():
     call_command("load_demo")
     models = [Series, Application, Placement, Meeting, Statement, Recommendation, Material,
               OutboundEmail, Event, Registration, Accreditation, Subscriber,
-              UPRRecommendation]  # fmt: skip
+              UPRRecommendation, RecommendationMatch, CallAlert]  # fmt: skip
     before = {model.__name__: model._default_manager.count() for model in models}
 
     call_command("load_demo")
 
     assert {model.__name__: model._default_manager.count() for model in models} == before
+
+
+@pytest.mark.django_db
+def test_load_demo_matches_the_reviews_of_the_past_series_as_staff_would(client):
+    call_command("load_demo")
+
+    for number in (49, 50):
+        matches = RecommendationMatch.objects.filter(
+            recommendation__statement__presession__series__session__number=number
+        )
+        statuses = Counter(matches.values_list("status", flat=True))
+        assert statuses[MatchStatus.CONFIRMED] > statuses[MatchStatus.REJECTED] > 0
+        assert statuses[MatchStatus.PROPOSED] > 0  # a few left for staff to decide
+        # Each confirmed match is a recommendation made to the same State at that review.
+        confirmed = matches.filter(status=MatchStatus.CONFIRMED)
+        assert set(confirmed.values_list("upr_recommendation__session", flat=True)) == {number}
+        assert not confirmed.exclude(
+            upr_recommendation__state_under_review=F(
+                "recommendation__statement__presession__country"
+            )
+        ).exists()
+        figures = client.get(f"/en/series/{number}/at-the-review/").context["uptake"]
+        assert 0 < figures.total.supported < figures.total.raised < figures.total.presented
+        series_page = client.get(f"/en/series/{number}/")
+        assert f'href="/en/series/{number}/at-the-review/"' in series_page.text
+    raised = (
+        RecommendationMatch.objects.filter(
+            status=MatchStatus.CONFIRMED,
+            recommendation__sharing=Sharing.NAMED,
+            recommendation__statement__published_at__isnull=False,
+        )
+        .select_related("recommendation__statement__presession__series__session")
+        .order_by("pk")[0]
+        .recommendation.statement
+    )
+    where = {
+        "number": raised.presession.series.number,
+        "code": raised.presession.country.alpha3.lower(),
+        "position": raised.position,
+    }
+    assert "Raised at the review by" in client.get(reverse("panels:statement", kwargs=where)).text
+
+
+@pytest.mark.django_db
+def test_load_demo_has_confirmed_call_alert_subscribers_in_each_language():
+    call_command("load_demo")
+
+    alerts = CallAlert.objects.all()
+    assert alerts.count() == 5
+    assert not alerts.filter(confirmed_at__isnull=True).exists()
+    assert set(alerts.values_list("language", flat=True)) == {"en", "fr", "es"}
 
 
 @pytest.mark.django_db

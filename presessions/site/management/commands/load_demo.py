@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application
-from panels.models import Statement, UPRRecommendation
+from panels.enums import MatchStatus
+from panels.models import RecommendationMatch, Statement, UPRRecommendation
 from presessions.models import Series
-from presessions.site.demo import after_selection, calendar, calls, past, record
+from presessions.site.demo import after_selection, alerts, calendar, calls, past, record, review
 
 DEMO_USERNAME = "coordinator"
 
@@ -66,6 +67,11 @@ class Command(BaseCommand):
             calendar.series_from_today(calendar.OPEN_SESSION, calendar.OPEN_SESSION_STATES, today)
         )
         recorded = record.load_sample_record()
+        confirmed = sum(
+            review.match_past_review(calendar.past_series(number), by=coordinator)
+            for number in calendar.PAST_SESSIONS
+        )
+        alerts.subscribe_demo_alerts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {Series.objects.count()} series, "
@@ -73,7 +79,9 @@ class Command(BaseCommand):
                 f"{Statement.objects.filter(published_at__isnull=False).count()} statements "
                 f"published ({published} now), "
                 f"{UPRRecommendation.objects.count()} UPR recommendations of sample data "
-                f"({recorded} now)."
+                f"({recorded} now), "
+                f"{RecommendationMatch.objects.filter(status=MatchStatus.CONFIRMED).count()} "
+                f"matches confirmed ({confirmed} now)."
             )
         )
         self.stdout.write(
