@@ -9,7 +9,8 @@ coordinator's buttons call, so that it holds what they would have left:
   publication, whose replacement has not answered yet;
 - an online training, a one-day training in Geneva and the networking event, with
   registrations (the Geneva training full, with a waiting list); observers' requests
-  for accreditation, most approved; the missions' mailing list invited.
+  for accreditation, most approved; the accredited CSO's and NHRI's documents for the
+  missions (the CSO's approved); the missions' mailing list invited.
 """
 
 from __future__ import annotations
@@ -19,16 +20,20 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.db.models import F
 
 from applications.models import Application
-from panels.enums import Outcome, Response
+from panels.enums import DocumentStatus, Outcome, Response
+from panels.management import sample_documents
 from panels.models import Decision, Panel, Placement
+from panels.programme import documents as observer_documents
 from panels.programme import scheduling
 from panels.selection import services as selection
 from presessions.attendance import accreditation, events, mailing_list
-from presessions.enums import AccreditationCategory, EventKind
-from presessions.models import Event, PreSession, Series
+from presessions.enums import AccreditationCategory, AccreditationStatus, EventKind
+from presessions.models import Accreditation, Event, PreSession, Series
+from presessions.models.attendance import DOCUMENT_CATEGORIES
 from presessions.site.demo import applicants, calendar
 
 # Applications per State, in the Working Group's order (Tuvalu and Djibouti: none).
@@ -50,11 +55,11 @@ OBSERVERS = [
     ("Ana Ferreira", AccreditationCategory.MISSION, "Permanent Mission of Brazil", "BR", "es"),
     ("Ingrid Solberg", AccreditationCategory.MISSION, "Permanent Mission of Norway", "NO", "en"),
     ("Paula Méndez", AccreditationCategory.MISSION, "Permanent Mission of Mexico", "MX", "es"),
+    ("Paul Otieno", AccreditationCategory.CSO, "Human Rights Network Geneva", "KE", "en"),
+    ("Marta Nowak", AccreditationCategory.NHRI, "Commissioner for Human Rights", "PL", "en"),
     ("Thomas Weber", AccreditationCategory.ACADEMIA, "University of Geneva", "CH", "en"),
     ("Nadia Benkirane", AccreditationCategory.UN_AGENCY, "UN Human Rights Office", "CH", "fr"),
     ("Claire Martin", AccreditationCategory.MEDIA, "Freelance journalist", "FR", "fr"),
-    ("Paul Otieno", AccreditationCategory.CSO, "Human Rights Network Geneva", "KE", "en"),
-    ("Marta Nowak", AccreditationCategory.NHRI, "Commissioner for Human Rights", "PL", "en"),
 ]  # fmt: skip
 PENDING_OBSERVERS = 3  # the last ones: their requests wait for a decision
 
@@ -220,6 +225,50 @@ def _observers(series: Series, *, by: User) -> None:
     )
 
 
+def _observer_documents(series: Series, *, by: User) -> None:
+    """The accredited CSO and NHRI bring advocacy documents (invented sample files) for
+    the first meetings; staff approve the CSO's, the NHRI's waits for a decision."""
+    holders = {
+        holder.category: holder
+        for holder in Accreditation.objects.filter(
+            series=series, category__in=DOCUMENT_CATEGORIES, status=AccreditationStatus.APPROVED
+        )
+    }
+    meetings = list(series.presessions.order_by("review_order")[:2])
+    brought = []
+    for category, presession, named in [
+        (AccreditationCategory.CSO, meetings[0], True),
+        (AccreditationCategory.CSO, meetings[1], False),
+        (AccreditationCategory.NHRI, meetings[0], True),
+    ]:
+        holder = holders.get(category)
+        if holder is None:
+            continue
+        country = str(presession.country.name)
+        title = f"Advocacy note: {country} (sample)"
+        content = ContentFile(
+            sample_documents.pdf_document(
+                title=title,
+                paragraphs=[
+                    f"Sample document of the demo, not a real advocacy note on {country}.",
+                    "Key concerns and recommendations for the Permanent Missions.",
+                ],
+                author=holder.organisation,
+            ),
+            name=f"advocacy-note-{presession.country.code}.pdf",
+        )
+        document = observer_documents.upload_document(
+            holder=holder, presession=presession, title=title, upload=content,
+            named=named, remove_details=True,
+        )  # fmt: skip
+        brought.append(document)
+    observer_documents.decide_documents(
+        [d for d in brought if d.accreditation.category == AccreditationCategory.CSO],
+        status=DocumentStatus.APPROVED,
+        by=by,
+    )
+
+
 def _mailing_list(series: Series) -> None:
     """The diplomats on the missions' mailing list, invited to the series."""
     for name, category, organisation, _country, language in OBSERVERS:
@@ -259,5 +308,6 @@ def run_series_after_selection(series: Series, *, by: User, today: dt.date) -> b
     _grant_funding(series)
     _events(series, rng)
     _observers(series, by=by)
+    _observer_documents(series, by=by)
     _mailing_list(series)
     return True

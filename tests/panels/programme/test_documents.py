@@ -86,7 +86,7 @@ def series(db, coordinator, django_capture_on_commit_callbacks):
             named=True,
             remove_details=False,
             name="secret-upload-name.pdf",
-        ),  # fmt: skip
+        ),
         bring(
             anonymous,
             kenya,
@@ -94,7 +94,7 @@ def series(db, coordinator, django_capture_on_commit_callbacks):
             docx_by(ORGANISATION),
             named=False,
             name="Note_plaidoyer_LTC-Tunisie.docx",
-        ),  # fmt: skip
+        ),
         bring(revoked, kenya, REVOKED_TITLE, pdf_by("Revoked Observers Union"), named=True),
     ]
     bring(anonymous, kenya, PENDING_TITLE, pdf_by(ORGANISATION), named=False)

@@ -15,6 +15,7 @@ from applications.models import Application, CallAlert
 from panels.enums import (
     Cleaning,
     DecisionAction,
+    DocumentStatus,
     MatchStatus,
     Outcome,
     Response,
@@ -26,6 +27,7 @@ from panels.models import (
     Decision,
     Material,
     Meeting,
+    ObserverDocument,
     Panel,
     Placement,
     Recommendation,
@@ -143,7 +145,7 @@ def test_load_demo_publishes_the_programme_of_series_58_after_selection():
 
 @pytest.mark.django_db
 def test_load_demo_gives_series_58_its_trainings_networking_event_and_observers(
-    django_capture_on_commit_callbacks,
+    client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")
@@ -172,6 +174,14 @@ def test_load_demo_gives_series_58_its_trainings_networking_event_and_observers(
     assert accreditations.filter(status=AccreditationStatus.PENDING).count() == 3
     assert Subscriber.objects.filter(status="confirmed").count() == 8
     assert MailingRecipient.objects.filter(mailing__series=after, email__isnull=False).count() == 8
+    # The accredited CSO's documents for the missions approved, the NHRI's waiting.
+    documents = ObserverDocument.objects.filter(presession__series=after)
+    assert sorted(documents.values_list("accreditation__category", "status")) == [
+        ("cso", DocumentStatus.APPROVED), ("cso", DocumentStatus.APPROVED),
+        ("nhri", DocumentStatus.PENDING),
+    ]  # fmt: skip
+    page = client.get(f"/en/series/{after.number}/programme/").content.decode()
+    assert page.count("Advocacy note:") == 2 and "Human Rights Network Geneva" in page
 
 
 def _status(status: str) -> Q:
