@@ -83,6 +83,11 @@ def test_an_observer_brings_a_document_that_the_missions_then_download(
     expect(page.get_by_text("en attente d'approbation")).to_be_visible()
     assert_accessible(page)
     screenshots(page, shots_folder(tmp_path), "observer-documents-fr")
+    for language, heading in [("en", "Your documents for the missions"),
+                              ("es", "Sus documentos para las misiones")]:  # fmt: skip
+        page.goto(f"{live_server.url}/{language}/accreditation/pass/{token}/documents/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
 
     # Staff approve it; a diplomat reads the programme in Spanish and downloads it.
     documents.decide_documents(
@@ -95,6 +100,11 @@ def test_an_observer_brings_a_document_that_the_missions_then_download(
     assert ORGANISATION not in page.content()
     assert_accessible(page)
     screenshots(page, shots_folder(tmp_path), "programme-documents-es")
+    for language in ("en", "fr"):
+        page.goto(f"{live_server.url}/{language}/series/55/programme/")
+        expect(page.get_by_role("link", name="Torture dans les lieux de détention")).to_be_visible()
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/es/series/55/programme/")
     with page.expect_download() as downloading:
         link.click()
     download = downloading.value
