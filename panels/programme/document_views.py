@@ -41,6 +41,12 @@ def _holder(token: str) -> Accreditation | None:
         return None
 
 
+def _is_valid(request: HttpRequest, form: ObserverDocumentForm) -> bool:
+    # A file dropped for its size is said so, whatever else the form says.
+    valid = form.is_valid()
+    return not report_oversized(request, [form]) and valid
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def observer_documents(request: HttpRequest, token: str) -> HttpResponse:
@@ -63,7 +69,7 @@ def observer_documents(request: HttpRequest, token: str) -> HttpResponse:
             form.errors.clear()
             form.add_error(None, ratelimits.too_many_message())
             status = 429
-        elif form.is_valid() and not report_oversized(request, [form]):
+        elif _is_valid(request, form):
             data = form.cleaned_data
             try:
                 document = documents.upload_document(

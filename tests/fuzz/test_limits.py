@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from applications.access import make_token
 from applications.models import Application
-from presessions.models import Event
+from presessions.attendance.accreditation import pass_token
+from presessions.models import Accreditation, Event
 from tests.conftest import application_data
 
 from .strategies import (
@@ -73,7 +74,19 @@ def _forms(series, presession, theme, speaker, event):
             statement_data(theme),
             "text",
         ),
+        "observer-documents": (
+            f"/en/accreditation/pass/{pass_token(_observer(series, n))}/documents/",
+            {"presession": presession.pk, "title": "Note", "named": "yes"},
+            "title",
+        ),
     }
+
+
+def _observer(series, n):
+    return Accreditation.objects.create(
+        series=series, name="Amel", email=f"amel{n}@example.org", category="cso",
+        organisation="Tunis League", country="TN", language="en", status="approved",
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -90,7 +103,17 @@ def event(series):
 @pytest.mark.django_db
 @FUZZ
 @given(
-    name=st.sampled_from(["apply", "edit", "accreditation", "subscribe", "register", "statement"]),
+    name=st.sampled_from(
+        [
+            "apply",
+            "edit",
+            "accreditation",
+            "subscribe",
+            "register",
+            "statement",
+            "observer-documents",
+        ]
+    ),
     text=texts(),
 )
 def test_public_forms_sent_too_often_say_so_and_keep_the_input(
@@ -116,7 +139,7 @@ def test_public_forms_sent_too_often_say_so_and_keep_the_input(
 @pytest.mark.django_db
 @FUZZ
 @given(
-    name=st.sampled_from(["apply", "edit", "statement"]),
+    name=st.sampled_from(["apply", "edit", "statement", "observer-documents"]),
     size=st.integers(min_value=1, max_value=6000),
     text=texts(),
 )
@@ -126,8 +149,8 @@ def test_public_forms_with_a_file_too_large_say_so_and_keep_the_input(
     settings.MAX_UPLOAD_SIZE = 2048
     url, data, field = _forms(series, presession, theme, speaker, event)[name]
     data[field] = text
-    file_field = "file" if name == "statement" else "upr_report"
-    if name != "statement":
+    file_field = "file" if name in ("statement", "observer-documents") else "upr_report"
+    if file_field == "upr_report":
         data["submitted_upr_report"] = "True"
     upload = Upload("report.pdf", b"%PDF-1.4\n" + b"x" * size, "application/pdf")
 
@@ -144,7 +167,17 @@ def test_public_forms_with_a_file_too_large_say_so_and_keep_the_input(
 @pytest.mark.django_db
 @FUZZ
 @given(
-    name=st.sampled_from(["apply", "edit", "accreditation", "subscribe", "register", "statement"]),
+    name=st.sampled_from(
+        [
+            "apply",
+            "edit",
+            "accreditation",
+            "subscribe",
+            "register",
+            "statement",
+            "observer-documents",
+        ]
+    ),
     size=st.integers(min_value=5000, max_value=20000),
 )
 def test_public_forms_with_a_request_far_too_large_are_refused_with_a_message(

@@ -221,3 +221,30 @@ def test_staff_send_the_programme_to_the_missions_after_a_preview(
     [message] = mail.outbox
     assert message.to == ["attache@mission.example.org"]
     assert "Kenia" in message.body and "/es/series/55/programme/" in message.body
+
+
+def test_a_file_too_large_is_dropped_and_the_form_says_so(client, series, settings):
+    settings.MAX_UPLOAD_SIZE = 2048
+    holder = holder_of(series, "Tunis League", email="cso@example.org")
+    big = upload("big.pdf", b"%PDF-1.4\n" + b"x" * 4096)
+
+    response = client.post(page_of(holder), form_data(series, title="Kept title", file=big))
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The file is larger than 2.0\xa0KB" in page
+    assert "Please attach the document." not in page
+    assert 'value="Kept title"' in page
+    assert not ObserverDocument.objects.exists()
+
+
+def test_too_many_uploads_from_one_connection_are_refused(client, series, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    holder = holder_of(series, "Tunis League", email="cso@example.org")
+    client.post(page_of(holder), form_data(series))
+
+    response = client.post(page_of(holder), form_data(series, title="Second"))
+
+    assert response.status_code == 429
+    assert "many times from your connection" in response.content.decode()
+    assert ObserverDocument.objects.count() == 1
