@@ -187,7 +187,7 @@ def test_staff_approve_in_the_admin_and_the_observer_is_told(
         'attachment; filename="PS55-KEN-observer-document-1.pdf"'
     )
     assert original["Cache-Control"] == "private, no-store"
-    original.close()
+    assert b"".join(original.streaming_content).startswith(b"%PDF")
 
 
 def test_reviewers_and_visitors_do_not_see_observers_documents(client, series, reviewer):

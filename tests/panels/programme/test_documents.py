@@ -261,8 +261,6 @@ def test_the_download_is_neutral_and_cleaned_unless_named_and_kept(client, serie
     content = b"".join(anonymous.streaming_content)
     assert not names(content) and b"Note_plaidoyer" not in content
     assert anonymous["Cache-Control"] == "no-store"
-    named.close()
-    anonymous.close()
     # Pending, refused, revoked pass, or no such number: nothing.
     for position in (3, 4, 5, 9):
         assert client.get(f"/en/series/55/programme/KEN/documents/{position}/").status_code == 404
