@@ -9,3 +9,6 @@ class PanelsConfig(AppConfig):
     def ready(self) -> None:
         # A changed response in the record renews the statement pages that show it.
         from panels.matching import receivers  # noqa: F401
+
+        # Any change to what the programme reads renews its kept pages.
+        from panels.programme import page_cache  # noqa: F401

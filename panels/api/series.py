@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from panels.api import reading, schemas
+from panels.programme import page_cache as programme_pages
 from panels.programme import public as public_programme
 from presessions import home_page, queries
 from presessions.models import Series
@@ -93,9 +94,22 @@ def series_detail(
 )
 def programme(
     request: HttpRequest, number: int = _number(), lang: reading.Language = reading.LANGUAGE
-) -> schemas.ProgrammeOut:
+) -> HttpResponse:
     """The published programme of a series: its days and meetings, each speaker named
-    only once confirmed and as they consented. Not cached, as its page is not."""
+    only once confirmed and as they consented, and the observers' approved documents.
+    Cached under the version of the programme's pages, which every change to what it
+    reads renews (panels.programme.page_cache)."""
+    return reading.serve(
+        request,
+        name="programme",
+        params={"number": number},
+        version_key=programme_pages.VERSION,
+        seconds=programme_pages.SECONDS,
+        build=lambda: _programme(number),
+    )
+
+
+def _programme(number: int) -> schemas.ProgrammeOut:
     series = public_programme.find_series(number)
     if series is None:
         raise Http404(_("There is no such series."))

@@ -1,14 +1,18 @@
 """The public programme of a series: a page, a print view and iCalendar feeds. Each reads
-the programme through panels.programme.public only."""
+the programme through panels.programme.public only; the page and the print view are kept
+in the page cache (panels.programme.page_cache)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from panels.programme import calendar
+from panels.programme import calendar, page_cache
 from panels.programme import public as public_programme
+from presessions import page_cache as pages
 
 
 def _programme(number: int) -> public_programme.Programme:
@@ -18,15 +22,25 @@ def _programme(number: int) -> public_programme.Programme:
     return public_programme.programme_of(series)
 
 
+@transaction.non_atomic_requests
 def programme(request: HttpRequest, number: int, *, printable: bool = False) -> HttpResponse:
-    published = _programme(number)
-    return render(
+    """Kept whole in the page cache until anything it reads changes (page_cache)."""
+
+    def build() -> dict[str, Any]:
+        published = _programme(number)
+        return {"programme": published, "series": published.series}
+
+    return pages.serve(
         request,
-        "panels/programme_print.html" if printable else "panels/programme.html",
-        {"programme": published, "series": published.series},
+        key=page_cache.page_key(number, printable=printable),
+        version_key=page_cache.VERSION,
+        build=build,
+        template="panels/programme_print.html" if printable else "panels/programme.html",
+        seconds=page_cache.SECONDS,
     )
 
 
+@transaction.non_atomic_requests
 def programme_print(request: HttpRequest, number: int) -> HttpResponse:
     return programme(request, number, printable=True)
 

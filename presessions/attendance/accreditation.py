@@ -169,7 +169,7 @@ def decide_accreditations(
     now = now or timezone.now()
     ids = [a.pk for a in accreditations]
     pending = list(
-        Accreditation.objects.select_for_update()
+        Accreditation.objects.select_for_update(of=("self",))
         .select_related("series__session")
         .filter(pk__in=ids, status=AccreditationStatus.PENDING)
     )
@@ -195,12 +195,19 @@ def revoke_accreditation(*, accreditation: Accreditation, by: User) -> bool:
     Side effects: the status; the holder told by email in their language. A pass that
     is not approved (already revoked, or never approved) is left alone and nothing is
     sent, so revoking twice emails once. Returns whether the pass was revoked."""
-    revoked = Accreditation.objects.filter(
-        pk=accreditation.pk, status=AccreditationStatus.APPROVED
-    ).update(status=AccreditationStatus.REVOKED, decided_at=timezone.now(), decided_by=by)
-    if not revoked:
+    # Saved (not updated in the database only), so that the pages that read the pass hear
+    # of it, such as the programme with the observers' documents.
+    holder = (
+        Accreditation.objects.select_for_update(of=("self",))
+        .select_related("series__session")
+        .get(pk=accreditation.pk)
+    )
+    if holder.status != AccreditationStatus.APPROVED:
         return False
-    holder = Accreditation.objects.select_related("series__session").get(pk=accreditation.pk)
+    holder.status, holder.decided_at, holder.decided_by = (
+        AccreditationStatus.REVOKED, timezone.now(), by,
+    )  # fmt: skip
+    holder.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     queue_email(
         to=holder.email,
         template="accreditation_revoked",

@@ -32,6 +32,7 @@ from panels.models import (
     Recommendation,
     Statement,
 )
+from panels.programme import page_cache as programme_pages
 from panels.statements import public_files
 from panels.statements import published as published_statements
 from panels.statements.services import refresh_public_state
@@ -161,6 +162,7 @@ def erase_series(*, series: Series) -> ErasureReport:
     series.personal_data_erased_at = timezone.now()
     series.save(update_fields=["personal_data_erased_at"])
     published_statements.page_cache.renew_lists()
+    programme_pages.renew()
     return report
 
 

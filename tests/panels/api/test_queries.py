@@ -47,9 +47,9 @@ QUERIES: dict[str, tuple[int, int]] = {
     "series": (3, CACHED),
     # The series and its countries.
     "one series": (2, CACHED),
-    # Not cached, as its page: the series, its published meetings, their confirmed
-    # speakers, the observers' documents.
-    "programme": (4, 4),
+    # The series, its published meetings, their confirmed speakers, the observers'
+    # documents; cached under the programme pages' version.
+    "programme": (4, CACHED),
 }
 
 

@@ -61,9 +61,10 @@ QUERIES: dict[str, tuple[int, int]] = {
     "a country's statements": (LIST, CACHED),
     # The latest statements with their joins, the sharing of their items.
     "feed": (2, CACHED),
-    # Not cached: the series, its published meetings with their countries and rooms, the
-    # confirmed speakers of those meetings, the observers' documents approved for them.
-    "programme": (6, 6),
+    # The series, its published meetings with their countries and rooms, the confirmed
+    # speakers of those meetings, the observers' documents approved for them; no
+    # transaction, and nothing once kept.
+    "programme": (4, CACHED),
     # The count of the past series and one page of them; the series open for
     # applications or still to come, and their countries. Kept whole once built.
     "home": (4, 0),
