@@ -25,8 +25,9 @@ SIZES = [10, 2_000]
 # these filters), the ids of one page, those rows with their joins, the sharing of their
 # items (one union). The API reads no filter choices, which the pages' forms do.
 LIST = 4
-# The recommendations: the count, the rows of the page at once, their statements' items.
-RECOMMENDATIONS = 3
+# The recommendations: the count, the ids of the page, those rows with their joins,
+# their statements' items.
+RECOMMENDATIONS = 4
 # A statement: the statement with its joins, its recommendations, its materials, the
 # review's confirmed matches of its recommendations.
 STATEMENT = 4
