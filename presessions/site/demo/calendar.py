@@ -96,6 +96,9 @@ def ensure_series(
             "ends_on": series_starts + dt.timedelta(days=3),
             "call_opens_at": call_opens,
             "call_closes_at": call_closes,
+            # The venue in each language of the site (English is the field's default).
+            "venue_fr": "Palais des Nations, Genève",
+            "venue_es": "Palais des Nations, Ginebra",
         },
     )
     for order, code in enumerate(states, start=1):

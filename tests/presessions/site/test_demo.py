@@ -245,6 +245,8 @@ def test_the_public_pages_of_every_stage_answer(demo, client):
     assert len(programme.meetings) == 12
     assert all(meeting.organisations for meeting in programme.meetings)
     assert "Speakers to be confirmed" not in client.get("/en/series/58/programme/").text
+    assert "Palais des Nations, Genève" in client.get("/fr/series/58/").text
+    assert "Palais des Nations, Ginebra" in client.get("/es/series/58/programme/").text
     assert client.get("/en/series/60/apply/").status_code == 200
     assert client.get("/en/series/58/events/").status_code == 200
     for number in (49, 50):
