@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, F, Func, Model, Q, QuerySet, TextField, Value, When
 from django.db.models.sql import Query
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -180,22 +180,34 @@ def with_headlines(rows: QuerySet, text: str) -> QuerySet:
     `document`). Only for the rows shown: ts_headline reads the whole text."""
     words = normalise_query(text)
     if uses_full_text() and words:
-        return rows.annotate(
-            headline=SearchHeadline(
-                "search_document",
-                _compiled(words),
-                config=_config_of_row(),
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=_EXCERPT_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        return rows.annotate(headline=_headline(words))
     return rows.annotate(
         headline=Value(None, output_field=TextField()), document=F("search_document")
     )
+
+
+def _headline(words: str) -> SearchHeadline:
+    return SearchHeadline(
+        "search_document",
+        _compiled(words),
+        config=_config_of_row(),
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=_EXCERPT_WORDS,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+@lru_cache(maxsize=512)
+def headline_sql(model: type[Model], words: str) -> tuple[str, tuple]:
+    """`with_headlines`' passage as SQL over the model's table (PostgreSQL only), for a
+    query written out: compiled once per words, like the search query itself."""
+    query = Query(model)
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(_headline(words).resolve_expression(query))
+    return sql, tuple(params)
 
 
 def _plain_words(words: str) -> list[str]:

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -38,6 +39,7 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from applications.forms import collation_key
+from panels import fulltext
 from panels.enums import Cleaning, MatchStatus, Sharing
 from panels.models import Material, Recommendation, RecommendationMatch, Statement
 from panels.statements import page_cache, public_files, search
@@ -233,13 +235,132 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
     paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
     paginator.count = page_cache.cached_value(f"count:{filters!r}", ordered.count)
     page: Page[Any] = paginator.get_page(number)
-    ids: list[int] = list(page.object_list)
-    rows = statements().filter(pk__in=ids)
-    if filters.text:
-        rows = search.with_headlines(rows, filters.text)
-    by_id = {row.pk: row for row in light_rows(rows)}
-    page.object_list = public_page([by_id[pk] for pk in ids if pk in by_id], words=filters.text)
+    page.object_list = public_statements(list(page.object_list), words=filters.text)
     return page
+
+
+def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatement]:
+    """What the public may see of these statements, in this order, as `public_page` sees
+    it: their rows, joins and items read in one query, written out so that it is compiled
+    once per number of rows (and words) and PostgreSQL plans it once per connection. The
+    same rows as `statements()`, the same items as `_items_of`."""
+    if not ids:
+        return []
+    sql, params = _page_sql(len(ids), words, fulltext.uses_full_text())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *ids])
+        found = cursor.fetchall()
+    # Rows shaped as the model rows that `_allows` and `_public_statement` read.
+    by_id: dict[int, Any] = {}
+    items: dict[int, _Items] = {}
+    for row in found:
+        values = dict(zip(_PAGE_COLUMNS, row, strict=False))
+        pk = values["pk"]
+        items[pk] = _Items(
+            shared_recommendations=values["shared_recommendations"],
+            shares_an_item=bool(values["shares_an_item"]),
+            anonymous_item=bool(values["anonymous_item"]),
+        )
+        values["published_at"] = _aware(values["published_at"])
+        extra = {"headline": row[-2], "document": row[-1]} if words else {}
+        by_id[pk] = _light_row(values, extra)
+    page = []
+    for pk in ids:
+        row = by_id.get(pk)
+        if row is None:
+            continue
+        shows, named = _allows(row, items[pk])
+        if shows:
+            page.append(
+                _public_statement(
+                    row,
+                    named=named,
+                    recommendation_count=items[pk].shared_recommendations,
+                    words=words,
+                )
+            )
+    return page
+
+
+# The columns of `_page_sql`, in order: `_PUBLIC_FIELDS`, then the items' figures.
+_PAGE_COLUMNS = [*_PUBLIC_FIELDS, "shared_recommendations", "shares_an_item", "anonymous_item"]
+
+
+# The rows of `statements()`, with `_items_of` for each: its shared recommendations,
+# whether any item is shared, whether any asks not to name the organisation. Only the
+# models' table names go into the text ({statement}...); every value is a parameter.
+_PAGE_SQL = """SELECT {statement}.id, {statement}.position, {statement}.language,
+  {statement}.text, {statement}.sharing, {statement}.file, {statement}.file_type,
+  {statement}.public_file, {statement}.cleaning, {statement}.published_at,
+  {presession}.country, {session}.number, {theme}.name, {theme}.name_fr, {theme}.name_es,
+  {application}.organisation_name, {application}.organisation_country,
+  (SELECT COUNT(*) FROM {recommendation} WHERE {recommendation}.statement_id = {statement}.id
+     AND {recommendation}.sharing IN (%s, %s)),
+  (EXISTS (SELECT 1 FROM {recommendation} WHERE {recommendation}.statement_id = {statement}.id
+     AND {recommendation}.sharing IN (%s, %s))
+   OR EXISTS (SELECT 1 FROM {material} WHERE {material}.statement_id = {statement}.id
+     AND {material}.sharing IN (%s, %s))),
+  (EXISTS (SELECT 1 FROM {recommendation} WHERE {recommendation}.statement_id = {statement}.id
+     AND {recommendation}.sharing = %s)
+   OR EXISTS (SELECT 1 FROM {material} WHERE {material}.statement_id = {statement}.id
+     AND {material}.sharing = %s)){search}
+FROM {statement}
+  INNER JOIN {presession} ON {statement}.presession_id = {presession}.id
+  INNER JOIN {series} ON {presession}.series_id = {series}.id
+  INNER JOIN {session} ON {series}.session_id = {session}.id
+  LEFT OUTER JOIN {theme} ON {statement}.theme_id = {theme}.id
+  INNER JOIN {application} ON {statement}.application_id = {application}.id
+WHERE {statement}.published_at IS NOT NULL AND {statement}.shares_anything
+  AND {statement}.id IN ({ids})"""
+
+
+@lru_cache(maxsize=64)
+def _page_sql(count: int, words: str, full_text: bool) -> tuple[str, tuple[Any, ...]]:
+    """The query of `public_statements` for `count` ids, and its parameters before the
+    ids: the sharing values, then the search's passage's (with words, highlighted by
+    PostgreSQL when it searches in full text, else in Python)."""
+    tables = _quoted_tables()
+    sharing = [*SHARED, *SHARED, *SHARED, Sharing.ANONYMOUS, Sharing.ANONYMOUS]
+    params: list[Any] = [str(value) for value in sharing]
+    columns = ""
+    if words:
+        headline = "NULL"
+        if full_text:
+            headline, headline_params = fulltext.headline_sql(Statement, words)
+            params += headline_params
+        columns = f", {headline}, {tables['statement']}.search_document"
+    ids = ", ".join(["%s"] * count)
+    sql = _PAGE_SQL.format(**tables, search=columns, ids=ids)
+    return sql, tuple(params)
+
+
+@lru_cache(maxsize=1)
+def _quoted_tables() -> dict[str, str]:
+    from applications.models import Application
+    from presessions.models import PreSession, WorkingGroupSession
+
+    models = {
+        "statement": Statement,
+        "recommendation": Recommendation,
+        "material": Material,
+        "presession": PreSession,
+        "series": Series,
+        "session": WorkingGroupSession,
+        "theme": Theme,
+        "application": Application,
+    }
+    quote = connection.ops.quote_name
+    return {name: quote(model._meta.db_table) for name, model in models.items()}
+
+
+def _aware(value: Any) -> dt.datetime | None:
+    """A datetime column read without the ORM: aware, as the model field gives it (SQLite
+    hands naive UTC datetimes, or text, to a query written out)."""
+    if value is None or (isinstance(value, dt.datetime) and value.tzinfo is not None):
+        return value
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 @dataclass(frozen=True)
@@ -266,35 +387,43 @@ def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
     same rules at a fraction of the cost of building five model objects per row. With
     the annotations of a search (`headline`, `document`) when it has them."""
     annotations = [name for name in ("headline", "document") if name in rows.query.annotations]
-    found = []
-    for row in rows.values(*_PUBLIC_FIELDS, *annotations):
-        series = SimpleNamespace(
-            session=SimpleNamespace(number=row["presession__series__session__number"])
-        )
-        found.append(
-            SimpleNamespace(
-                pk=row["pk"],
-                position=row["position"],
-                language=row["language"],
-                text=row["text"],
-                sharing=row["sharing"],
-                file=row["file"],
-                file_type=row["file_type"],
-                public_file=row["public_file"],
-                cleaning=row["cleaning"],
-                published_at=row["published_at"],
-                presession=SimpleNamespace(
-                    country=Country(row["presession__country"]), series=series
-                ),
-                theme=_ThemeNames.of(row),
-                application=SimpleNamespace(
-                    organisation_name=row["application__organisation_name"],
-                    organisation_country=Country(row["application__organisation_country"]),
-                ),
-                **{name: row[name] for name in annotations},
-            )
-        )
-    return found
+    return [
+        _light_row(row, {name: row[name] for name in annotations})
+        for row in rows.values(*_PUBLIC_FIELDS, *annotations)
+    ]
+
+
+def _light_row(row: dict[str, Any], extra: dict[str, Any]) -> SimpleNamespace:
+    """A row of `_PUBLIC_FIELDS` shaped as the model rows that `public_page` reads."""
+    series = SimpleNamespace(
+        session=SimpleNamespace(number=row["presession__series__session__number"])
+    )
+    return SimpleNamespace(
+        pk=row["pk"],
+        position=row["position"],
+        language=row["language"],
+        text=row["text"],
+        sharing=row["sharing"],
+        file=row["file"],
+        file_type=row["file_type"],
+        public_file=row["public_file"],
+        cleaning=row["cleaning"],
+        published_at=row["published_at"],
+        presession=SimpleNamespace(country=_country(row["presession__country"]), series=series),
+        theme=_ThemeNames.of(row),
+        application=SimpleNamespace(
+            organisation_name=row["application__organisation_name"],
+            organisation_country=_country(row["application__organisation_country"]),
+        ),
+        **extra,
+    )
+
+
+@lru_cache(maxsize=1000)
+def _country(code: str) -> Country:
+    """A country of a row read as plain values: some 250 of them, thousands of rows (a
+    Country is only read, and costs a lookup of its code to make)."""
+    return Country(code)
 
 
 def recommendation_page(filters: Filters, number: str | None, per_page: int) -> Page:

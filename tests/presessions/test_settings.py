@@ -139,4 +139,17 @@ def test_postgresql_connection_keeps_the_options_of_its_address():
         DATABASE_URL="postgres://app@127.0.0.1:5432/presessions?sslmode=require",
     )
 
-    assert options == "{'sslmode': 'require', 'options': '-c random_page_cost=1.1'}"
+    assert options == (
+        "{'sslmode': 'require', 'options': '-c random_page_cost=1.1', 'server_side_binding': True}"
+    )
+
+
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to():
+    # Sent apart from the query, so that psycopg prepares the queries a connection repeats.
+    default = _production_value("s.DATABASES['default']['OPTIONS']['server_side_binding']")
+    refused = _production_value(
+        "s.DATABASES['default']['OPTIONS']['server_side_binding']",
+        DATABASE_SERVER_SIDE_BINDING="false",
+    )
+
+    assert (default, refused) == ("True", "False")

@@ -22,9 +22,9 @@ from tests.presessions.site.test_page_queries import first_statement, series_wit
 SIZES = [10, 2_000]
 
 # A list of statements: the count of the matching rows (then held for every page of
-# these filters), the ids of one page, those rows with their joins, the sharing of their
-# items (one union). The API reads no filter choices, which the pages' forms do.
-LIST = 4
+# these filters), the ids of one page, then those rows with their joins and their items'
+# sharing (one query). The API reads no filter choices, which the pages' forms do.
+LIST = 3
 # The recommendations: the count, the ids of the page, those rows with their joins,
 # their statements' items.
 RECOMMENDATIONS = 4

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from applications.access import make_token
 from panels.enums import Sharing
+from panels.models import Statement
 from tests.authored_documents import docx_by, names, pdf_by
 from tests.documents import upload
 from tests.factories import (
@@ -261,6 +262,49 @@ def test_lists_read_as_plain_values_show_exactly_what_the_model_rows_show(
             light = published.public_page(published.light_rows(queryset), words=words)
             full = published.public_page(list(queryset), words=words)
             assert light == full
+
+
+@pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_page_read_in_one_query_shows_exactly_what_the_model_rows_show(
+    kenya, theme, statement, recommendation, material, language
+):
+    from django.utils import translation
+
+    from panels.statements import published, search
+
+    # Another statement, and one never published: ids that show nothing are left out.
+    other = make_statement(kenya, Sharing.NAMED, Sharing.PRIVATE, Sharing.PRIVATE)
+    Statement.objects.filter(pk=other.pk).update(position=2)
+    unpublished = make_statement(
+        kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED, published=False
+    )
+    Statement.objects.filter(pk=unpublished.pk).update(position=3)
+    row = make_statement(kenya, statement, recommendation, material)
+    row.theme = theme
+    row.save()
+    rows = published.statements()
+    searched = search.with_headlines(search.search(rows, "journalists detent"), "detent")
+    ids = [other.pk, unpublished.pk, row.pk]
+
+    with translation.override(language):
+        for queryset, words in [(rows, ""), (searched, "detent")]:
+            by_pk = {model.pk: model for model in queryset}
+            # A search's ids are those it found; a list's may be any.
+            asked = [pk for pk in ids if pk in by_pk] if words else ids
+            full = published.public_page([by_pk[pk] for pk in ids if pk in by_pk], words=words)
+            assert published.public_statements(asked, words=words) == full
+
+
+def test_a_page_read_in_one_query_keeps_the_publication_time(kenya):
+    from panels.statements import published
+
+    row = make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+
+    (shown,) = published.public_statements([row.pk])
+
+    assert shown.published_at == Statement.objects.get(pk=row.pk).published_at
+    assert shown.published_at.tzinfo is not None
 
 
 @pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)

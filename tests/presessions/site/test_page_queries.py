@@ -36,9 +36,9 @@ CACHED = 0
 # A list with nothing cached: the choices of its filters (the series, the countries and
 # the themes; afterwards each process holds them until something is published), the count
 # of the matching rows (held likewise, for every page of these filters), the ids of one
-# page, those rows with their joins, the sharing of their items (one union). A search, a
+# page, then those rows with their joins and their items' sharing (one query). A search, a
 # filter, the address of a series or of a country run the same queries.
-LIST = 7
+LIST = 6
 # The recommendations: the choices of the filters, the count, the ids of one page, those
 # rows with their joins, the sharing of their statements' items.
 RECOMMENDATIONS = 7
