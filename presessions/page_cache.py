@@ -12,10 +12,12 @@ read in between must not be kept. With several web processes the cache must be s
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
@@ -24,7 +26,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
+from django.utils.translation import get_language
 
 
 def current_version(key: str) -> int:
@@ -62,13 +65,43 @@ class Entry(NamedTuple):
 def render_entry(template: str, context: dict[str, Any], version: int) -> Entry:
     """The page rendered without any request: the language form's token and `next` are
     markers that each response replaces (a marker is random, so no text of a page can
-    contain it)."""
+    contain it). A page whose context is only text (a title, a body rendered before) is
+    its template's frame, rendered once per language, with the text put in."""
     marker = secrets.token_hex(16)
-    content = render_to_string(
-        template,
-        {**context, "csrf_token": f"{marker}-csrf", "language_next": f"{marker}-path"},
-    )
+    extra = {"csrf_token": f"{marker}-csrf", "language_next": f"{marker}-path"}
+    if context and all(isinstance(value, str) for value in context.values()):
+        frame = _frame(template, tuple(sorted(context)), get_language())
+
+        def own(text: str) -> str:  # the frame's text, with this page's markers
+            for name, value in extra.items():
+                text = text.replace(f"{_FRAME_MARK}:{name}:", value)
+            return text
+
+        pieces = [own(frame[0])]
+        for name, text in frame[1:]:
+            pieces += [conditional_escape(context[name]), own(text)]
+        content = "".join(pieces)
+    else:
+        content = render_to_string(template, {**context, **extra})
     return Entry(version, content, "text/html; charset=utf-8", marker)
+
+
+# What stands for the context's texts in a frame; random, so no text can contain it.
+_FRAME_MARK = secrets.token_hex(16)
+
+
+@lru_cache(maxsize=64)
+def _frame(template: str, names: tuple[str, ...], language: str | None) -> tuple[Any, ...]:
+    """A template rendered with markers for its texts: the text before the first, then
+    (name, the text after it) for each place a text goes. Each text must appear as it is
+    (`{{ title }}`, escaped as any value), which tests/presessions/test_page_cache.py
+    checks for each page kept this way."""
+    marks = {name: f"{_FRAME_MARK}:{name}:" for name in (*names, "csrf_token", "language_next")}
+    rendered = render_to_string(template, marks)
+    found = re.split(f"{_FRAME_MARK}:({'|'.join(map(re.escape, names))}):", rendered)
+    if set(found[1::2]) != set(names):
+        raise ValueError(f"{template} does not show every one of {names}")
+    return (found[0], *zip(found[1::2], found[2::2], strict=True))
 
 
 # (version key, version) of the page being built, for the values it reads (set by `serve`).

@@ -52,7 +52,8 @@ def test_the_options_are_those_of_sqlite_only(tmp_path):
         "[('init_command', 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;'), "
         "('timeout', 20), ('transaction_mode', 'IMMEDIATE')]"
     )
-    # PostgreSQL's connections have their own option (the cost of a random read).
+    # PostgreSQL's connections have their own options (the cost of a random read, the
+    # parameters bound on the server).
     assert options("postgres://app@127.0.0.1:5432/presessions") == (
-        "[('options', '-c random_page_cost=1.1')]"
+        "[('options', '-c random_page_cost=1.1'), ('server_side_binding', True)]"
     )

@@ -1,0 +1,78 @@
+"""Whole pages kept in the cache: a page whose context is only text is its template's
+frame, rendered once per language, with the texts put in; it must be exactly the page
+the template renders."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from presessions import page_cache
+
+# Every page served through its frame, with the texts its view gives it.
+FRAMES = {
+    "panels/statement_list.html": ("title", "body"),
+    "panels/statement_detail.html": ("title", "body"),
+    "panels/recommendation_list.html": ("body",),
+}
+TEXTS = {
+    "title": ["Kenya: statement by <Ligue> & “Voix” 'de' l'Est", ""],
+    "body": [mark_safe("<h1>Déclarations</h1>\n<p>a &amp; b</p>"), mark_safe("")],
+}
+
+
+def _slow(template: str, context: dict, marker: str) -> str:
+    return render_to_string(
+        template, {**context, "csrf_token": f"{marker}-csrf", "language_next": f"{marker}-path"}
+    )
+
+
+@pytest.mark.parametrize("template", FRAMES)
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("variant", [0, 1])
+def test_a_page_from_its_frame_is_the_page_its_template_renders(template, language, variant):
+    context = {name: TEXTS[name][variant] for name in FRAMES[template]}
+
+    with translation.override(language):
+        entry = page_cache.render_entry(template, context, version=1)
+        expected = _slow(template, context, entry.marker)
+
+    assert entry.content == expected
+    assert f"{entry.marker}-csrf" in entry.content
+    assert page_cache._FRAME_MARK not in entry.content
+
+
+def test_the_texts_are_escaped_as_the_template_escapes_them():
+    context = {"title": "<script>alert(1)</script>", "body": mark_safe("<p>kept</p>")}
+
+    entry = page_cache.render_entry("panels/statement_list.html", context, version=1)
+
+    assert "<script>alert(1)</script>" not in entry.content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in entry.content
+    assert "<p>kept</p>" in entry.content
+
+
+def test_a_text_that_looks_like_a_marker_stays_text():
+    title = f"{page_cache._FRAME_MARK}:body: and -csrf"
+
+    entry = page_cache.render_entry(
+        "panels/statement_list.html", {"title": title, "body": mark_safe("<p>b</p>")}, 1
+    )
+
+    assert entry.content.count("<p>b</p>") == 1
+    assert f"{page_cache._FRAME_MARK}:body:" in entry.content  # as it was typed, once
+
+
+def test_a_template_that_does_not_show_a_text_is_refused():
+    with pytest.raises(ValueError, match="does not show"):
+        page_cache.render_entry(
+            "panels/recommendation_list.html", {"title": "t", "body": mark_safe("b")}, 1
+        )
+
+
+def test_a_page_with_other_values_is_rendered_whole():
+    entry = page_cache.render_entry("panels/statement_list.html", {"title": "t", "body": 3}, 1)
+
+    assert entry.content == _slow(
+        "panels/statement_list.html", {"title": "t", "body": 3}, entry.marker
+    )
