@@ -286,14 +286,10 @@ def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatemen
 _PAGE_COLUMNS = [*_PUBLIC_FIELDS, "shared_recommendations", "shares_an_item", "anonymous_item"]
 
 
-# The rows of `statements()`, with `_items_of` for each: its shared recommendations,
-# whether any item is shared, whether any asks not to name the organisation. Only the
-# models' table names go into the text ({statement}...); every value is a parameter.
-_PAGE_SQL = """SELECT {statement}.id, {statement}.position, {statement}.language,
-  {statement}.text, {statement}.sharing, {statement}.file, {statement}.file_type,
-  {statement}.public_file, {statement}.cleaning, {statement}.published_at,
-  {presession}.country, {session}.number, {theme}.name, {theme}.name_fr, {theme}.name_es,
-  {application}.organisation_name, {application}.organisation_country,
+# `_items_of` for the statement of each row: its shared recommendations, whether any item
+# is shared, whether any asks not to name the organisation. Only the models' table names
+# go into the texts below ({statement}...); every value is a parameter.
+_ITEMS_SQL = """
   (SELECT COUNT(*) FROM {recommendation} WHERE {recommendation}.statement_id = {statement}.id
      AND {recommendation}.sharing IN (%s, %s)),
   (EXISTS (SELECT 1 FROM {recommendation} WHERE {recommendation}.statement_id = {statement}.id
@@ -303,15 +299,46 @@ _PAGE_SQL = """SELECT {statement}.id, {statement}.position, {statement}.language
   (EXISTS (SELECT 1 FROM {recommendation} WHERE {recommendation}.statement_id = {statement}.id
      AND {recommendation}.sharing = %s)
    OR EXISTS (SELECT 1 FROM {material} WHERE {material}.statement_id = {statement}.id
-     AND {material}.sharing = %s)){search}
-FROM {statement}
+     AND {material}.sharing = %s))"""
+_ITEMS_PARAMS = [str(v) for v in [*SHARED, *SHARED, *SHARED, Sharing.ANONYMOUS, Sharing.ANONYMOUS]]
+_JOINS_SQL = """
   INNER JOIN {presession} ON {statement}.presession_id = {presession}.id
   INNER JOIN {series} ON {presession}.series_id = {series}.id
-  INNER JOIN {session} ON {series}.session_id = {session}.id
+  INNER JOIN {session} ON {series}.session_id = {session}.id"""
+
+# The rows of `statements()`, with their items.
+_PAGE_SQL = """SELECT {statement}.id, {statement}.position, {statement}.language,
+  {statement}.text, {statement}.sharing, {statement}.file, {statement}.file_type,
+  {statement}.public_file, {statement}.cleaning, {statement}.published_at,
+  {presession}.country, {session}.number, {theme}.name, {theme}.name_fr, {theme}.name_es,
+  {application}.organisation_name, {application}.organisation_country,{items}{search}
+FROM {statement}{joins}
   LEFT OUTER JOIN {theme} ON {statement}.theme_id = {theme}.id
   INNER JOIN {application} ON {statement}.application_id = {application}.id
 WHERE {statement}.published_at IS NOT NULL AND {statement}.shares_anything
   AND {statement}.id IN ({ids})"""
+
+# The rows of `recommendations()`, with their statements' items.
+_RECOMMENDATION_PAGE_SQL = """SELECT {recommendation}.id, {recommendation}.position,
+  {recommendation}.text, {theme}.name, {theme}.name_fr, {theme}.name_es,
+  {statement}.id, {statement}.position, {statement}.sharing, {presession}.country,
+  {session}.number, {application}.organisation_name, {application}.organisation_country,
+  {items}
+FROM {recommendation}
+  INNER JOIN {statement} ON {recommendation}.statement_id = {statement}.id{joins}
+  LEFT OUTER JOIN {theme} ON {recommendation}.theme_id = {theme}.id
+  INNER JOIN {application} ON {statement}.application_id = {application}.id
+WHERE {recommendation}.sharing IN (%s, %s) AND {statement}.published_at IS NOT NULL
+  AND {statement}.shares_anything AND {recommendation}.id IN ({ids})"""
+
+
+def _written_out(template: str, count: int, **parts: str) -> str:
+    """One of the queries above for `count` ids."""
+    tables = _quoted_tables()
+    items = _ITEMS_SQL.format(**tables)
+    joins = _JOINS_SQL.format(**tables)
+    ids = ", ".join(["%s"] * count)
+    return template.format(**tables, items=items, joins=joins, ids=ids, **parts)
 
 
 @lru_cache(maxsize=64)
@@ -319,19 +346,65 @@ def _page_sql(count: int, words: str, full_text: bool) -> tuple[str, tuple[Any, 
     """The query of `public_statements` for `count` ids, and its parameters before the
     ids: the sharing values, then the search's passage's (with words, highlighted by
     PostgreSQL when it searches in full text, else in Python)."""
-    tables = _quoted_tables()
-    sharing = [*SHARED, *SHARED, *SHARED, Sharing.ANONYMOUS, Sharing.ANONYMOUS]
-    params: list[Any] = [str(value) for value in sharing]
+    params: list[Any] = list(_ITEMS_PARAMS)
     columns = ""
     if words:
         headline = "NULL"
         if full_text:
             headline, headline_params = fulltext.headline_sql(Statement, words)
             params += headline_params
-        columns = f", {headline}, {tables['statement']}.search_document"
-    ids = ", ".join(["%s"] * count)
-    sql = _PAGE_SQL.format(**tables, search=columns, ids=ids)
-    return sql, tuple(params)
+        columns = f", {headline}, {_quoted_tables()['statement']}.search_document"
+    return _written_out(_PAGE_SQL, count, search=columns), tuple(params)
+
+
+@lru_cache(maxsize=8)
+def _recommendation_page_sql(count: int) -> str:
+    return _written_out(_RECOMMENDATION_PAGE_SQL, count)
+
+
+_RECOMMENDATION_COLUMNS = [
+    "pk",
+    "position",
+    "text",
+    "theme__name",
+    "theme__name_fr",
+    "theme__name_es",
+    "statement_id",
+    "statement__position",
+    "statement__sharing",
+    "statement__presession__country",
+    "statement__presession__series__session__number",
+    "statement__application__organisation_name",
+    "statement__application__organisation_country",
+    "shared_recommendations",
+    "shares_an_item",
+    "anonymous_item",
+]
+
+
+def public_recommendation_rows(ids: list[int]) -> list[PublicRecommendation]:
+    """What the public may see of these recommendations, in this order, as
+    `public_recommendations` sees it: their rows, their statements' joins and items in
+    one query written out, as `public_statements` reads statements."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _recommendation_page_sql(len(ids)),
+            [*_ITEMS_PARAMS, *(str(value) for value in SHARED), *ids],
+        )
+        found = cursor.fetchall()
+    by_id: dict[int, Any] = {}
+    items: dict[int, _Items] = {}
+    for row in found:
+        values = dict(zip(_RECOMMENDATION_COLUMNS, row, strict=True))
+        items[values["statement_id"]] = _Items(
+            shared_recommendations=values["shared_recommendations"],
+            shares_an_item=bool(values["shares_an_item"]),
+            anonymous_item=bool(values["anonymous_item"]),
+        )
+        by_id[values["pk"]] = _light_recommendation_row(values)
+    return public_recommendations([by_id[pk] for pk in ids if pk in by_id], items=items)
 
 
 @lru_cache(maxsize=1)
@@ -428,8 +501,7 @@ def _country(code: str) -> Country:
 
 def recommendation_page(filters: Filters, number: str | None, per_page: int) -> Page:
     """One page of the public recommendations, as PublicRecommendation: the rows of the
-    page found by their ids, read as plain values, then checked against their statements'
-    items."""
+    page found by their ids, then read with their statements' items in one query."""
     rows = filter_recommendations(recommendations(), filters)
     paginator = Paginator(rows, per_page)
     # The same count for every page of these filters: counted once per version of the lists.
@@ -438,9 +510,7 @@ def recommendation_page(filters: Filters, number: str | None, per_page: int) -> 
     # The page's rows found by their ids first, then read with what they show: a deep page
     # skips thousands of rows, which cost least without the joins of the shown columns.
     ids = list(cast("QuerySet[Recommendation]", page.object_list).values_list("pk", flat=True))
-    page.object_list = public_recommendations(
-        light_recommendation_rows(recommendations().filter(pk__in=ids)) if ids else []
-    )
+    page.object_list = public_recommendation_rows(ids)
     return page
 
 
@@ -727,38 +797,44 @@ def public_page(rows, *, words: str = "") -> list[PublicStatement]:
 def light_recommendation_rows(rows: QuerySet[Recommendation]) -> list[SimpleNamespace]:
     """The rows of a list of `recommendations()` read as plain values, shaped as the
     model rows that `public_recommendations` reads, as `light_rows` does for statements."""
-    found = []
-    for row in rows.values("statement_id", *_PUBLIC_RECOMMENDATION_FIELDS):
-        number = row["statement__presession__series__session__number"]
-        statement = SimpleNamespace(
-            pk=row["statement_id"],
-            position=row["statement__position"],
-            sharing=row["statement__sharing"],
-            presession=SimpleNamespace(
-                country=Country(row["statement__presession__country"]),
-                series=SimpleNamespace(session=SimpleNamespace(number=number)),
-            ),
-            application=SimpleNamespace(
-                organisation_name=row["statement__application__organisation_name"],
-                organisation_country=Country(row["statement__application__organisation_country"]),
-            ),
-        )
-        found.append(
-            SimpleNamespace(
-                position=row["position"],
-                text=row["text"],
-                theme=_ThemeNames.of(row),
-                statement_id=row["statement_id"],
-                statement=statement,
-            )
-        )
-    return found
+    return [
+        _light_recommendation_row(row)
+        for row in rows.values("statement_id", *_PUBLIC_RECOMMENDATION_FIELDS)
+    ]
 
 
-def public_recommendations(rows) -> list[PublicRecommendation]:
-    """What the public may see of a page of `recommendations()` rows (one query more)."""
+def _light_recommendation_row(row: dict[str, Any]) -> SimpleNamespace:
+    number = row["statement__presession__series__session__number"]
+    statement = SimpleNamespace(
+        pk=row["statement_id"],
+        position=row["statement__position"],
+        sharing=row["statement__sharing"],
+        presession=SimpleNamespace(
+            country=_country(row["statement__presession__country"]),
+            series=SimpleNamespace(session=SimpleNamespace(number=number)),
+        ),
+        application=SimpleNamespace(
+            organisation_name=row["statement__application__organisation_name"],
+            organisation_country=_country(row["statement__application__organisation_country"]),
+        ),
+    )
+    return SimpleNamespace(
+        position=row["position"],
+        text=row["text"],
+        theme=_ThemeNames.of(row),
+        statement_id=row["statement_id"],
+        statement=statement,
+    )
+
+
+def public_recommendations(
+    rows, *, items: dict[int, _Items] | None = None
+) -> list[PublicRecommendation]:
+    """What the public may see of a page of `recommendations()` rows (one query more,
+    unless their statements' items are given)."""
     rows = list(rows)
-    items = _items_of(list({row.statement_id for row in rows}))
+    if items is None:
+        items = _items_of(list({row.statement_id for row in rows}))
     page = []
     for row in rows:
         statement = row.statement

@@ -25,9 +25,9 @@ SIZES = [10, 2_000]
 # these filters), the ids of one page, then those rows with their joins and their items'
 # sharing (one query). The API reads no filter choices, which the pages' forms do.
 LIST = 3
-# The recommendations: the count, the ids of the page, those rows with their joins,
-# their statements' items.
-RECOMMENDATIONS = 4
+# The recommendations: the count, the ids of the page, then those rows with their joins
+# and their statements' items (one query).
+RECOMMENDATIONS = 3
 # A statement: the statement with its joins, its recommendations, its materials, the
 # review's confirmed matches of its recommendations.
 STATEMENT = 4

@@ -326,3 +326,32 @@ def test_recommendations_read_as_plain_values_show_exactly_what_the_model_rows_s
         full = published.public_recommendations(list(rows))
     assert light == full
     assert len(full) == (1 if recommendation in published.SHARED else 0)
+
+
+@pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_recommendations_read_in_one_query_show_exactly_what_the_model_rows_show(
+    kenya, theme, statement, recommendation, material, language
+):
+    from django.utils import translation
+
+    from panels.models import Recommendation
+    from panels.statements import published
+
+    # A recommendation of a statement never published, and a private one: left out.
+    hidden = make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED, published=False)
+    Statement.objects.filter(pk=hidden.pk).update(position=2)
+    row = make_statement(kenya, statement, recommendation, material)
+    private = RecommendationFactory(statement=row, position=2, sharing=Sharing.PRIVATE)
+    Recommendation.objects.filter(statement=row).update(theme=theme)
+    shown = list(published.recommendations())
+    ids = [
+        *Recommendation.objects.filter(statement=hidden).values_list("pk", flat=True),
+        private.pk,
+        *Recommendation.objects.filter(statement=row, position=1).values_list("pk", flat=True),
+    ]
+
+    with translation.override(language):
+        full = published.public_recommendations(shown)
+        assert published.public_recommendation_rows(ids) == full
+    assert len(full) == (1 if recommendation in published.SHARED else 0)

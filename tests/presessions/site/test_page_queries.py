@@ -39,9 +39,9 @@ CACHED = 0
 # page, then those rows with their joins and their items' sharing (one query). A search, a
 # filter, the address of a series or of a country run the same queries.
 LIST = 6
-# The recommendations: the choices of the filters, the count, the ids of one page, those
-# rows with their joins, the sharing of their statements' items.
-RECOMMENDATIONS = 7
+# The recommendations: the choices of the filters, the count, the ids of one page, then
+# those rows with their joins and their statements' items (one query).
+RECOMMENDATIONS = 6
 # A statement: the statement with its joins, its recommendations, their confirmed
 # matches to the review, its materials.
 STATEMENT = 4
