@@ -284,6 +284,7 @@ def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatemen
 
 # The columns of `_page_sql`, in order: `_PUBLIC_FIELDS`, then the items' figures.
 _PAGE_COLUMNS = [*_PUBLIC_FIELDS, "shared_recommendations", "shares_an_item", "anonymous_item"]
+_THEME_COLUMNS = ["theme__name", "theme__name_fr", "theme__name_es"]
 
 
 # `_items_of` for the statement of each row: its shared recommendations, whether any item
@@ -330,6 +331,31 @@ FROM {recommendation}
   INNER JOIN {application} ON {statement}.application_id = {application}.id
 WHERE {recommendation}.sharing IN (%s, %s) AND {statement}.published_at IS NOT NULL
   AND {statement}.shares_anything AND {recommendation}.id IN ({ids})"""
+
+
+# One statement found by its address: the columns of `_PAGE_SQL`.
+_DETAIL_SQL = _PAGE_SQL.replace(
+    "AND {statement}.id IN ({ids})",
+    "AND {session}.number = %s AND {presession}.country = %s AND {statement}.position = %s",
+)
+
+# The items of one statement: its recommendations, each with the review's confirmed
+# matches of it when it is shared (one line per match), then its materials.
+_DETAIL_ITEMS_SQL = """SELECT 0, {recommendation}.position, {recommendation}.sharing,
+  {recommendation}.text, {theme}.name, {theme}.name_fr, {theme}.name_es,
+  '', '', '', '', '', {match}.id, {upr}.recommending_state, {upr}.response
+FROM {recommendation}
+  LEFT OUTER JOIN {theme} ON {recommendation}.theme_id = {theme}.id
+  LEFT OUTER JOIN {match} ON {match}.recommendation_id = {recommendation}.id
+    AND {match}.status = %s AND {recommendation}.sharing IN (%s, %s)
+  LEFT OUTER JOIN {upr} ON {match}.upr_recommendation_id = {upr}.id
+WHERE {recommendation}.statement_id = %s
+UNION ALL
+SELECT 1, {material}.position, {material}.sharing, '', NULL, NULL, NULL, {material}.title,
+  {material}.file, {material}.file_type, {material}.public_file, {material}.cleaning,
+  NULL, NULL, NULL
+FROM {material} WHERE {material}.statement_id = %s
+ORDER BY 1, 2, 13"""
 
 
 def _written_out(template: str, count: int, **parts: str) -> str:
@@ -410,9 +436,12 @@ def public_recommendation_rows(ids: list[int]) -> list[PublicRecommendation]:
 @lru_cache(maxsize=1)
 def _quoted_tables() -> dict[str, str]:
     from applications.models import Application
+    from panels.models import UPRRecommendation
     from presessions.models import PreSession, WorkingGroupSession
 
     models = {
+        "match": RecommendationMatch,
+        "upr": UPRRecommendation,
         "statement": Statement,
         "recommendation": Recommendation,
         "material": Material,
@@ -863,12 +892,68 @@ def _one(number: int, alpha2: str, position: int) -> QuerySet[Statement]:
 
 def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement | None:
     """One published statement with its shared recommendations, what the review made of
-    them, and its materials (four queries), or None when there is nothing public at that
-    address."""
-    row = _with_items(_one(number, alpha2, position)).first()
-    if row is None:
-        return None
-    return _detail(row, links=True)
+    them, and its materials, or None when there is nothing public at that address: two
+    queries written out (the statement, then its items), read as `_detail` reads the
+    model rows of `_with_items`."""
+    statement_sql, items_sql = _detail_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(statement_sql, [*_ITEMS_PARAMS, number, alpha2, position])
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        values = dict(zip(_PAGE_COLUMNS, found, strict=True))
+        values["published_at"] = _aware(values["published_at"])
+        row = _light_row(values, {})
+        cursor.execute(
+            items_sql,
+            [str(MatchStatus.CONFIRMED), *_ITEMS_PARAMS[:2], row.pk, row.pk],
+        )
+        lines = cursor.fetchall()
+    recommendations, materials = _detail_items(lines)
+    return _detail_of(row, recommendations, materials, links=True)
+
+
+@lru_cache(maxsize=1)
+def _detail_sql() -> tuple[str, str]:
+    return _written_out(_DETAIL_SQL, 0, search=""), _DETAIL_ITEMS_SQL.format(**_quoted_tables())
+
+
+def _detail_items(lines: list[tuple]) -> tuple[list[SimpleNamespace], list[SimpleNamespace]]:
+    """The lines of `_DETAIL_ITEMS_SQL` as the recommendations (with their confirmed
+    matches) and the materials that `_detail` reads of the model rows."""
+    recommendations: dict[int, SimpleNamespace] = {}
+    materials = []
+    for line in lines:
+        kind, position, sharing, text = line[:4]
+        if kind == 1:
+            title, file, file_type, public_file, cleaning = line[7:12]
+            materials.append(
+                SimpleNamespace(
+                    position=position,
+                    sharing=sharing,
+                    title=title,
+                    file=file,
+                    file_type=file_type,
+                    public_file=public_file,
+                    cleaning=cleaning,
+                )
+            )
+            continue
+        if position not in recommendations:
+            recommendations[position] = SimpleNamespace(
+                position=position,
+                sharing=sharing,
+                text=text,
+                theme=_ThemeNames.of(dict(zip(_THEME_COLUMNS, line[4:7], strict=True))),
+                confirmed_matches=[],
+            )
+        match, state, response = line[12:15]
+        if match is not None:
+            upr = SimpleNamespace(recommending_state=state, response=response)
+            recommendations[position].confirmed_matches.append(
+                SimpleNamespace(upr_recommendation=upr)
+            )
+    return list(recommendations.values()), materials
 
 
 def _with_items(rows: QuerySet[Statement]) -> QuerySet[Statement]:
@@ -904,8 +989,12 @@ def _named_with(row: Statement, items: list[Recommendation | Material]) -> bool:
 
 
 def _detail(row: Statement, *, links: bool) -> PublicStatement | None:
-    recommendations = list(row.recommendations.all())
-    materials = list(row.materials.all())
+    return _detail_of(row, list(row.recommendations.all()), list(row.materials.all()), links=links)
+
+
+def _detail_of(
+    row: Any, recommendations: list, materials: list, *, links: bool
+) -> PublicStatement | None:
     shared = [item for item in recommendations + materials if item.sharing in SHARED]
     if row.sharing not in SHARED and not shared:
         return None

@@ -28,9 +28,9 @@ LIST = 3
 # The recommendations: the count, the ids of the page, then those rows with their joins
 # and their statements' items (one query).
 RECOMMENDATIONS = 3
-# A statement: the statement with its joins, its recommendations, its materials, the
-# review's confirmed matches of its recommendations.
-STATEMENT = 4
+# A statement: the statement with its joins, then its items (its recommendations with
+# the review's confirmed matches of them, and its materials: one query).
+STATEMENT = 2
 CACHED = 0
 
 QUERIES: dict[str, tuple[int, int]] = {

@@ -355,3 +355,44 @@ def test_recommendations_read_in_one_query_show_exactly_what_the_model_rows_show
         full = published.public_recommendations(shown)
         assert published.public_recommendation_rows(ids) == full
     assert len(full) == (1 if recommendation in published.SHARED else 0)
+
+
+@pytest.mark.parametrize(("statement", "recommendation", "material"), COMBINATIONS)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_statement_read_in_two_queries_shows_exactly_what_the_model_rows_show(
+    kenya, theme, statement, recommendation, material, language
+):
+    from django.utils import translation
+
+    from panels.enums import MatchStatus
+    from panels.models import Recommendation
+    from panels.statements import published
+    from tests.factories import RecommendationMatchFactory, UPRRecommendationFactory
+
+    row = make_statement(kenya, statement, recommendation, material)
+    first = Recommendation.objects.get(statement=row)
+    first.theme = theme
+    first.save()
+    second = RecommendationFactory(statement=row, position=2, sharing=Sharing.NAMED)
+    # Matches: confirmed from two States (one response each), one only proposed.
+    for state, response, status in [
+        ("DE", "supported", MatchStatus.CONFIRMED),
+        ("FR", "noted", MatchStatus.CONFIRMED),
+        ("BR", "noted", MatchStatus.PROPOSED),
+    ]:
+        for item in (first, second):
+            RecommendationMatchFactory(
+                recommendation=item,
+                upr_recommendation=UPRRecommendationFactory(
+                    recommending_state=state, response=response
+                ),
+                status=status,
+            )
+    MaterialFactory(statement=row, position=2, title="", sharing=Sharing.ANONYMOUS)
+    number = kenya.series.session.number
+    model_row = published._with_items(published._one(number, "KE", 1)).first()
+
+    with translation.override(language):
+        full = published._detail(model_row, links=True)
+        assert published.statement_detail(number, "KE", 1) == full
+    assert published.statement_detail(number, "KE", 9) is None

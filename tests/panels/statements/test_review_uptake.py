@@ -137,14 +137,15 @@ def test_deciding_a_match_changes_the_cached_page_at_once(
     assert LINE not in rejected
 
 
-def test_statement_detail_reads_four_queries(db, django_assert_num_queries):
+def test_statement_detail_reads_two_queries(db, django_assert_num_queries):
     s = scene()
     confirm(s, s.by_germany, s.by_chile)
     RecommendationMatchFactory(
         recommendation=s.education, upr_recommendation=s.unrelated, status=MatchStatus.CONFIRMED
     )
 
-    with django_assert_num_queries(4):
+    # The statement, then its items with the confirmed matches of the shared ones.
+    with django_assert_num_queries(2):
         statement = published.statement_detail(60, "KE", s.statement.position)
 
     assert [r.uptake.states if r.uptake else () for r in statement.recommendations] == [

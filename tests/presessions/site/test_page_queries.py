@@ -42,9 +42,9 @@ LIST = 6
 # The recommendations: the choices of the filters, the count, the ids of one page, then
 # those rows with their joins and their statements' items (one query).
 RECOMMENDATIONS = 6
-# A statement: the statement with its joins, its recommendations, their confirmed
-# matches to the review, its materials.
-STATEMENT = 4
+# A statement: the statement with its joins, then its items (its recommendations with
+# their confirmed matches to the review, and its materials: one query).
+STATEMENT = 2
 
 QUERIES: dict[str, tuple[int, int]] = {
     # page: (the page cache empty, cached). With 10 statements "page 2" is answered with
