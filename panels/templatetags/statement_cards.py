@@ -6,15 +6,14 @@ up once per page, they cost a fraction of a template loop. Every value is escape
 template engine would."""
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +21,23 @@ from django.utils.translation import ngettext
 from panels.statements.published import PublicStatement
 
 register = template.Library()
+
+
+def escape(value: object) -> str:
+    """What `django.utils.html.escape` gives (its very code), without marking each value
+    safe one by one: the cards are marked safe once, whole."""
+    return html.escape(str(value))
+
+
+def first_words(text: str, count: int = 50, more: str = " …") -> str:
+    """What `Truncator(text).words(count, truncate=more)` gives (its rule: the words
+    separated by single spaces, `more` after them when some were cut), at a fraction of
+    its cost (a lazy object per card)."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    shown = " ".join(words[:count])
+    return shown if shown.endswith(more) else f"{shown}{more}"
 
 
 @register.simple_tag
@@ -47,7 +63,7 @@ def statement_cards(statements: Sequence[PublicStatement]) -> SafeString:
         if statement.highlight:
             excerpt = f'<p class="mb-2 search-excerpt">{statement.highlight}</p>'
         elif statement.text:
-            text = Truncator(statement.text).words(50, truncate=" …")
+            text = first_words(statement.text)
             excerpt = f'<p class="mb-2">{escape(text)}</p>'
         else:
             excerpt = ""

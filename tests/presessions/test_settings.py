@@ -140,16 +140,17 @@ def test_postgresql_connection_keeps_the_options_of_its_address():
     )
 
     assert options == (
-        "{'sslmode': 'require', 'options': '-c random_page_cost=1.1', 'server_side_binding': True}"
+        "{'sslmode': 'require', 'options': '-c random_page_cost=1.1', "
+        "'server_side_binding': True, 'prepare_threshold': 5}"
     )
 
 
-def test_postgresql_binds_parameters_on_the_server_unless_told_not_to():
-    # Sent apart from the query, so that psycopg prepares the queries a connection repeats.
-    default = _production_value("s.DATABASES['default']['OPTIONS']['server_side_binding']")
-    refused = _production_value(
-        "s.DATABASES['default']['OPTIONS']['server_side_binding']",
-        DATABASE_SERVER_SIDE_BINDING="false",
-    )
+def test_postgresql_prepares_repeated_queries_unless_told_not_to():
+    # Parameters sent apart from the query, so that psycopg prepares the queries a
+    # connection repeats; not behind a pooler that cannot keep them.
+    options = "s.DATABASES['default']['OPTIONS']"
+    expression = f"[{options}['server_side_binding'], {options}['prepare_threshold']]"
+    default = _production_value(expression)
+    refused = _production_value(expression, DATABASE_PREPARED_STATEMENTS="false")
 
-    assert (default, refused) == ("True", "False")
+    assert (default, refused) == ("[True, 5]", "[False, None]")

@@ -55,5 +55,6 @@ def test_the_options_are_those_of_sqlite_only(tmp_path):
     # PostgreSQL's connections have their own options (the cost of a random read, the
     # parameters bound on the server).
     assert options("postgres://app@127.0.0.1:5432/presessions") == (
-        "[('options', '-c random_page_cost=1.1'), ('server_side_binding', True)]"
+        "[('options', '-c random_page_cost=1.1'), ('prepare_threshold', 5), "
+        "('server_side_binding', True)]"
     )
