@@ -29,6 +29,8 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, escape
 from django.utils.translation import get_language
 
+from presessions.redis_cache import add_then_set
+
 
 def current_version(key: str) -> int:
     version = cache.get(key)
@@ -128,7 +130,13 @@ def serve(
             return HttpResponse(built.content, content_type=built.content_type)
         return render(request, template, built)
     found = cache.get_many([version_key, key])
-    version = found.get(version_key) or _first_version(version_key)
+    # A version not kept yet (nobody asked for these pages since the cache was emptied)
+    # is kept with the page, in the same round trip, unless another process kept one
+    # meanwhile: the page is then kept under a version nobody reads.
+    version = found.get(version_key)
+    new_version = version is None
+    if version is None:
+        version = time.time_ns()
     entry = found.get(key)
     if not isinstance(entry, Entry) or entry.version != version:
         building = building_under.set((version_key, version))
@@ -138,7 +146,11 @@ def serve(
             building_under.reset(building)
         entry = built if isinstance(built, Entry) else render_entry(template, built, version)
         entry = entry._replace(version=version)
-        cache.set(key, entry, seconds() if callable(seconds) else seconds)
+        timeout = seconds() if callable(seconds) else seconds
+        if new_version:
+            add_then_set(cache, (version_key, version), (key, entry), timeout)
+        else:
+            cache.set(key, entry, timeout)
     return respond(request, entry)
 
 

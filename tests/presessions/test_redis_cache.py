@@ -48,3 +48,43 @@ def test_cache_reconnects_after_a_restart(redis_server):
     assert cache.get("a") is None  # the server keeps nothing on disk
     cache.set("a", 2, 60)
     assert cache.get("a") == 2
+
+
+def test_add_then_set_adds_the_first_for_good_and_sets_the_second_in_one_round_trip(
+    redis_server, monkeypatch
+):
+    from presessions.redis_cache import add_then_set
+
+    cache = RedisCache(redis_server.url, {})
+    from redis.connection import Connection
+
+    cache.get("warm")  # the connection's own setup is sent first
+    sent = []
+    real = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, *args, **kwargs: sent.append(1) or real(self, *args, **kwargs),
+    )
+
+    added = add_then_set(cache, ("version", 1), ("page", "<p>1</p>"), 60)
+    sent_once = len(sent)
+    again = add_then_set(cache, ("version", 2), ("page", "<p>2</p>"), 60)
+
+    assert (added, again) == (True, False)
+    assert sent_once == 1
+    assert cache.get_many(["version", "page"]) == {"version": 1, "page": "<p>2</p>"}
+    assert redis_server.client().ttl(":1:version") == -1  # kept for good
+    assert 0 < redis_server.client().ttl(":1:page") <= 60
+
+
+def test_add_then_set_on_another_cache_does_the_same_in_two_calls():
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from presessions.redis_cache import add_then_set
+
+    cache = LocMemCache("add-then-set", {})
+
+    assert add_then_set(cache, ("version", 1), ("page", "a"), 60) is True
+    assert add_then_set(cache, ("version", 2), ("page", "b"), 60) is False
+    assert cache.get_many(["version", "page"]) == {"version": 1, "page": "b"}

@@ -171,6 +171,32 @@ def test_a_cached_page_is_built_again_once_the_lists_are_renewed(rf, db):
     assert "<p>second</p>" in after
 
 
+def test_a_version_not_kept_yet_is_kept_with_the_page(rf, db):
+    cache.delete(page_cache.LISTS)
+
+    serve(rf.get("/en/statements/"), lambda: {"title": "T", "body": mark_safe("<p>B</p>")})
+    again = serve(rf.get("/en/statements/"), lambda: pytest.fail("built again"))
+
+    assert cache.get(page_cache.LISTS) is not None
+    assert "<p>B</p>" in again.content.decode()
+
+
+def test_a_page_built_while_its_new_version_is_renewed_is_never_served(rf, db):
+    cache.delete(page_cache.LISTS)
+    bodies = iter(["<p>before the withdrawal</p>", "<p>after</p>"])
+
+    def build():
+        body = next(bodies)
+        if "before" in body:
+            page_cache.renew_lists()  # a withdrawal, while the first page is read
+        return {"title": "T", "body": mark_safe(body)}  # noqa: S308
+
+    serve(rf.get("/en/statements/"), build)
+    after = serve(rf.get("/en/statements/"), build).content.decode()
+
+    assert "<p>after</p>" in after
+
+
 def test_each_visitor_gets_their_own_token_and_address_in_a_cached_page(client, db):
     from django.urls import reverse
 
