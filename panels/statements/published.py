@@ -235,8 +235,24 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
     paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
     paginator.count = page_cache.cached_value(f"count:{filters!r}", ordered.count)
     page: Page[Any] = paginator.get_page(number)
-    page.object_list = public_statements(list(page.object_list), words=filters.text)
+    page.object_list = public_statements(_page_ids(page), words=filters.text)
     return page
+
+
+def _page_ids(page: Page) -> list[int]:
+    """The ids of a page of a Paginator over `values_list("pk")`: its query with the
+    page's bounds as parameters (Django writes them into the SQL), so that the query of
+    every page of these filters is one prepared statement."""
+    rows = cast("QuerySet[Any]", page.paginator.object_list)
+    if not page.paginator.count:
+        return []
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{sql} LIMIT %s OFFSET %s",
+            [*params, page.paginator.per_page, page.start_index() - 1],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatement]:
@@ -532,14 +548,13 @@ def recommendation_page(filters: Filters, number: str | None, per_page: int) -> 
     """One page of the public recommendations, as PublicRecommendation: the rows of the
     page found by their ids, then read with their statements' items in one query."""
     rows = filter_recommendations(recommendations(), filters)
-    paginator = Paginator(rows, per_page)
+    paginator = Paginator(rows.values_list("pk", flat=True), per_page)
     # The same count for every page of these filters: counted once per version of the lists.
     paginator.count = page_cache.cached_value(f"recommendation-count:{filters!r}", rows.count)
     page: Page[Any] = paginator.get_page(number)
     # The page's rows found by their ids first, then read with what they show: a deep page
     # skips thousands of rows, which cost least without the joins of the shown columns.
-    ids = list(cast("QuerySet[Recommendation]", page.object_list).values_list("pk", flat=True))
-    page.object_list = public_recommendation_rows(ids)
+    page.object_list = public_recommendation_rows(_page_ids(page))
     return page
 
 
