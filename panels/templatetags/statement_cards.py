@@ -1,12 +1,14 @@
-"""The cards of the statements in the public listing, rendered in Python.
+"""The cards of the statements in the public listing, and the items of the public
+recommendations, rendered in Python.
 
-The listing shows twenty cards on every page that nobody asked for before (most of the
-archive's pages, every search); written out here, with the words of the catalogue looked
-up once per page, they cost a fraction of a template loop. Every value is escaped as the
-template engine would."""
+The listing shows twenty cards, the recommendations fifty items, on every page that
+nobody asked for before (most of the archive's pages, every search, every filter);
+written out here, with the words of the catalogue looked up once per page, they cost a
+fraction of a template loop. Every value is escaped as the template engine would."""
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
@@ -18,7 +20,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from panels.statements.published import PublicStatement
+from panels.statements.published import PublicRecommendation, PublicStatement
 
 register = template.Library()
 
@@ -88,3 +90,42 @@ def statement_cards(statements: Sequence[PublicStatement]) -> SafeString:
             "    </div>\n  </article>\n"
         )
     return mark_safe("  ".join(cards))  # noqa: S308 - every value above is escaped
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r")
+
+
+def with_line_breaks(text: str) -> str:
+    """What the `linebreaksbr` filter gives for a text not marked safe: escaped, each
+    line break (of any platform) a <br>."""
+    return escape(_LINE_BREAKS.sub("\n", text)).replace("\n", "<br>")
+
+
+@register.simple_tag
+def recommendation_items(recommendations: Sequence[PublicRecommendation]) -> SafeString:
+    """The list of the public recommendations: what the loop of
+    `_recommendation_list_body.html` gave, character for character."""
+    if not recommendations:
+        return SafeString("")
+    series = _("Pre-sessions %(number)s")
+    countries: dict[str, str] = {}
+    items = []
+    for recommendation in recommendations:
+        code = recommendation.country.code
+        if code not in countries:
+            countries[code] = escape(recommendation.country.name)
+        line = f"{countries[code]} · " + series % {"number": escape(recommendation.series_number)}
+        if recommendation.theme:
+            line += f" · {escape(recommendation.theme)}"
+        line += (
+            f' · <a href="{escape(recommendation.statement_url)}">'
+            f"{escape(recommendation.organisation)}</a>"
+        )
+        items.append(
+            '\n    <li class="border-bottom py-3">\n'
+            f'      <p class="mb-1">{with_line_breaks(recommendation.text)}</p>\n'
+            f'      <p class="small text-body-secondary mb-0">{line}</p>\n'
+            "    </li>\n  "
+        )
+    listed = "".join(items)
+    return mark_safe(f'<ul class="list-unstyled">\n  {listed}\n</ul>')  # noqa: S308 - escaped
