@@ -22,6 +22,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     OuterRef,
@@ -29,6 +30,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    Window,
 )
 from django.db.models.fields.files import FieldFile
 from django.urls import get_script_prefix, reverse
@@ -230,29 +232,67 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
         published_at__isnull=False, shares_anything=True
     ).order_by("-published_at", "-pk")
     ordered = filter_statements(candidates, filters)
-    # A page of ids, whose objects then become the statements they are. The count is the
-    # same for every page of these filters: counted once for each version of the lists.
-    paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
-    paginator.count = page_cache.cached_value(f"count:{filters!r}", ordered.count)
-    page: Page[Any] = paginator.get_page(number)
-    page.object_list = public_statements(_page_ids(page), words=filters.text)
+    # A page of ids, whose objects then become the statements they are.
+    page, ids = _counted_page(ordered, f"count:{filters!r}", number, per_page)
+    page.object_list = public_statements(ids, words=filters.text)
     return page
 
 
-def _page_ids(page: Page) -> list[int]:
-    """The ids of a page of a Paginator over `values_list("pk")`: its query with the
-    page's bounds as parameters (Django writes them into the SQL), so that the query of
-    every page of these filters is one prepared statement."""
-    rows = cast("QuerySet[Any]", page.paginator.object_list)
-    if not page.paginator.count:
-        return []
+def _counted_page(
+    ordered: QuerySet, count_name: str, number: str | None, per_page: int
+) -> tuple[Page, list[int]]:
+    """The page asked for of these rows, as Paginator.get_page finds it, and its ids.
+
+    The count is the same for every page of these filters: kept once for each version
+    of the lists. Until it is, the ids of the page asked for are read with the count of
+    every row, in one query (a window over the rows, which a search ranks in full
+    anyway); the rows are counted apart only when that page is past the last."""
+    paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
+    read: dict[int, list[int]] = {}
+
+    def count() -> int:
+        asked = _page_number(number)
+        if asked is None:
+            return ordered.count()
+        counted = ordered.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
+        rows = _rows_of_page(counted, per_page, (asked - 1) * per_page)
+        if not rows:
+            return 0 if asked == 1 else ordered.count()
+        read[asked] = [pk for pk, _matches in rows]
+        return rows[0][1]
+
+    paginator.count = page_cache.cached_value(count_name, count)
+    page: Page[Any] = paginator.get_page(number)
+    ids = read[page.number] if page.number in read else _page_ids(page)
+    return page, ids
+
+
+def _page_number(number: str | None) -> int | None:
+    """The page Paginator.get_page shows for this number when it is not past the last
+    (None: the last, which only the count tells)."""
+    try:
+        asked = int(number or 1)
+    except (TypeError, ValueError):
+        return 1
+    return asked if asked >= 1 else None
+
+
+def _rows_of_page(rows: QuerySet, limit: int, offset: int) -> list[tuple]:
+    """The rows of a query from `offset`, at most `limit`, with the bounds as parameters
+    (Django writes them into the SQL), so that the query of every page of these filters
+    is one prepared statement."""
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{sql} LIMIT %s OFFSET %s",
-            [*params, page.paginator.per_page, page.start_index() - 1],
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+        return cursor.fetchall()
+
+
+def _page_ids(page: Page) -> list[int]:
+    """The ids of a page of a Paginator over `values_list("pk")`."""
+    if not page.paginator.count:
+        return []
+    rows = cast("QuerySet[Any]", page.paginator.object_list)
+    return [row[0] for row in _rows_of_page(rows, page.paginator.per_page, page.start_index() - 1)]
 
 
 def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatement]:
@@ -548,13 +588,10 @@ def recommendation_page(filters: Filters, number: str | None, per_page: int) -> 
     """One page of the public recommendations, as PublicRecommendation: the rows of the
     page found by their ids, then read with their statements' items in one query."""
     rows = filter_recommendations(recommendations(), filters)
-    paginator = Paginator(rows.values_list("pk", flat=True), per_page)
-    # The same count for every page of these filters: counted once per version of the lists.
-    paginator.count = page_cache.cached_value(f"recommendation-count:{filters!r}", rows.count)
-    page: Page[Any] = paginator.get_page(number)
     # The page's rows found by their ids first, then read with what they show: a deep page
     # skips thousands of rows, which cost least without the joins of the shown columns.
-    page.object_list = public_recommendation_rows(_page_ids(page))
+    page, ids = _counted_page(rows, f"recommendation-count:{filters!r}", number, per_page)
+    page.object_list = public_recommendation_rows(ids)
     return page
 
 

@@ -396,3 +396,44 @@ def test_a_statement_read_in_two_queries_shows_exactly_what_the_model_rows_show(
         full = published._detail(model_row, links=True)
         assert published.statement_detail(number, "KE", 1) == full
     assert published.statement_detail(number, "KE", 9) is None
+
+
+@pytest.mark.parametrize("number", [None, "", "1", "2", "3", "4", "99", "0", "-1", "2.0", "two"])
+def test_a_counted_page_is_the_page_django_gives(kenya, number, django_assert_num_queries):
+    from django.core.paginator import Paginator
+
+    from panels.statements import published
+
+    for position in range(1, 6):
+        make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+        Statement.objects.filter(position=1).update(position=position + 1)
+    ordered = Statement.objects.order_by("-pk")
+    expected = Paginator(ordered.values_list("pk", flat=True), 2).get_page(number)
+
+    # Not counted yet: the page's ids come with the count, in one query, unless the page
+    # asked for is past the last (then counted, and the last page read: three), or below
+    # the first, which Django also takes for the last (counted, then read: two).
+    queries = {"4": 3, "99": 3, "0": 2, "-1": 2}.get(number, 1)
+    with django_assert_num_queries(queries):
+        page, ids = published._counted_page(ordered, f"test-count:{number}", number, 2)
+    # Counted: the page's ids alone.
+    with django_assert_num_queries(1):
+        again, again_ids = published._counted_page(ordered, f"test-count:{number}", number, 2)
+
+    for found, found_ids in [(page, ids), (again, again_ids)]:
+        assert found.paginator.count == expected.paginator.count == 5
+        assert found.number == expected.number
+        assert found_ids == list(expected.object_list)
+
+
+@pytest.mark.parametrize(("number", "queries"), [(None, 1), ("3", 2)])
+def test_a_counted_page_of_nothing_is_an_empty_first_page(
+    db, number, queries, django_assert_num_queries
+):
+    from panels.statements import published
+
+    rows = Statement.objects.order_by("pk")
+    with django_assert_num_queries(queries):
+        page, ids = published._counted_page(rows, f"none:{number}", number, 20)
+
+    assert (page.number, page.paginator.count, ids) == (1, 0, [])

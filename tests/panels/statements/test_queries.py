@@ -9,22 +9,21 @@ from django.urls import reverse
 from panels.management.commands.load_sample_statements import load_sample_statements
 from panels.models import Recommendation, Statement
 
-# The most each page may run with nothing cached, counting the savepoint of the request's
-# transaction and its release: a list reads the filter choices (series, countries, themes;
-# cached afterwards), counts, finds the ids of one page, reads those rows and the consent
-# of their items (the recommendations view reads its rows at once); a
-# statement page reads it with its recommendations and its materials.
+# The most each page may run with nothing cached: a list reads the filter choices
+# (series, countries, themes; cached afterwards), then the ids of one page with the count
+# of every match (one query), then those rows with the consent of their items (one
+# query); a statement page reads it, then its items; the feed its entries and their items.
 LIMITS = {
-    "listing": 9,
-    "page 3": 9,
-    "search": 9,
-    "series": 9,
-    "country": 9,
-    "theme": 9,
-    "organisation": 9,
-    "statement": 5,
-    "recommendations": 8,
-    "feed": 4,
+    "listing": 5,
+    "page 3": 5,
+    "search": 5,
+    "series": 5,
+    "country": 5,
+    "theme": 5,
+    "organisation": 5,
+    "statement": 2,
+    "recommendations": 5,
+    "feed": 2,
 }
 
 
