@@ -12,12 +12,14 @@ none. Public views receive the frozen dataclasses below, never the model rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -228,43 +230,146 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
     """One page of the public listing, as PublicStatement: the page's ids are found on the
     statement table alone (its index serves deep pages), then only those rows are read
     with their joins, their items and, for a search, their highlighted passages."""
-    candidates = Statement.objects.filter(
-        published_at__isnull=False, shares_anything=True
-    ).order_by("-published_at", "-pk")
-    ordered = filter_statements(candidates, filters)
     # A page of ids, whose objects then become the statements they are.
-    page, ids = _counted_page(ordered, f"count:{filters!r}", number, per_page)
+    listed = _listed_as_filtered("statements", filters)
+    page, ids = _counted_page(listed, f"count:{filters!r}", number, per_page)
     page.object_list = public_statements(ids, words=filters.text)
     return page
 
 
+def _listed_statements(filters: Filters) -> QuerySet[Statement]:
+    candidates = Statement.objects.filter(published_at__isnull=False, shares_anything=True)
+    return filter_statements(candidates.order_by("-published_at", "-pk"), filters)
+
+
+class _Listed(NamedTuple):
+    """The SQL of a list's ids in order (`ids`), and of the same with the count of every
+    row beside each (`counted`), with their parameters; and how to count the rows apart."""
+
+    ids: tuple[str, tuple[Any, ...]] | None  # None: nothing to find
+    counted: tuple[str, tuple[Any, ...]] | None
+    count: Callable[[], int]
+
+
+def _listed(rows: QuerySet) -> _Listed:
+    counted = rows.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
+    try:
+        queries = [rows.values_list("pk", flat=True), counted]
+        ids, with_count = (query.query.sql_with_params() for query in queries)
+    except EmptyResultSet:  # filters that Django knows to find nothing
+        return _Listed(None, None, lambda: 0)
+    return _Listed(ids, with_count, rows.count)
+
+
+_LISTS: dict[str, Callable[[Filters], QuerySet]] = {
+    "statements": _listed_statements,
+    "recommendations": lambda filters: filter_recommendations(recommendations(), filters),
+}
+# Stand-ins for the filters' values in the lists' queries, compiled once for every way of
+# filtering them (building and compiling a query costs more than PostgreSQL takes to run
+# it): found among the parameters, where each value is then put. Two sets, to show that
+# the compiler passes each value on as it is.
+_STAND_INS: list[dict[str, Any]] = [
+    {"series": 32_001, "country": "\ue002a", "theme": 2_147_000_011},
+    {"series": 32_002, "country": "\ue002b", "theme": 2_147_000_012},
+]
+
+
+def _listed_as_filtered(name: str, filters: Filters) -> _Listed:
+    """A list's queries for these filters: compiled once for the filters it takes values
+    for (a series, a country, a theme); a search or an organisation is compiled each time
+    (its words shape the query; a name is escaped by the database's own rules)."""
+    filtering = tuple(field for field in _STAND_INS[0] if getattr(filters, field))
+    shaped = None
+    if not (filters.text or filters.organisation) and _in_range(filters):
+        shaped = _shaped(name, filtering)
+    if shaped is None:
+        return _listed(_LISTS[name](filters))
+    values = {_STAND_INS[0][field]: getattr(filters, field) for field in filtering}
+
+    def put(query: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
+        sql, params = query
+        return sql, tuple(_swapped(value, values) for value in params)
+
+    assert shaped.ids is not None and shaped.counted is not None
+    return _Listed(put(shaped.ids), put(shaped.counted), lambda: _LISTS[name](filters).count())
+
+
+# What a value put in a query compiled once may be: what fits the columns (beyond, Django
+# knows that nothing is found, without asking the database, or the database refuses it).
+_RANGES = {"series": 2**15, "theme": 2**31}  # past the largest
+
+
+def _in_range(filters: Filters) -> bool:
+    values = [(getattr(filters, field), beyond) for field, beyond in _RANGES.items()]
+    return all(value is None or 0 < value < beyond for value, beyond in values)
+
+
+def _swapped(value: Any, values: dict[Any, Any]) -> Any:
+    """The value a parameter stands in for, in the parameter's own type (the compiler
+    wraps a small integer for PostgreSQL), or the parameter itself."""
+    if isinstance(value, int | str) and not isinstance(value, bool | Enum) and value in values:
+        return type(value)(values[value])
+    return value
+
+
+def _typed(values: Sequence[Any]) -> list[tuple[type, Any]]:
+    return [(type(value), value) for value in values]
+
+
+@lru_cache(maxsize=32)
+def _shaped(name: str, filtering: tuple[str, ...]) -> _Listed | None:
+    """A list's queries compiled with the first stand-ins for the values of these filters,
+    or None unless the second stand-ins give the same SQL with each of them, as it is,
+    where each of the first is, and the same other parameters."""
+    first, second = (
+        _listed(_LISTS[name](Filters(**{field: values[field] for field in filtering})))
+        for values in _STAND_INS
+    )
+    swapped = {_STAND_INS[0][field]: _STAND_INS[1][field] for field in filtering}
+    pairs = [(first.ids, second.ids), (first.counted, second.counted)]
+    for query, other in pairs:
+        if query is None or other is None:
+            return None
+        (sql, params), (other_sql, other_params) = query, other
+        expected = [_swapped(value, swapped) for value in params]
+        if sql != other_sql or _typed(expected) != _typed(other_params):
+            return None
+        if {value for value in params if _swapped(value, swapped) is not value} != set(swapped):
+            return None  # a stand-in is not a parameter
+    return first
+
+
 def _counted_page(
-    ordered: QuerySet, count_name: str, number: str | None, per_page: int
+    listed: _Listed, count_name: str, number: str | None, per_page: int
 ) -> tuple[Page, list[int]]:
-    """The page asked for of these rows, as Paginator.get_page finds it, and its ids.
+    """The page asked for of a list, as Paginator.get_page finds it, and its ids.
 
     The count is the same for every page of these filters: kept once for each version
     of the lists. Until it is, the ids of the page asked for are read with the count of
     every row, in one query (a window over the rows, which a search ranks in full
     anyway); the rows are counted apart only when that page is past the last."""
-    paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
+    paginator = Paginator((), per_page)
     read: dict[int, list[int]] = {}
 
     def count() -> int:
         asked = _page_number(number)
-        if asked is None:
-            return ordered.count()
-        counted = ordered.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
-        rows = _rows_of_page(counted, per_page, (asked - 1) * per_page)
+        if asked is None or listed.counted is None:
+            return listed.count()
+        rows = _rows_of_page(listed.counted, per_page, (asked - 1) * per_page)
         if not rows:
-            return 0 if asked == 1 else ordered.count()
+            return 0 if asked == 1 else listed.count()
         read[asked] = [pk for pk, _matches in rows]
         return rows[0][1]
 
     paginator.count = page_cache.cached_value(count_name, count)
     page: Page[Any] = paginator.get_page(number)
-    ids = read[page.number] if page.number in read else _page_ids(page)
-    return page, ids
+    if page.number in read:
+        return page, read[page.number]
+    if not paginator.count or listed.ids is None:
+        return page, []
+    rows = _rows_of_page(listed.ids, per_page, page.start_index() - 1)
+    return page, [pk for (pk,) in rows]
 
 
 def _page_number(number: str | None) -> int | None:
@@ -277,22 +382,14 @@ def _page_number(number: str | None) -> int | None:
     return asked if asked >= 1 else None
 
 
-def _rows_of_page(rows: QuerySet, limit: int, offset: int) -> list[tuple]:
+def _rows_of_page(query: tuple[str, tuple[Any, ...]], limit: int, offset: int) -> list[tuple]:
     """The rows of a query from `offset`, at most `limit`, with the bounds as parameters
     (Django writes them into the SQL), so that the query of every page of these filters
     is one prepared statement."""
-    sql, params = rows.query.sql_with_params()
+    sql, params = query
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
         return cursor.fetchall()
-
-
-def _page_ids(page: Page) -> list[int]:
-    """The ids of a page of a Paginator over `values_list("pk")`."""
-    if not page.paginator.count:
-        return []
-    rows = cast("QuerySet[Any]", page.paginator.object_list)
-    return [row[0] for row in _rows_of_page(rows, page.paginator.per_page, page.start_index() - 1)]
 
 
 def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatement]:
@@ -587,10 +684,10 @@ def _country(code: str) -> Country:
 def recommendation_page(filters: Filters, number: str | None, per_page: int) -> Page:
     """One page of the public recommendations, as PublicRecommendation: the rows of the
     page found by their ids, then read with their statements' items in one query."""
-    rows = filter_recommendations(recommendations(), filters)
     # The page's rows found by their ids first, then read with what they show: a deep page
     # skips thousands of rows, which cost least without the joins of the shown columns.
-    page, ids = _counted_page(rows, f"recommendation-count:{filters!r}", number, per_page)
+    listed = _listed_as_filtered("recommendations", filters)
+    page, ids = _counted_page(listed, f"recommendation-count:{filters!r}", number, per_page)
     page.object_list = public_recommendation_rows(ids)
     return page
 

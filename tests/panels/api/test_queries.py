@@ -21,13 +21,13 @@ from tests.presessions.site.test_page_queries import first_statement, series_wit
 
 SIZES = [10, 2_000]
 
-# A list of statements: the count of the matching rows (then held for every page of
-# these filters), the ids of one page, then those rows with their joins and their items'
-# sharing (one query). The API reads no filter choices, which the pages' forms do.
-LIST = 3
-# The recommendations: the count, the ids of the page, then those rows with their joins
-# and their statements' items (one query).
-RECOMMENDATIONS = 3
+# A list of statements: the ids of one page with the count of the matching rows (then
+# held for every page of these filters), then those rows with their joins and their
+# items' sharing. The API reads no filter choices, which the pages' forms do.
+LIST = 2
+# The recommendations: the ids of the page with the count, then those rows with their
+# joins and their statements' items.
+RECOMMENDATIONS = 2
 # A statement: the statement with its joins, then its items (its recommendations with
 # the review's confirmed matches of them, and its materials: one query).
 STATEMENT = 2

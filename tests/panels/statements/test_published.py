@@ -415,10 +415,14 @@ def test_a_counted_page_is_the_page_django_gives(kenya, number, django_assert_nu
     # the first, which Django also takes for the last (counted, then read: two).
     queries = {"4": 3, "99": 3, "0": 2, "-1": 2}.get(number, 1)
     with django_assert_num_queries(queries):
-        page, ids = published._counted_page(ordered, f"test-count:{number}", number, 2)
+        page, ids = published._counted_page(
+            published._listed(ordered), f"test-count:{number}", number, 2
+        )
     # Counted: the page's ids alone.
     with django_assert_num_queries(1):
-        again, again_ids = published._counted_page(ordered, f"test-count:{number}", number, 2)
+        again, again_ids = published._counted_page(
+            published._listed(ordered), f"test-count:{number}", number, 2
+        )
 
     for found, found_ids in [(page, ids), (again, again_ids)]:
         assert found.paginator.count == expected.paginator.count == 5
@@ -434,6 +438,64 @@ def test_a_counted_page_of_nothing_is_an_empty_first_page(
 
     rows = Statement.objects.order_by("pk")
     with django_assert_num_queries(queries):
-        page, ids = published._counted_page(rows, f"none:{number}", number, 20)
+        page, ids = published._counted_page(published._listed(rows), f"none:{number}", number, 20)
 
     assert (page.number, page.paginator.count, ids) == (1, 0, [])
+
+
+@pytest.mark.parametrize("name", ["statements", "recommendations"])
+@pytest.mark.parametrize(
+    "filtering",
+    [
+        (),
+        ("series",),
+        ("country",),
+        ("theme",),
+        ("series", "theme"),
+        ("series", "country", "theme"),
+    ],
+)
+def test_a_list_compiled_once_per_filtering_is_the_list_compiled_each_time(db, name, filtering):
+    from panels.statements import published
+
+    values = {"series": 101, "country": "KE", "theme": 7}
+    filters = published.Filters(**{field: values[field] for field in filtering})
+    compiled = published._listed(published._LISTS[name](filters))
+
+    assert published._shaped(name, filtering) is not None  # compiled once, then reused
+    listed = published._listed_as_filtered(name, filters)
+    for query, expected in [(listed.ids, compiled.ids), (listed.counted, compiled.counted)]:
+        assert query is not None and expected is not None
+        assert query[0] == expected[0]
+        assert published._typed(query[1]) == published._typed(expected[1])
+
+
+def test_a_search_or_an_organisation_is_compiled_each_time(db):
+    from panels.statements import published
+
+    for filters in [published.Filters(text="detention"), published.Filters(organisation="x")]:
+        expected = published._listed(published._LISTS["statements"](filters))
+        assert published._listed_as_filtered("statements", filters).ids == expected.ids
+
+
+def test_a_list_django_knows_to_be_empty_is_an_empty_first_page(db, django_assert_num_queries):
+    from panels.statements import published
+
+    listed = published._listed(Statement.objects.none())
+    with django_assert_num_queries(0):
+        page, ids = published._counted_page(listed, "nothing", "2", 20)
+
+    assert (listed.ids, page.number, page.paginator.count, ids) == (None, 1, 0, [])
+
+
+@pytest.mark.parametrize("series", [2**15, 10**30])
+def test_a_series_beyond_its_column_is_compiled_each_time_and_finds_nothing(db, series):
+    from panels.statements import published
+
+    filters = published.Filters(series=series)
+    assert not published._in_range(filters)
+    for page in [
+        published.statement_page(filters, None, 20),
+        published.recommendation_page(filters, None, 20),
+    ]:
+        assert (page.paginator.count, page.object_list) == (0, [])
