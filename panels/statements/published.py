@@ -248,7 +248,7 @@ class _Listed(NamedTuple):
 
     ids: tuple[str, tuple[Any, ...]] | None  # None: nothing to find
     counted: tuple[str, tuple[Any, ...]] | None
-    count: Callable[[], int]
+    count_rows: Callable[[], int]
 
 
 def _listed(rows: QuerySet) -> _Listed:
@@ -355,10 +355,10 @@ def _counted_page(
     def count() -> int:
         asked = _page_number(number)
         if asked is None or listed.counted is None:
-            return listed.count()
+            return listed.count_rows()
         rows = _rows_of_page(listed.counted, per_page, (asked - 1) * per_page)
         if not rows:
-            return 0 if asked == 1 else listed.count()
+            return 0 if asked == 1 else listed.count_rows()
         read[asked] = [pk for pk, _matches in rows]
         return rows[0][1]
 
