@@ -80,14 +80,14 @@ _held: dict[tuple[str, str], tuple[int, float, Any]] = {}
 _HELD_AT_MOST = 2000
 
 
-def cached_value(name: str, build: Callable[[], Any]) -> Any:
-    """A value derived from what is published (the filter choices), per language: built
-    once for each version of the lists (and at least every LIST_SECONDS, for what the
-    version does not follow, such as a theme's name), shared through the cache and held
-    by each process."""
+def cached_value(name: str, build: Callable[[], Any], *, per_language: bool = True) -> Any:
+    """A value derived from what is published (the filter choices), per language unless
+    it holds no words: built once for each version of the lists (and at least every
+    LIST_SECONDS, for what the version does not follow, such as a theme's name), shared
+    through the cache and held by each process."""
     building = pages.building_under.get()
     version = building[1] if building and building[0] == LISTS else lists_version()
-    language = get_language()
+    language = get_language() if per_language else ""
     now = time.monotonic()
     held = _held.get((name, language))
     if held is not None and held[0] == version and now - held[1] < LIST_SECONDS:

@@ -499,3 +499,31 @@ def test_a_series_beyond_its_column_is_compiled_each_time_and_finds_nothing(db, 
         published.recommendation_page(filters, None, 20),
     ]:
         assert (page.paginator.count, page.object_list) == (0, [])
+
+
+@pytest.mark.parametrize("number", [None, "2", "3", "4", "-1", "x"])
+def test_every_recommendation_is_paged_from_their_ids_held_in_order(
+    kenya, number, django_assert_num_queries
+):
+    from django.core.paginator import Paginator
+
+    from panels.statements import published
+
+    for position in range(1, 4):
+        row = make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+        Statement.objects.filter(pk=row.pk).update(position=position + 1)
+        RecommendationFactory(statement=row, position=2, text="Also", sharing=Sharing.ANONYMOUS)
+        RecommendationFactory(statement=row, position=3, text="No", sharing=Sharing.PRIVATE)
+    rows = published.recommendations()
+    expected = Paginator(rows, 2).get_page(number)
+
+    # The ids of every recommendation in order once per version, then the page's rows.
+    with django_assert_num_queries(2):
+        page = published.recommendation_page(published.Filters(), number, 2)
+    with django_assert_num_queries(1):
+        again = published.recommendation_page(published.Filters(), number, 2)
+
+    shown = published.public_recommendations(list(expected.object_list))
+    for found in [page, again]:
+        assert (found.number, found.paginator.count) == (expected.number, 6)
+        assert found.object_list == shown
