@@ -108,6 +108,20 @@ def _frame(template: str, names: tuple[str, ...], language: str | None) -> tuple
 
 # (version key, version) of the page being built, for the values it reads (set by `serve`).
 building_under: ContextVar[tuple[str, int] | None] = ContextVar("building_under", default=None)
+# What the page being built keeps in the cache besides itself (a count of its rows), to
+# write with the page in one round trip: (key, value, timeout).
+_kept_with_page: ContextVar[list[tuple[str, Any, int]] | None] = ContextVar(
+    "kept_with_page", default=None
+)
+
+
+def keep(key: str, value: Any, timeout: int) -> None:
+    """`cache.set`, or, while a page is built, with that page (if it is built)."""
+    kept = _kept_with_page.get()
+    if kept is None:
+        cache.set(key, value, timeout)
+    else:
+        kept.append((key, value, timeout))
 
 
 def serve(
@@ -139,18 +153,19 @@ def serve(
         version = time.time_ns()
     entry = found.get(key)
     if not isinstance(entry, Entry) or entry.version != version:
+        kept: list[tuple[str, Any, int]] = []
         building = building_under.set((version_key, version))
+        keeping = _kept_with_page.set(kept)
         try:
             built = build()
         finally:
+            _kept_with_page.reset(keeping)
             building_under.reset(building)
         entry = built if isinstance(built, Entry) else render_entry(template, built, version)
         entry = entry._replace(version=version)
         timeout = seconds() if callable(seconds) else seconds
-        if new_version:
-            add_then_set(cache, (version_key, version), (key, entry), timeout)
-        else:
-            cache.set(key, entry, timeout)
+        first = (version_key, version) if new_version else None
+        add_then_set(cache, first, [(key, entry, timeout), *kept])
     return respond(request, entry)
 
 

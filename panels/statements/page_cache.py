@@ -70,7 +70,7 @@ def get_or_build(key: str | None, build: Callable[[], Any], seconds: int) -> Any
     parts = cache.get(key)
     if parts is None:
         parts = build()
-        cache.set(key, parts, seconds)
+        pages.keep(key, parts, seconds)  # with the page being built, if any
     return parts
 
 

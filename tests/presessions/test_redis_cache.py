@@ -67,15 +67,19 @@ def test_add_then_set_adds_the_first_for_good_and_sets_the_second_in_one_round_t
         lambda self, *args, **kwargs: sent.append(1) or real(self, *args, **kwargs),
     )
 
-    added = add_then_set(cache, ("version", 1), ("page", "<p>1</p>"), 60)
+    added = add_then_set(cache, ("version", 1), [("page", "<p>1</p>", 60), ("count", 3, 90)])
     sent_once = len(sent)
-    again = add_then_set(cache, ("version", 2), ("page", "<p>2</p>"), 60)
+    again = add_then_set(cache, ("version", 2), [("page", "<p>2</p>", 60)])
+    sent_twice = len(sent)
+    neither = add_then_set(cache, None, [("page", "<p>3</p>", 60), ("count", 4, 90)])
 
-    assert (added, again) == (True, False)
-    assert sent_once == 1
-    assert cache.get_many(["version", "page"]) == {"version": 1, "page": "<p>2</p>"}
+    assert (added, again, neither) == (True, False, False)
+    assert (sent_once, sent_twice, len(sent)) == (1, 2, 3)
+    found = cache.get_many(["version", "page", "count"])
+    assert found == {"version": 1, "page": "<p>3</p>", "count": 4}
     assert redis_server.client().ttl(":1:version") == -1  # kept for good
     assert 0 < redis_server.client().ttl(":1:page") <= 60
+    assert 60 < redis_server.client().ttl(":1:count") <= 90
 
 
 def test_add_then_set_on_another_cache_does_the_same_in_two_calls():
@@ -85,6 +89,7 @@ def test_add_then_set_on_another_cache_does_the_same_in_two_calls():
 
     cache = LocMemCache("add-then-set", {})
 
-    assert add_then_set(cache, ("version", 1), ("page", "a"), 60) is True
-    assert add_then_set(cache, ("version", 2), ("page", "b"), 60) is False
-    assert cache.get_many(["version", "page"]) == {"version": 1, "page": "b"}
+    assert add_then_set(cache, ("version", 1), [("page", "a", 60)]) is True
+    assert add_then_set(cache, ("version", 2), [("page", "b", 60), ("count", 2, 60)]) is False
+    assert add_then_set(cache, None, [("count", 3, 60)]) is False
+    assert cache.get_many(["version", "page", "count"]) == {"version": 1, "page": "b", "count": 3}

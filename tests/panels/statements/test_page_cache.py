@@ -253,3 +253,26 @@ def test_a_page_is_kept_without_anything_of_the_visitor_who_asked_first(client, 
     assert served_token not in entry.content
     assert client.cookies["csrftoken"].value not in entry.content
     assert f'name="csrfmiddlewaretoken" value="{entry.marker}-csrf"' in entry.content
+
+
+def test_a_value_read_for_a_page_is_kept_with_the_page_in_the_same_write(rf, db):
+    from django.http import Http404
+
+    def build():
+        assert page_cache.cached_value("the-count", lambda: 42) == 42
+        # Not written yet: it goes with the page, in one round trip on Redis.
+        assert [value for _key, value, _timeout in pages._kept_with_page.get()] == [42]
+        return {"title": "T", "body": mark_safe("<p>B</p>")}
+
+    def missing():
+        page_cache.cached_value("the-missing-count", lambda: 7)
+        raise Http404
+
+    serve(rf.get("/en/statements/"), build)
+    with pytest.raises(Http404):
+        serve(rf.get("/en/statements/?page=9"), missing, key="the-missing-page")
+    page_cache._held.clear()  # as another process: only the shared cache
+
+    assert page_cache.cached_value("the-count", lambda: pytest.fail("counted again")) == 42
+    assert page_cache.cached_value("the-missing-count", lambda: 8) == 8  # a 404 keeps nothing
+    assert pages._kept_with_page.get() is None
