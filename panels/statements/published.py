@@ -388,8 +388,12 @@ def _rows_of_page(query: tuple[str, tuple[Any, ...]], limit: int, offset: int) -
     (Django writes them into the SQL), so that the query of every page of these filters
     is one prepared statement."""
     sql, params = query
+    return _fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -705,9 +709,7 @@ def recommendation_page(filters: Filters, number: str | None, per_page: int) -> 
 def _every_recommendation_id() -> array[int]:
     """The ids of every public recommendation, in the order of the pages (8 bytes each)."""
     sql, params = recommendations().values_list("pk", flat=True).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return array("q", (pk for (pk,) in cursor.fetchall()))
+    return array("q", (pk for (pk,) in _fetch(sql, params)))
 
 
 def series_choices() -> list[tuple[int, str]]:
