@@ -255,11 +255,44 @@ class _Listed(NamedTuple):
 def _listed(rows: QuerySet) -> _Listed:
     counted = rows.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
     try:
-        queries = [rows.values_list("pk", flat=True), counted]
-        ids, with_count = (query.query.sql_with_params() for query in queries)
+        ids = rows.values_list("pk", flat=True).query.sql_with_params()
+        if "rank" in rows.query.annotations and all(
+            isinstance(name, str) for name in rows.query.order_by
+        ):
+            with_count = _ranked_with_count(rows)
+        else:
+            with_count = counted.query.sql_with_params()
     except EmptyResultSet:  # filters that Django knows to find nothing
         return _Listed(None, None, lambda: 0)
     return _Listed(ids, with_count, rows.count)
+
+
+def _ranked_with_count(rows: QuerySet) -> tuple[str, tuple[Any, ...]]:
+    """The ids of ranked rows (a search) in their order, each with the count of every row:
+    the rank is computed in a subquery that PostgreSQL keeps apart (OFFSET 0), so that the
+    window counting the rows holds only the few columns of the order. Written plainly,
+    the window would hold every matching row whole, search vector included, and the rank
+    be computed after it: a third more time for a search matching thousands."""
+    order = [(name.lstrip("-"), name.startswith("-")) for name in rows.query.order_by]
+    columns = [name for name, _descending in order]
+    if "pk" not in columns:
+        columns.append("pk")
+    sql, params = rows.order_by().values_list(*columns).query.sql_with_params()
+    names = ", ".join(f"c{index}" for index in range(len(columns)))
+    ordering = ", ".join(
+        f"c{index}{' DESC' if descending else ''}"
+        for index, (_name, descending) in enumerate(order)
+    )
+    written = _RANKED_WITH_COUNT_SQL.format(
+        pk=columns.index("pk"), rows=sql, names=names, ordering=ordering
+    )
+    return written, params
+
+
+# The columns of the rows (their SQL compiled by Django) are named c0, c1...
+_RANKED_WITH_COUNT_SQL = (
+    "SELECT c{pk}, COUNT(*) OVER () FROM ({rows} OFFSET 0) AS ranked ({names}) ORDER BY {ordering}"
+)
 
 
 _LISTS: dict[str, Callable[[Filters], QuerySet]] = {

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -324,3 +325,34 @@ def test_search_notice_runs_no_more_queries(client, publish):
 
     assert queries_of(client, url + "?q=detention") == alone
     assert "language-notice" in client.get(url + "?q=detenc").content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("words", ["detention", "detention law", "deten", "law or torture"])
+def test_a_search_page_read_with_its_count_is_the_ranked_page(publish, words):
+    """The ids of a search's page come with the count from a query that ranks the rows
+    apart (see published._ranked_with_count): the same rows, in the same order, with the
+    same count, as the window written plainly, including among equal ranks."""
+    from django.db.models import Count, Window
+
+    from panels.statements import published
+
+    texts = ["Detention.", "Detention and detention.", "A law on detention.", "Torture law."]
+    for index in range(14):
+        publish(texts[index % len(texts)], days_ago=index % 3)  # equal ranks and dates
+    rows = published._listed_statements(published.Filters(text=words))
+    listed = published._listed(rows)
+    assert listed.counted is not None
+    plain = rows.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
+
+    for offset in [0, 4, 8, 12, 16]:
+        assert published._rows_of_page(listed.counted, 4, offset) == list(
+            plain[offset : offset + 4]
+        )
+    with connection.cursor() as cursor:
+        sql, params = listed.counted
+        cursor.execute(f"EXPLAIN (VERBOSE) {sql}", params)
+        plan = [line for (line,) in cursor.fetchall()]
+    window = next(index for index, line in enumerate(plan) if "WindowAgg" in line)
+    # What the window holds: the rank, the date and the id, not the vector.
+    assert not any("search_vector" in line for line in plan[window : window + 4])
