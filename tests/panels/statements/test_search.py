@@ -215,6 +215,20 @@ def test_search_connection_counts_random_reads_as_on_ssds(db):
 
 
 @pytest.mark.postgres
+def test_search_vectors_are_kept_in_their_rows(db):
+    # Read for every match of a search: kept in the row, not moved out beside the texts.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'panels_statement'::regclass "
+            "AND attname IN ('search_vector', 'search_document', 'text') ORDER BY attname"
+        )
+        storage = dict(cursor.fetchall())
+
+    assert storage == {"search_document": "x", "search_vector": "m", "text": "x"}
+
+
+@pytest.mark.postgres
 def test_search_highlights_the_prefix_match(client, publish):
     publish("Los periodistas sufren detención.", language=StatementLanguage.ES)
 
