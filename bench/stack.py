@@ -122,10 +122,13 @@ def _ms(text: str) -> float:
     return float(value) * _UNITS[unit]
 
 
-def run_wrk(paths: list[str], seconds: int, connections: int, script: Path) -> dict:
+def run_wrk(
+    paths: list[str], seconds: int, connections: int, script: Path, *, build: bool = False
+) -> dict:
     """wrk's figures for the Lua `script` rotating through `paths` (read from the file
     named by BENCH_PATHS); `repeats` of the requests `built` when the script reports
-    them ("repeats: 3 of 250")."""
+    them ("repeats: 3 of 250"). `build`: BENCH_BUILD=1 for the script, which then asks
+    for every page to be built (bench/cold_pages.py)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
     output = subprocess.run(
@@ -139,7 +142,12 @@ def run_wrk(paths: list[str], seconds: int, connections: int, script: Path) -> d
             str(script),
             f"http://127.0.0.1:{PORT}",
         ],
-        env={**os.environ, "BENCH_PATHS": listing.name, "BENCH_THREADS": str(WRK_THREADS)},
+        env={
+            **os.environ,
+            "BENCH_PATHS": listing.name,
+            "BENCH_THREADS": str(WRK_THREADS),
+            "BENCH_BUILD": "1" if build else "",
+        },
         check=True,
         capture_output=True,
         text=True,
