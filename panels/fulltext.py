@@ -12,6 +12,7 @@ matches as the start of a word, for the visitor still typing it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +40,11 @@ MARK_STOP = "\ue001"
 _CONTROLS = "".join(
     chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]
 )
-_MARKERS = str.maketrans("", "", MARK_START + MARK_STOP + _CONTROLS)
+# The stand-in for a search's words in queries compiled once for every search (see
+# `with_query`): removed from what speakers and visitors type, like the markers.
+STAND_IN = "\ue004"
+_STAND_IN_SQL = f"('{STAND_IN}')"
+_MARKERS = str.maketrans("", "", MARK_START + MARK_STOP + STAND_IN + _CONTROLS)
 
 _CONFIGS = {
     StatementLanguage.EN: "english",
@@ -104,6 +109,36 @@ class _CompiledQuery(SearchQuery):
         return self.sql, list(self.params)
 
 
+_STAND_IN_QUERY = _CompiledQuery(_STAND_IN_SQL, ())
+
+
+def _compiled_or_stand_in(text: str) -> tuple[str, _CompiledQuery | None]:
+    """(the words, their query), or, for the stand-in, (it, its query)."""
+    if text == STAND_IN:
+        return STAND_IN, _STAND_IN_QUERY
+    words = normalise_query(text)
+    return words, _compiled(words) if words else None
+
+
+def with_query(sql: str, params: Sequence[Any], words: str) -> tuple[str, tuple[Any, ...]]:
+    """A query compiled with the stand-in for the words of a search (PostgreSQL), with
+    the query of these words in its place, its parameters among the others where it is.
+    The same as the query compiled with the words, without compiling it again (building
+    and compiling a search's query costs more than PostgreSQL takes to run most)."""
+    pieces = sql.split(_STAND_IN_SQL)
+    counts = [re.findall(r"%[%s]", piece).count("%s") for piece in pieces]
+    if sum(counts) != len(params):
+        raise ValueError("the parameters do not match the query's placeholders")
+    query = _compiled(normalise_query(words))
+    placed: list[Any] = []
+    for index, count in enumerate(counts):
+        taken = sum(counts[:index])
+        placed += params[taken : taken + count]
+        if index < len(pieces) - 1:
+            placed += query.params
+    return query.sql.join(pieces), tuple(placed)
+
+
 @lru_cache(maxsize=512)
 def _compiled(words: str) -> _CompiledQuery:
     query = Query(None)
@@ -154,16 +189,18 @@ def _prefix_parts(words: str) -> tuple[str, str]:
 def search(rows: QuerySet, text: str, *, newest_first: tuple[str, ...]) -> QuerySet:
     """The rows matching the words, best first, then in the order `newest_first` (the
     only order on SQLite)."""
-    words = normalise_query(text)
-    if not words:
-        return rows.none()
     if uses_full_text():
-        query = _compiled(words)
+        words, query = _compiled_or_stand_in(text)
+        if query is None:
+            return rows.none()
         return (
             rows.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", *newest_first)
         )
+    words = normalise_query(text)
+    if not words:
+        return rows.none()
     condition = Q()
     *before, last = _plain_words(words) or [""]
     for word in before:
@@ -187,9 +224,11 @@ def with_headlines(rows: QuerySet, text: str) -> QuerySet:
 
 
 def _headline(words: str) -> SearchHeadline:
+    _words, query = _compiled_or_stand_in(words)
+    assert query is not None  # only for a search's words
     return SearchHeadline(
         "search_document",
-        _compiled(words),
+        query,
         config=_config_of_row(),
         start_sel=MARK_START,
         stop_sel=MARK_STOP,

@@ -273,7 +273,8 @@ def _ranked_with_count(rows: QuerySet) -> tuple[str, tuple[Any, ...]]:
     window counting the rows holds only the few columns of the order. Written plainly,
     the window would hold every matching row whole, search vector included, and the rank
     be computed after it: a third more time for a search matching thousands."""
-    order = [(name.lstrip("-"), name.startswith("-")) for name in rows.query.order_by]
+    fields = [name for name in rows.query.order_by if isinstance(name, str)]  # all (_listed)
+    order = [(name.lstrip("-"), name.startswith("-")) for name in fields]
     columns = [name for name, _descending in order]
     if "pk" not in columns:
         columns.append("pk")
@@ -314,16 +315,18 @@ def _listed_as_filtered(name: str, filters: Filters) -> _Listed:
     for (a series, a country, a theme); a search or an organisation is compiled each time
     (its words shape the query; a name is escaped by the database's own rules)."""
     filtering = tuple(field for field in _STAND_INS[0] if getattr(filters, field))
+    searching = bool(filters.text) and fulltext.uses_full_text()
     shaped = None
-    if not (filters.text or filters.organisation) and _in_range(filters):
-        shaped = _shaped(name, filtering)
+    if (searching or not filters.text) and not filters.organisation and _in_range(filters):
+        shaped = _shaped(name, filtering, searching)
     if shaped is None:
         return _listed(_LISTS[name](filters))
     values = {_STAND_INS[0][field]: getattr(filters, field) for field in filtering}
 
     def put(query: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
         sql, params = query
-        return sql, tuple(_swapped(value, values) for value in params)
+        params = tuple(_swapped(value, values) for value in params)
+        return fulltext.with_query(sql, params, filters.text) if searching else (sql, params)
 
     assert shaped.ids is not None and shaped.counted is not None
     return _Listed(put(shaped.ids), put(shaped.counted), lambda: _LISTS[name](filters).count())
@@ -351,13 +354,15 @@ def _typed(values: Sequence[Any]) -> list[tuple[type, Any]]:
     return [(type(value), value) for value in values]
 
 
-@lru_cache(maxsize=32)
-def _shaped(name: str, filtering: tuple[str, ...]) -> _Listed | None:
-    """A list's queries compiled with the first stand-ins for the values of these filters,
-    or None unless the second stand-ins give the same SQL with each of them, as it is,
-    where each of the first is, and the same other parameters."""
+@lru_cache(maxsize=64)
+def _shaped(name: str, filtering: tuple[str, ...], searching: bool = False) -> _Listed | None:
+    """A list's queries compiled with the first stand-ins for the values of these filters
+    (and for a search's words, which `fulltext.with_query` replaces), or None unless the
+    second stand-ins give the same SQL with each of them, as it is, where each of the
+    first is, and the same other parameters."""
+    text = fulltext.STAND_IN if searching else ""
     first, second = (
-        _listed(_LISTS[name](Filters(**{field: values[field] for field in filtering})))
+        _listed(_LISTS[name](Filters(**{field: values[field] for field in filtering}, text=text)))
         for values in _STAND_INS
     )
     swapped = {_STAND_INS[0][field]: _STAND_INS[1][field] for field in filtering}
@@ -433,13 +438,18 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple]:
 def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatement]:
     """What the public may see of these statements, in this order, as `public_page` sees
     it: their rows, joins and items read in one query, written out so that it is compiled
-    once per number of rows (and words) and PostgreSQL plans it once per connection. The
+    once per number of rows (and search or not) and PostgreSQL plans it once per
+    connection. The
     same rows as `statements()`, the same items as `_items_of`."""
     if not ids:
         return []
-    sql, params = _page_sql(len(ids), words, fulltext.uses_full_text())
+    full_text = fulltext.uses_full_text()
+    sql, params = _page_sql(len(ids), fulltext.STAND_IN if words else "", full_text)
+    params = (*params, *ids)
+    if words and full_text:  # the passage's query, compiled once for every search
+        sql, params = fulltext.with_query(sql, params, words)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *ids])
+        cursor.execute(sql, params)
         found = cursor.fetchall()
     # Rows shaped as the model rows that `_allows` and `_public_statement` read.
     by_id: dict[int, Any] = {}

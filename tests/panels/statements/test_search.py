@@ -370,3 +370,80 @@ def test_a_search_page_read_with_its_count_is_the_ranked_page(publish, words):
     window = next(index for index, line in enumerate(plan) if "WindowAgg" in line)
     # What the window holds: the rank, the date and the id, not the vector.
     assert not any("search_vector" in line for line in plan[window : window + 4])
+
+
+SHAPES = [
+    "detention",
+    "detention law",
+    "deten",
+    "law or torture",
+    "-law detention",
+    '"rule of law" detention',
+    "de",
+    "law's deten",
+    "%s 100% %%s",
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("words", SHAPES)
+@pytest.mark.parametrize("filtering", [(), ("series",), ("country", "theme")])
+def test_a_search_compiled_once_is_the_search_compiled_each_time(db, words, filtering):
+    """A search's list is compiled once per way of filtering, with a stand-in for the
+    words whose own query is then put in its place (fulltext.with_query): the same SQL
+    and parameters as compiled with the words."""
+    from panels.statements import published
+
+    values = {"series": 101, "country": "KE", "theme": 7}
+    filters = published.Filters(
+        **{field: values[field] for field in filtering}, text=fulltext.normalise_query(words)
+    )
+    expected = published._listed(published._LISTS["statements"](filters))
+
+    listed = published._listed_as_filtered("statements", filters)
+    assert published._shaped("statements", filtering, True) is not None
+    for query, compiled in [(listed.ids, expected.ids), (listed.counted, expected.counted)]:
+        assert query is not None and compiled is not None
+        assert query[0] == compiled[0]
+        assert published._typed(query[1]) == published._typed(compiled[1])
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("words", SHAPES)
+def test_a_search_page_compiled_once_is_the_page_compiled_with_its_words(db, words):
+    from panels.statements import published
+
+    words = fulltext.normalise_query(words)
+    sql, params = published._page_sql(3, fulltext.STAND_IN, True)
+    expected_sql, expected_params = published._page_sql(3, words, True)
+
+    assert fulltext.with_query(sql, (*params, 1, 2, 3), words) == (
+        expected_sql,
+        (*expected_params, 1, 2, 3),
+    )
+
+
+@pytest.mark.postgres
+def test_a_search_finds_the_same_with_its_query_compiled_once(client, publish):
+    publish("Detention without trial.", days_ago=1)
+    publish("Detention, detention.", days_ago=2)
+    publish("Housing.", days_ago=3)
+
+    found = results(client, "detention")
+    assert [s.text for s in found] == ["Detention, detention.", "Detention without trial."]
+    assert all("<mark>" in str(s.highlight) for s in found)
+
+
+def test_the_stand_in_for_the_words_cannot_be_typed(client, publish):
+    publish("Detention without trial.")
+
+    assert fulltext.normalise_query(f"{fulltext.STAND_IN}deten{fulltext.STAND_IN}") == "deten"
+    assert [s.text for s in results(client, f"detention{fulltext.STAND_IN}")] == [
+        "Detention without trial."
+    ]
+    assert results(client, fulltext.STAND_IN)  # nothing typed: every statement
+
+
+def test_a_query_put_in_needs_as_many_parameters_as_placeholders():
+    with pytest.raises(ValueError, match="placeholders"):
+        fulltext.with_query("SELECT %s, ('\ue004')", (1, 2), "detention")
