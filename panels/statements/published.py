@@ -312,8 +312,10 @@ _STAND_INS: list[dict[str, Any]] = [
 
 def _listed_as_filtered(name: str, filters: Filters) -> _Listed:
     """A list's queries for these filters: compiled once for the filters it takes values
-    for (a series, a country, a theme); a search or an organisation is compiled each time
-    (its words shape the query; a name is escaped by the database's own rules)."""
+    for (a series, a country, a theme) and, on PostgreSQL, a search, whose words' query
+    is put in place of its stand-in (`fulltext.with_query`). An organisation is compiled
+    each time (a name is escaped by the database's own rules), and so is a search on
+    SQLite (its words shape the query)."""
     filtering = tuple(field for field in _STAND_INS[0] if getattr(filters, field))
     searching = bool(filters.text) and fulltext.uses_full_text()
     shaped = None
@@ -439,8 +441,7 @@ def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatemen
     """What the public may see of these statements, in this order, as `public_page` sees
     it: their rows, joins and items read in one query, written out so that it is compiled
     once per number of rows (and search or not) and PostgreSQL plans it once per
-    connection. The
-    same rows as `statements()`, the same items as `_items_of`."""
+    connection. The same rows as `statements()`, the same items as `_items_of`."""
     if not ids:
         return []
     full_text = fulltext.uses_full_text()
