@@ -337,6 +337,7 @@ def _listed_as_filtered(name: str, filters: Filters) -> _Listed:
 # What a value put in a query compiled once may be: what fits the columns (beyond, Django
 # knows that nothing is found, without asking the database, or the database refuses it).
 _RANGES = {"series": 2**15, "theme": 2**31}  # past the largest
+_POSITION_END = 2**15  # a statement's number in its Pre-session, a small integer
 
 
 def _in_range(filters: Filters) -> bool:
@@ -1108,6 +1109,8 @@ def statement_detail(number: int, alpha2: str, position: int) -> PublicStatement
     them, and its materials, or None when there is nothing public at that address: two
     queries written out (the statement, then its items), read as `_detail` reads the
     model rows of `_with_items`."""
+    if not (0 <= number < _RANGES["series"] and 0 <= position < _POSITION_END):
+        return None  # beyond the columns: nothing there (SQLite refuses such a number)
     statement_sql, items_sql = _detail_sql()
     with connection.cursor() as cursor:
         cursor.execute(statement_sql, [*_ITEMS_PARAMS, number, alpha2, position])

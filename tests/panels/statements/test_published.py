@@ -527,3 +527,14 @@ def test_every_recommendation_is_paged_from_their_ids_held_in_order(
     for found in [page, again]:
         assert (found.number, found.paginator.count) == (expected.number, 6)
         assert found.object_list == shown
+
+
+@pytest.mark.parametrize(("number", "position"), [(2**63, 1), (1, 2**63), (2**15, 1), (-1, 1)])
+def test_a_statement_beyond_its_columns_is_not_found(client, kenya, number, position):
+    from panels.statements import published
+
+    make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+
+    assert published.statement_detail(number, "KE", position) is None
+    if number >= 0:
+        assert client.get(f"/en/statements/{number}/ken/{position}/").status_code == 404
