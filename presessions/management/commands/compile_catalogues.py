@@ -4,6 +4,7 @@ Django's own compilemessages needs GNU gettext installed; Babel does the same in
 pure Python, so a fresh machine needs nothing beyond requirements.txt.
 """
 
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -26,8 +27,12 @@ def compile_catalogues(*, force: bool = False) -> list[Path]:
                 continue
             with po_path.open("rb") as po_file:
                 catalogue = read_po(po_file, locale=po_path.parts[-3])
-            with mo_path.open("wb") as mo_file:
+            # Written beside it, then put in its place: the suite's processes, which
+            # each compile at start, never read a catalogue half written.
+            partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}")
+            with partial.open("wb") as mo_file:
                 write_mo(mo_file, catalogue)
+            partial.replace(mo_path)
             compiled.append(mo_path)
     return compiled
 
