@@ -141,6 +141,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of the test's own, on a free port (tests/live/stack.py), stopped
+    after it: the cache's tests and the fault tests, which stop and restart it."""
+    from tests.live.stack import PrivateRedis
+
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def coordinator(django_user_model):
     user = django_user_model.objects.create_user(
         "coordinator", email="coordinator@example.org", password="x", is_staff=True

@@ -1,25 +1,15 @@
 """What the page benchmark adds to the site's settings to build every page it asks for
 (bench/cold_pages.py): only a request marked so, and only the whole pages, are hidden."""
 
-import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from bench.cold_pages import BuildEveryPage, RedisCache
 from presessions.page_cache import Entry
-from tests.live.stack import PrivateRedis
 
 
-@pytest.fixture
-def redis_server(tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-def test_a_marked_request_finds_no_whole_page_and_everything_else(redis_server):
-    cache = RedisCache(redis_server.url, {})
+def test_a_marked_request_finds_no_whole_page_and_everything_else(private_redis):
+    cache = RedisCache(private_redis.url, {})
     page = Entry(7, "<p>page</p>", "text/html", "")
     cache.set_many({"page": page, "version": 7, "count": 12})
     found: dict[str, dict] = {}

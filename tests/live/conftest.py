@@ -29,7 +29,6 @@ from presessions.celery import app as celery_app
 from .stack import (
     FaultySmtp,
     PrivateCluster,
-    PrivateRedis,
     Service,
     free_port,
     service_env,
@@ -144,14 +143,6 @@ def _wait_until_ready(worker: subprocess.Popen, queue: str, log: Path) -> None:
 
 # The fault tests: each test has its own Redis, SMTP sink, workers and beat, so that it
 # can stop, kill and restart them without touching the shared services.
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -1,22 +1,11 @@
 """The Redis cache backend: Django's, with one client per connection pool. Run against a
 redis-server of the test's own (the cache is not the suite's shared Redis)."""
 
-import pytest
-
 from presessions.redis_cache import RedisCache
-from tests.live.stack import PrivateRedis
 
 
-@pytest.fixture
-def redis_server(tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-def test_cache_keeps_one_client_for_every_call(redis_server):
-    cache = RedisCache(redis_server.url, {})
+def test_cache_keeps_one_client_for_every_call(private_redis):
+    cache = RedisCache(private_redis.url, {})
 
     first = cache._cache.get_client("a")
     cache.set("a", {"page": "<p>1</p>"}, 60)
@@ -26,8 +15,8 @@ def test_cache_keeps_one_client_for_every_call(redis_server):
     assert cache.get("a") == {"page": "<p>1</p>"}
 
 
-def test_cache_reads_and_writes_as_django_does(redis_server):
-    cache = RedisCache(redis_server.url, {"KEY_PREFIX": "pre"})
+def test_cache_reads_and_writes_as_django_does(private_redis):
+    cache = RedisCache(private_redis.url, {"KEY_PREFIX": "pre"})
 
     cache.set_many({"a": 1, "b": "two"}, 60)
     added = cache.add("a", 3, 60)
@@ -35,15 +24,15 @@ def test_cache_reads_and_writes_as_django_does(redis_server):
 
     assert added is False
     assert cache.get_many(["a", "b"]) == {"a": 1}
-    assert redis_server.client().exists("pre:1:a") == 1
+    assert private_redis.client().exists("pre:1:a") == 1
 
 
-def test_cache_reconnects_after_a_restart(redis_server):
-    cache = RedisCache(redis_server.url, {})
+def test_cache_reconnects_after_a_restart(private_redis):
+    cache = RedisCache(private_redis.url, {})
     cache.set("a", 1, 60)
 
-    redis_server.stop()
-    redis_server.start()
+    private_redis.stop()
+    private_redis.start()
 
     assert cache.get("a") is None  # the server keeps nothing on disk
     cache.set("a", 2, 60)
@@ -51,11 +40,11 @@ def test_cache_reconnects_after_a_restart(redis_server):
 
 
 def test_add_then_set_adds_the_first_for_good_and_sets_the_second_in_one_round_trip(
-    redis_server, monkeypatch
+    private_redis, monkeypatch
 ):
     from presessions.redis_cache import add_then_set
 
-    cache = RedisCache(redis_server.url, {})
+    cache = RedisCache(private_redis.url, {})
     from redis.connection import Connection
 
     cache.get("warm")  # the connection's own setup is sent first
@@ -77,9 +66,9 @@ def test_add_then_set_adds_the_first_for_good_and_sets_the_second_in_one_round_t
     assert (sent_once, sent_twice, len(sent)) == (1, 2, 3)
     found = cache.get_many(["version", "page", "count"])
     assert found == {"version": 1, "page": "<p>3</p>", "count": 4}
-    assert redis_server.client().ttl(":1:version") == -1  # kept for good
-    assert 0 < redis_server.client().ttl(":1:page") <= 60
-    assert 60 < redis_server.client().ttl(":1:count") <= 90
+    assert private_redis.client().ttl(":1:version") == -1  # kept for good
+    assert 0 < private_redis.client().ttl(":1:page") <= 60
+    assert 60 < private_redis.client().ttl(":1:count") <= 90
 
 
 def test_add_then_set_on_another_cache_does_the_same_in_two_calls():
