@@ -13,9 +13,9 @@ ever approved. Every public read is one query and returns the frozen dataclasses
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -37,6 +37,7 @@ from panels.public_copy import delete_files, prepare_public_copy, reason
 from panels.publishable_upload import store_upload
 from presessions import downloads
 from presessions.attendance import accreditation as accreditations
+from presessions.compiled_reads import CompiledRead
 from presessions.enums import AccreditationStatus
 from presessions.models import Accreditation, PreSession
 from presessions.outbox import queue_email
@@ -199,27 +200,29 @@ def _organisation(named: bool, name: str, country_code: str) -> str:
     return _("An organisation from %(country)s") % {"country": countries.name(country_code)}
 
 
-def public_documents(presession_ids: list[int]) -> dict[int, tuple[PublicDocument, ...]]:
-    """The documents the public gets for each of these meetings, by number: one query."""
-    found: dict[int, list[PublicDocument]] = {pk: [] for pk in presession_ids}
-    if not presession_ids:
-        return {}
-    rows = (
-        ObserverDocument.objects.filter(_PUBLIC, presession__in=presession_ids)
-        .order_by("presession", "position")
-        .values_list(
-            "presession_id", "position", "title", "named", "file_type",
-            "accreditation__organisation", "accreditation__country",
-            "presession__country", "presession__series__session__number",
-        )
-    )  # fmt: skip
+# The documents the public gets for the meetings of a series.
+_PUBLIC_DOCUMENTS = CompiledRead(
+    lambda series_id: ObserverDocument.objects.filter(_PUBLIC, presession__series=series_id)
+    .order_by("presession", "position")
+    .values_list(
+        "presession_id", "position", "title", "named", "file_type",
+        "accreditation__organisation", "accreditation__country",
+        "presession__country", "presession__series__session__number",
+    )
+)  # fmt: skip
+
+
+def public_documents(series_id: int) -> dict[int, tuple[PublicDocument, ...]]:
+    """The documents the public gets for the meetings of a series, by Pre-session: one
+    query, compiled once per process (presessions.compiled_reads)."""
+    found: defaultdict[int, list[PublicDocument]] = defaultdict(list)
+    rows = _PUBLIC_DOCUMENTS.rows(series_id)
     for presession_id, position, title, named, kind, organisation, origin, sur, number in rows:
-        # values_list gives the countries' codes (mypy's Django plugin takes them for Countries).
-        alpha3 = Country(cast("str", sur)).alpha3
+        alpha3 = Country(sur).alpha3
         found[presession_id].append(
             PublicDocument(
                 title=title,
-                organisation=_organisation(named, organisation, cast("str", origin)),
+                organisation=_organisation(named, organisation, origin),
                 file_name=downloads.file_name(
                     public_stem(number=number, alpha3=alpha3, position=position), kind
                 ),

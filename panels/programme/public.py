@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import get_language
@@ -33,6 +33,7 @@ from panels.programme.documents import PublicDocument, public_documents
 from panels.programme.interpretation import Interpretation, Speaker, interpretation_for
 from panels.programme.queries import speaker_languages
 from panels.selection.reasons import interpretation_labels
+from presessions.compiled_reads import CompiledRead
 from presessions.models import Series
 
 # The meetings are held in Geneva: the programme is in its time, whatever the server's.
@@ -119,12 +120,11 @@ def _room_label(english: str, french: str, spanish: str) -> str:
     return {"fr": french, "es": spanish}.get(language, "") or english
 
 
-def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, Speaker]]]:
-    """For each Pre-session, its confirmed speakers' public labels and languages, in the
-    order they applied: one query, and no row of a speaker who has not confirmed."""
-    rows = (
+# The confirmed speakers of a series' Pre-sessions, in the order they applied.
+_CONFIRMED_SPEAKERS = CompiledRead(
+    lambda series_id: (
         Placement.objects.filter(
-            panel__presession__in=presession_ids,
+            panel__presession__series=series_id,
             outcome=Outcome.SELECTED,
             response=Response.CONFIRMED,
             application__status=ApplicationStatus.SUBMITTED,
@@ -141,10 +141,18 @@ def _confirmed_speakers(presession_ids: list[int]) -> dict[int, list[tuple[str, 
             "application__interpretation_details",
         )
     )
-    speakers: dict[int, list[tuple[str, Speaker]]] = {pk: [] for pk in presession_ids}
-    for presession_id, name, country, fears, may_name, *languages in rows:
-        # values_list gives the country's code (mypy's Django plugin takes it for a Country).
-        label = _public_organisation(name, cast("str", country), fears, may_name)
+)
+
+
+def _confirmed_speakers(series_id: int) -> dict[int, list[tuple[str, Speaker]]]:
+    """For each Pre-session of a series, its confirmed speakers' public labels and
+    languages, in the order they applied: one query, and no row of a speaker who has not
+    confirmed."""
+    speakers: defaultdict[int, list[tuple[str, Speaker]]] = defaultdict(list)
+    for presession_id, name, country, fears, may_name, *languages in _CONFIRMED_SPEAKERS.rows(
+        series_id
+    ):
+        label = _public_organisation(name, country, fears, may_name)
         speakers[presession_id].append((label, speaker_languages(*languages)))
     return speakers
 
@@ -163,25 +171,31 @@ def find_series(number: int) -> Series | None:
     return Series.objects.select_related("session").filter(session__number=number).first()
 
 
+# The published meetings of a series, in the programme's order.
+_MEETINGS = CompiledRead(
+    lambda series_id: Meeting.objects.filter(
+        timetable__series=series_id, published_start__isnull=False
+    )
+    .order_by("published_start", "published_room", "pk")
+    .values_list("presession_id", "presession__country", "published_start",
+                 "published_end", "published_room", "published_room_fr", "published_room_es")
+)  # fmt: skip
+
+
 def programme_of(series: Series) -> Programme:
     """The published programme of a series (no days before publication): three queries
-    after the series, whatever the number of meetings, speakers and documents."""
-    meetings = list(
-        Meeting.objects.filter(timetable__series=series, published_start__isnull=False)
-        .order_by("published_start", "published_room", "pk")
-        .values_list("presession_id", "presession__country", "published_start",
-                     "published_end", "published_room", "published_room_fr", "published_room_es")
-    )  # fmt: skip
-    presession_ids = [row[0] for row in meetings]
-    speakers = _confirmed_speakers(presession_ids) if meetings else {}
-    brought = public_documents(presession_ids)
+    after the series, whatever the number of meetings, speakers and documents, each
+    compiled once per process (presessions.compiled_reads)."""
+    meetings = _MEETINGS.rows(series.pk)
+    speakers = _confirmed_speakers(series.pk) if meetings else {}
+    brought = public_documents(series.pk) if meetings else {}
     items = []
     for presession_id, country, start, end, *room in meetings:
         assert start is not None and end is not None  # a published meeting has both
-        confirmed = speakers[presession_id]
+        confirmed = speakers.get(presession_id, [])
         items.append(
             ProgrammeMeeting(
-                country=Country(cast("str", country)),  # values_list gives the code
+                country=Country(country),
                 start=start.astimezone(GENEVA),
                 end=end.astimezone(GENEVA),
                 room=_room_label(*room),
