@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from panels.programme import calendar, page_cache
@@ -24,11 +26,17 @@ def _programme(number: int) -> public_programme.Programme:
 
 @transaction.non_atomic_requests
 def programme(request: HttpRequest, number: int, *, printable: bool = False) -> HttpResponse:
-    """Kept whole in the page cache until anything it reads changes (page_cache)."""
+    """Kept whole in the page cache until anything it reads changes (page_cache); its
+    days are written by the `programme_days` tag."""
 
     def build() -> dict[str, Any]:
         published = _programme(number)
-        return {"programme": published, "series": published.series}
+        body = render_to_string(
+            "panels/_programme_print_body.html" if printable else "panels/_programme_body.html",
+            {"programme": published, "series": published.series},
+        )
+        # Only texts: the page is its template's frame with them put in (page_cache).
+        return {"series": str(published.series), "body": mark_safe(body)}  # noqa: S308
 
     return pages.serve(
         request,
