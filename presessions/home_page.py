@@ -3,7 +3,12 @@
 It shows the series: open for applications, to come, past. It is kept under a version
 that any change to a series, a Pre-session or a Working Group session renews (the
 signals below, in whichever process makes it), and never past the moment it would change
-by itself: a call opening or closing, a series ending."""
+by itself: a call opening or closing, a series ending.
+
+Every page of it (the past series come ten to a page) begins with the same open calls
+and series to come: each process renders them once per version of the series and
+language, for as long as a page built then may be kept, and the page itself is its
+template's frame with the two parts put in (presessions/page_cache.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from django.core.paginator import Paginator
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from presessions import page_cache as pages
@@ -35,15 +42,18 @@ def serve_home(request: HttpRequest) -> HttpResponse:
     cacheable = set(request.GET) <= {"page"} and (number == "" or number.isdigit())
     key = f"site:home:{get_language()}:{number[:6]}" if cacheable else None
 
-    current: list[queries.CurrentSeries] = []
+    until: list[dt.datetime] = []
 
     def build() -> dict[str, Any]:
+        current, current_until = _current_part(now)
+        until.append(current_until)
         past = Paginator(queries.past_series(now), PAST_SERIES_PER_PAGE).get_page(number or None)
-        current.append(queries.current_series(now))
+        # Only texts: the page is its template's frame with them put in (page_cache).
         return {
-            "open_series": current[0].open,
-            "upcoming_series": current[0].upcoming,
-            "past_page": past,
+            "current": current,
+            "past": mark_safe(  # noqa: S308 - rendered by its template
+                render_to_string("presessions/_home_past.html", {"past_page": past})
+            ),
         }
 
     return pages.serve(
@@ -52,8 +62,34 @@ def serve_home(request: HttpRequest) -> HttpResponse:
         version_key=SERIES_VERSION,
         build=build,
         template="presessions/home.html",
-        seconds=lambda: kept_for(now, current[0].next_change),
+        seconds=lambda: kept_for(now, until[0]),
     )
+
+
+# For each language: the version of the series, until when, and the open calls and
+# series to come rendered then (`_current_part`).
+_current_parts: dict[str, tuple[int, dt.datetime, SafeString]] = {}
+
+
+def _current_part(now: dt.datetime) -> tuple[SafeString, dt.datetime]:
+    """The open calls and the series to come, and until when a page may show them: as
+    rendered for an earlier page of this version of the series, while that holds."""
+    under = pages.building_under.get()
+    language = get_language()
+    held = _current_parts.get(language)
+    if under is not None and held is not None and held[0] == under[1] and now < held[1]:
+        return held[2], held[1]
+    current = queries.current_series(now)
+    part = mark_safe(  # noqa: S308 - rendered by its template
+        render_to_string(
+            "presessions/_home_current.html",
+            {"open_series": current.open, "upcoming_series": current.upcoming},
+        )
+    )
+    until = now + dt.timedelta(seconds=kept_for(now, current.next_change))
+    if under is not None:
+        _current_parts[language] = (under[1], until, part)
+    return part, until
 
 
 def kept_for(now: dt.datetime, change: dt.datetime | None) -> int:
