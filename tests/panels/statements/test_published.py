@@ -529,6 +529,35 @@ def test_every_recommendation_is_paged_from_their_ids_held_in_order(
         assert found.object_list == shown
 
 
+@pytest.mark.parametrize("number", [None, "2", "3", "4", "-1", "x", "002"])
+def test_every_statement_is_paged_from_their_ids_held_in_order(
+    kenya, number, django_assert_num_queries
+):
+    from django.core.paginator import Paginator
+
+    from panels.statements import published
+
+    for position in range(1, 6):
+        row = make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+        Statement.objects.filter(pk=row.pk).update(position=position + 1)
+    hidden = make_statement(kenya, Sharing.PRIVATE, Sharing.PRIVATE, Sharing.PRIVATE)
+    Statement.objects.filter(pk=hidden.pk).update(position=9)
+    rows = published._listed_statements(published.Filters())
+    expected = Paginator(list(rows.values_list("pk", flat=True)), 2).get_page(number)
+
+    # The ids of every statement in order once per version, then the page's rows.
+    with django_assert_num_queries(2):
+        page = published.statement_page(published.Filters(), number, 2)
+    with django_assert_num_queries(1):
+        again = published.statement_page(published.Filters(), number, 2)
+
+    shown = published.public_statements(list(expected.object_list))
+    for found in [page, again]:
+        assert (found.number, found.paginator.count) == (expected.number, 5)
+        assert found.object_list == shown
+        assert 9 not in [statement.position for statement in found.object_list]
+
+
 @pytest.mark.parametrize(("number", "position"), [(2**63, 1), (1, 2**63), (2**15, 1), (-1, 1)])
 def test_a_statement_beyond_its_columns_is_not_found(client, kenya, number, position):
     from panels.statements import published

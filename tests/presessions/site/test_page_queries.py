@@ -37,13 +37,15 @@ CACHED = 0
 # the themes; afterwards each process holds them until something is published), the ids
 # of one page with the count of the matching rows (the count then held likewise, for
 # every page of these filters), then those rows with their joins and their items'
-# sharing. A search, a filter, the address of a series or of a country run the same.
+# sharing. A search, a filter, the address of a series or of a country run the same; the
+# whole listing reads the ids of every statement in order instead (held likewise).
 LIST = 5
 # The recommendations: the choices of the filters, the ids of one page with the count,
 # then those rows with their joins and their statements' items.
 RECOMMENDATIONS = 5
 # A page past the last (with 10 statements, "page 2"), not counted yet: the ids of the
-# page asked for find nothing, so the rows are counted, then the last page is read.
+# page asked for find nothing, so the rows are counted, then the last page is read (the
+# whole listing pages the ids it holds: nothing more).
 PAST_THE_LAST = 2
 # A statement: the statement with its joins, then its items (its recommendations with
 # their confirmed matches to the review, and its materials: one query).
@@ -198,7 +200,7 @@ def test_public_page_runs_a_fixed_number_of_queries(
     archive, page, client, db, django_assert_num_queries
 ):
     cold, cached = QUERIES[page]
-    if page.endswith("page 2") and archive.size <= 20:
+    if page.endswith("page 2") and archive.size <= 20 and page != "listing page 2":
         cold += PAST_THE_LAST
     url = archive.urls[page]
     # Asked once, then forgotten by the cache: what a process keeps for good (content
