@@ -215,6 +215,14 @@ def fill_application():
 PHONE, DESKTOP = 390, 1280
 
 
+def shots_folder(tmp_path: Path) -> Path:
+    """Where the screenshots go: the test's own folder, or BROWSER_SCREENSHOTS to look
+    at them."""
+    folder = Path(os.environ.get("BROWSER_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def screenshots(page: Page, path: Path, name: str) -> None:
     """The page at a phone's width and a desktop's, for the eye (under the test's tmp_path)."""
     for width in (PHONE, DESKTOP):

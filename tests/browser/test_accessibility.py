@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from applications.access import make_token
 from applications.models import Application
 from presessions.models import Series
+from tests.browser.conftest import screenshots, shots_folder
 from tests.factories import (
     ApplicationFactory,
     PreSessionFactory,
@@ -168,6 +169,8 @@ def test_page_has_no_serious_accessibility_violation(
     path,
     status,
     heading,
+    request,
+    tmp_path,
 ):
     path = path.format(token=make_token(application), withdrawn=make_token(withdrawn_application))
     response = page.goto(live_server.url + path)
@@ -175,6 +178,8 @@ def test_page_has_no_serious_accessibility_violation(
     assert response.status == status
     expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
     assert_accessible(page)
+    if request.node.callspec.id.startswith("home"):
+        screenshots(page, shots_folder(tmp_path), request.node.callspec.id)
 
 
 def test_apply_form_with_errors_has_no_serious_accessibility_violation(

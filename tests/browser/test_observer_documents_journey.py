@@ -3,7 +3,6 @@ without its name; once approved, a diplomat finds it on the programme in Spanish
 downloads it under a neutral name, cleaned of its author's details."""
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -17,19 +16,13 @@ from panels.programme import documents, scheduling
 from presessions.attendance import accreditation as accreditations
 from presessions.models import Accreditation
 from tests.authored_documents import ORGANISATION, names, pdf_by
-from tests.browser.conftest import screenshots
+from tests.browser.conftest import screenshots, shots_folder
 from tests.browser.test_accessibility import assert_accessible
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory, SpeakerFactory
 
 pytestmark = pytest.mark.browser
 
 TUESDAY = dt.date(2027, 3, 23)
-
-
-def shots_folder(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("BROWSER_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from panels.models import Meeting, Placement
 from panels.selection import services
-from tests.browser.conftest import staff_log_in
+from tests.browser.conftest import screenshots, shots_folder, staff_log_in
 from tests.factories import ApplicationFactory, PreSessionFactory, SeriesFactory
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def run_action(page: Page, url: str, label: str, row: str) -> None:
 
 
 def test_coordinator_publishes_and_a_visitor_reads_the_programme_in_spanish(
-    page: Page, context, live_server, series
+    page: Page, context, live_server, series, tmp_path
 ):
     admin = f"{live_server.url}/admin"
     staff_log_in(page, live_server, "coordinator", "a-long-test-password")
@@ -121,6 +121,11 @@ def test_coordinator_publishes_and_a_visitor_reads_the_programme_in_spanish(
         if v["impact"] in ("serious", "critical")
     ]  # fmt: skip
     assert violations == []
+    screenshots(visitor, shots_folder(tmp_path), "programme-es")
+    visitor.goto(f"{live_server.url}/es/series/55/programme/print/")
+    expect(visitor.locator("main")).to_contain_text("11:30–12:05 · Kenia")
+    screenshots(visitor, shots_folder(tmp_path), "programme-print-es")
+    visitor.goto(f"{live_server.url}/es/series/55/programme/")
     with visitor.expect_download() as download:
         visitor.get_by_role("link", name="(.ics)").click()
     events = Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT")

@@ -2,9 +2,7 @@
 Chromium: each passes axe in the three languages, and the journeys work as a CSO and a
 diplomat would use them."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -12,19 +10,13 @@ from playwright.sync_api import Page, expect
 
 from applications.models import CallAlert
 from presessions.site.demo.record import load_sample_record
-from tests.browser.conftest import screenshots
+from tests.browser.conftest import screenshots, shots_folder
 from tests.browser.test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 # Where the screenshots go: the test's own folder, or BROWSER_SCREENSHOTS to look at them.
 LINK = re.compile(r"http://testserver(/(?:en|fr|es)/call-alerts/(?:confirm|unsubscribe)/[^/\s]+/)")
-
-
-def shots_folder(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("BROWSER_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def assert_fits_a_phone(page: Page) -> None:
