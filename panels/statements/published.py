@@ -750,13 +750,9 @@ def recommendation_page(filters: Filters, number: str | None, per_page: int) -> 
     page found by their ids, then read with their statements' items in one query."""
     # The page's rows found by their ids first, then read with what they show: a deep page
     # skips thousands of rows, which cost least without the joins of the shown columns.
-    if filters.is_empty:
-        # Every recommendation: the database would sort them all for each page (their order
-        # is their statements'), so their ids are held in order, once per version.
-        every = page_cache.cached_value(
-            "recommendation-ids", _every_recommendation_id, per_language=False
-        )
-        page: Page[Any] = Paginator(every, per_page).get_page(number)
+    held = _held_recommendation_ids(filters)
+    if held is not None:
+        page: Page[Any] = Paginator(held, per_page).get_page(number)
         page.object_list = public_recommendation_rows(list(page.object_list))
         return page
     listed = _listed_as_filtered("recommendations", filters)
@@ -765,10 +761,48 @@ def recommendation_page(filters: Filters, number: str | None, per_page: int) -> 
     return page
 
 
-def _every_recommendation_id() -> array[int]:
-    """The ids of every public recommendation, in the order of the pages (8 bytes each)."""
-    sql, params = recommendations().values_list("pk", flat=True).query.sql_with_params()
-    return array("q", (pk for (pk,) in _fetch(sql, params)))
+# The filters of the recommendations whose ids are held, and the column each one reads.
+_HELD_FILTERS = {
+    "series": "statement__presession__series__session__number",
+    "country": "statement__presession__country",
+    "theme": "theme",
+}
+
+
+class _HeldIds(NamedTuple):
+    every: array[int]  # of every public recommendation, in the order of the pages
+    by: dict[str, dict[Any, array[int]]]  # for each filter, for each value, in that order
+
+
+def _held_recommendation_ids(filters: Filters) -> array[int] | None:
+    """The ids of the recommendations these filters find, in order, when they are all of
+    them or those of one series, one country or one theme: held once per version, since
+    the database would sort them all (their order is their statements') for each page.
+    None for any other filters (two of them, which `filter_recommendations` combines)."""
+    given = [name for name in ("series", "country", "theme", "organisation", "text")
+             if getattr(filters, name)]  # fmt: skip
+    if len(given) > 1 or (given and given[0] not in _HELD_FILTERS):
+        return None
+    held: _HeldIds = page_cache.cached_value(
+        "recommendation-ids", _every_recommendation_id, per_language=False
+    )
+    if not given:
+        return held.every
+    return held.by[given[0]].get(getattr(filters, given[0]), array("q"))
+
+
+def _every_recommendation_id() -> _HeldIds:
+    """The ids of every public recommendation in the order of the pages, and of those of
+    each series, country and theme (8 bytes each, four times)."""
+    rows = recommendations().values_list("pk", *_HELD_FILTERS.values())
+    sql, params = rows.query.sql_with_params()
+    every = array("q")
+    by: dict[str, dict[Any, array[int]]] = {name: {} for name in _HELD_FILTERS}
+    for pk, *values in _fetch(sql, params):
+        every.append(pk)
+        for name, value in zip(_HELD_FILTERS, values, strict=True):
+            by[name].setdefault(value, array("q")).append(pk)
+    return _HeldIds(every, by)
 
 
 def series_choices() -> list[tuple[int, str]]:

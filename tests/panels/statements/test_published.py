@@ -529,6 +529,65 @@ def test_every_recommendation_is_paged_from_their_ids_held_in_order(
         assert found.object_list == shown
 
 
+def test_the_recommendations_of_one_series_country_or_theme_are_paged_from_ids_held(
+    kenya, past_series, django_assert_num_queries
+):
+    from django.core.paginator import Paginator
+
+    from panels.statements import published
+    from presessions.models import Theme
+
+    health, education = Theme.objects.order_by("pk")[:2]
+    uganda = PreSessionFactory(series=past_series, country="UG")
+    for position, (presession, theme) in enumerate(
+        [(kenya, health), (uganda, education), (kenya, education), (uganda, None)], start=2
+    ):
+        row = make_statement(presession, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+        Statement.objects.filter(pk=row.pk).update(position=position)
+        RecommendationFactory(
+            statement=row, position=2, text="Also", theme=theme, sharing=Sharing.ANONYMOUS
+        )
+        RecommendationFactory(statement=row, position=3, theme=theme, sharing=Sharing.PRIVATE)
+    published.recommendation_page(published.Filters(), None, 2)  # the ids held
+    cases = [
+        published.Filters(series=48),
+        published.Filters(series=47),
+        published.Filters(country="KE"),
+        published.Filters(country="UG"),
+        published.Filters(country="FR"),
+        published.Filters(theme=health.pk),
+        published.Filters(theme=education.pk),
+        published.Filters(theme=2**40),
+    ]
+    for filters in cases:
+        rows = published.filter_recommendations(published.recommendations(), filters)
+        for number in [None, "2", "3", "9", "x"]:
+            expected = Paginator(rows, 2).get_page(number)
+
+            # Only the page's rows: the ids and their count are those held.
+            with django_assert_num_queries(1 if expected.object_list else 0):
+                page = published.recommendation_page(filters, number, 2)
+
+            assert (page.number, page.paginator.count) == (
+                expected.number,
+                expected.paginator.count,
+            ), filters
+            assert page.object_list == published.public_recommendations(list(expected.object_list))
+    counts = [published.recommendation_page(filters, None, 20).paginator.count for filters in cases]
+    assert counts == [8, 0, 4, 4, 0, 1, 2, 0]
+
+
+def test_the_recommendations_of_two_filters_are_found_by_the_database(kenya):
+    from panels.statements import published
+
+    make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+
+    assert published._held_recommendation_ids(published.Filters(series=48, country="KE")) is None
+    assert len(published._held_recommendation_ids(published.Filters(series=48))) == 1
+    page = published.recommendation_page(published.Filters(series=48, country="KE"), None, 20)
+    assert page.paginator.count == 1
+
+
 @pytest.mark.parametrize("number", [None, "2", "3", "4", "-1", "x", "002"])
 def test_every_statement_is_paged_from_their_ids_held_in_order(
     kenya, number, django_assert_num_queries
