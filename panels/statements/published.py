@@ -783,8 +783,10 @@ def _held_recommendation_ids(filters: Filters) -> array[int] | None:
              if getattr(filters, name)]  # fmt: skip
     if len(given) > 1 or (given and given[0] not in _HELD_FILTERS):
         return None
+    # Named anew whenever its shape changes: a value of an earlier shape, left in the
+    # shared cache by the release before, is then never read.
     held: _HeldIds = page_cache.cached_value(
-        "recommendation-ids", _every_recommendation_id, per_language=False
+        "recommendation-ids-by-filter", _every_recommendation_id, per_language=False
     )
     if not given:
         return held.every

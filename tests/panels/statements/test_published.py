@@ -577,6 +577,21 @@ def test_the_recommendations_of_one_series_country_or_theme_are_paged_from_ids_h
     assert counts == [8, 0, 4, 4, 0, 1, 2, 0]
 
 
+def test_the_ids_held_by_the_release_before_are_not_read(kenya):
+    from array import array
+
+    from panels.statements import page_cache, published
+
+    make_statement(kenya, Sharing.NAMED, Sharing.NAMED, Sharing.NAMED)
+    # What the release before kept: every recommendation's id, alone.
+    page_cache.cached_value("recommendation-ids", lambda: array("q", [1]), per_language=False)
+
+    page = published.recommendation_page(published.Filters(), None, 20)
+
+    assert page.paginator.count == 1
+    assert page.object_list[0].text == "Repeal the sedition law by 2028."
+
+
 def test_the_recommendations_of_two_filters_are_found_by_the_database(kenya):
     from panels.statements import published
 
