@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import lru_cache
 from types import SimpleNamespace
@@ -779,21 +779,20 @@ def _held_recommendation_ids(filters: Filters) -> array[int] | None:
     them or those of one series, one country or one theme: held once per version, since
     the database would sort them all (their order is their statements') for each page.
     None for any other filters (two of them, which `filter_recommendations` combines)."""
-    given = [name for name in ("series", "country", "theme", "organisation", "text")
-             if getattr(filters, name)]  # fmt: skip
+    given = [each.name for each in fields(filters) if getattr(filters, each.name)]
     if len(given) > 1 or (given and given[0] not in _HELD_FILTERS):
         return None
     # Named anew whenever its shape changes: a value of an earlier shape, left in the
     # shared cache by the release before, is then never read.
     held: _HeldIds = page_cache.cached_value(
-        "recommendation-ids-by-filter", _every_recommendation_id, per_language=False
+        "recommendation-ids-by-filter", _recommendation_ids_by_filter, per_language=False
     )
     if not given:
         return held.every
     return held.by[given[0]].get(getattr(filters, given[0]), array("q"))
 
 
-def _every_recommendation_id() -> _HeldIds:
+def _recommendation_ids_by_filter() -> _HeldIds:
     """The ids of every public recommendation in the order of the pages, and of those of
     each series, country and theme (8 bytes each, four times)."""
     rows = recommendations().values_list("pk", *_HELD_FILTERS.values())
