@@ -141,10 +141,14 @@ def with_query(sql: str, params: Sequence[Any], words: str) -> tuple[str, tuple[
 
 @lru_cache(maxsize=512)
 def _compiled(words: str) -> _CompiledQuery:
+    """The query of the words as SQL, a scalar subquery: PostgreSQL builds it once per
+    execution. Written inline, a query prepared on the connection (a generic plan, whose
+    words are parameters) would build it again for every row it ranks or highlights,
+    four languages' stemmers each time: three times the cost of a whole search."""
     query = Query(None)
     compiler = query.get_compiler(connection=connection)
     sql, params = _query(words).resolve_expression(query).as_sql(compiler, connection)
-    return _CompiledQuery(sql, tuple(params))
+    return _CompiledQuery(f"(SELECT {sql})", tuple(params))
 
 
 def _query(words: str) -> SearchQuery:

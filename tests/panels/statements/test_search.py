@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
+from psycopg import sql as psycopg_sql
 
 from panels import fulltext
 from panels.enums import Sharing, StatementLanguage
@@ -226,6 +227,78 @@ def test_search_vectors_are_kept_in_their_rows(db):
         storage = dict(cursor.fetchall())
 
     assert storage == {"search_document": "x", "search_vector": "m", "text": "x"}
+
+
+def generic_plan(sql, params):
+    """The plan PostgreSQL keeps for a query prepared on a connection (psycopg prepares a
+    query run five times), whatever its parameters: EXPLAIN of the prepared statement
+    with plan_cache_mode forced to the generic plan, as a JSON tree."""
+    numbered = sql.replace("%%", "\ue010") % tuple(f"${n}" for n in range(1, len(params) + 1))
+    raw = connection.connection
+    with connection.cursor() as cursor:
+        cursor.execute(f"PREPARE probe AS {numbered.replace(chr(0xE010), '%')}")
+        try:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+            values = ", ".join(psycopg_sql.Literal(value).as_string(raw) for value in params)
+            cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE probe({values})")
+            (plan,) = cursor.fetchone()
+        finally:
+            cursor.execute("RESET plan_cache_mode")
+            cursor.execute("DEALLOCATE probe")
+    return plan[0]["Plan"]
+
+
+def per_row_and_once(plan):
+    """The conditions and outputs of the plan's nodes: (of the nodes run for the rows,
+    of the InitPlans, run once per execution)."""
+    per_row, once = [], []
+
+    def walk(node, in_init_plan):
+        in_init_plan = in_init_plan or node.get("Parent Relationship") == "InitPlan"
+        texts = [str(node.get(key, "")) for key in ("Output", "Filter", "Recheck Cond",
+                                                    "Index Cond", "Sort Key")]  # fmt: skip
+        (once if in_init_plan else per_row).append(" ".join(texts))
+        for child in node.get("Plans", []):
+            walk(child, in_init_plan)
+
+    walk(plan, False)
+    return " ".join(per_row), " ".join(once)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("words", ["detention", "detention of journ", "press or radio"])
+def test_search_query_is_built_once_per_search_not_for_each_row(db, words):
+    # A query run often is prepared with a generic plan, in which the words are parameters:
+    # the query of the words in four languages, written inline, would be built again for
+    # each statement ranked and each passage highlighted (14 ms instead of 4 on average on
+    # 10,000 statements). As a scalar subquery, it is built once per execution.
+    from panels.statements import published
+
+    listed = published._listed_as_filtered("statements", published.Filters(text=words))
+    page_sql, page_params = published._page_sql(2, words, True)
+    queries = [
+        (f"{listed.counted[0]} LIMIT %s OFFSET %s", [*listed.counted[1], 20, 0]),
+        (f"{listed.ids[0]} LIMIT %s OFFSET %s", [*listed.ids[1], 20, 0]),
+        (page_sql, [*page_params, 1, 2]),
+    ]
+    for sql, params in queries:
+        per_row, once = per_row_and_once(generic_plan(sql, params))
+
+        assert "to_tsquery" in once
+        assert "to_tsquery" not in per_row
+
+
+@pytest.mark.postgres
+def test_record_search_query_is_built_once_per_search_not_for_each_row(db):
+    from panels.record import queries as record
+
+    rows = record._filtered(record.Filters(text="detention of journ"))
+    for query in [rows.values_list("pk", flat=True), fulltext.with_headlines(rows, "journ")]:
+        sql, params = query.query.sql_with_params()
+        per_row, once = per_row_and_once(generic_plan(sql, params))
+
+        assert "to_tsquery" in once
+        assert "to_tsquery" not in per_row
 
 
 @pytest.mark.postgres
