@@ -88,9 +88,8 @@ def normalise_query(text: str) -> str:
 
 
 class _CompiledQuery(SearchQuery):
-    """A search query as the SQL it compiles to. The query of a search is a tree of a
-    dozen SearchQuery objects, which Django would resolve and compile again for each of
-    its uses in a request (the filter, the count, the ranking, the highlighted passages)."""
+    """A search query as its SQL, written out once (`_query_sql`), for each of its uses in
+    a request (the filter, the count, the ranking, the highlighted passages)."""
 
     def __init__(self, sql: str, params: tuple) -> None:
         Func.__init__(self, output_field=SearchQueryField())
@@ -145,34 +144,46 @@ def _compiled(words: str) -> _CompiledQuery:
     execution. Written inline, a query prepared on the connection (a generic plan, whose
     words are parameters) would build it again for every row it ranks or highlights,
     four languages' stemmers each time: three times the cost of a whole search."""
-    query = Query(None)
-    compiler = query.get_compiler(connection=connection)
-    sql, params = _query(words).resolve_expression(query).as_sql(compiler, connection)
+    sql, params = _query_sql(words)
     return _CompiledQuery(f"(SELECT {sql})", tuple(params))
 
 
-def _query(words: str) -> SearchQuery:
+_Sql = tuple[str, list[str]]
+
+
+def _query_sql(words: str) -> _Sql:
     """The words as websearch understands them, in each language at once, or-ed with the
-    same query whose last word may be the start of a word ("detenc" finds "detención")."""
+    same query whose last word may be the start of a word ("detenc" finds "detención").
+    Written out as Django's SearchQuery objects compile (`websearch_to_tsquery(config,
+    words)`, combined with && and || in parentheses), every value a parameter, without
+    building and compiling a dozen expressions for each new search."""
     head, prefix = _prefix_parts(words)
     # Without websearch's "or" the words are all required, so the query with the last word
     # as a prefix finds every statement that the words themselves find: it is used alone,
     # which halves what the index and the ranking have to evaluate.
     alone = bool(prefix) and not any(word.lower() == "or" for word in words.split())
-    query: SearchQuery | None = None
+    query: _Sql | None = None
     for config in ("simple", "english", "french", "spanish"):
-        part: SearchQuery | None = None
+        part: _Sql | None = None
         if not alone:
-            part = SearchQuery(words, config=config, search_type="websearch")
+            part = _function("websearch_to_tsquery", config, words)
         if prefix:
-            started = SearchQuery(prefix, config=config, search_type="raw")
+            started = _function("to_tsquery", config, prefix)
             if head:
-                started = SearchQuery(head, config=config, search_type="websearch") & started
-            part = started if part is None else part | started
+                started = _combined(_function("websearch_to_tsquery", config, head), "&&", started)
+            part = started if part is None else _combined(part, "||", started)
         assert part is not None
-        query = part if query is None else query | part
+        query = part if query is None else _combined(query, "||", part)
     assert query is not None
     return query
+
+
+def _function(name: str, config: str, text: str) -> _Sql:
+    return f"{name}(%s::regconfig, %s)", [config, text]
+
+
+def _combined(left: _Sql, operator: str, right: _Sql) -> _Sql:
+    return f"({left[0]} {operator} {right[0]})", [*left[1], *right[1]]
 
 
 def _prefix_parts(words: str) -> tuple[str, str]:
@@ -243,13 +254,19 @@ def _headline(words: str) -> SearchHeadline:
     )
 
 
-@lru_cache(maxsize=512)
 def headline_sql(model: type[Model], words: str) -> tuple[str, tuple]:
     """`with_headlines`' passage as SQL over the model's table (PostgreSQL only), for a
-    query written out: compiled once per words, like the search query itself."""
+    query written out (or with the stand-in for the words, for `with_query`): compiled
+    once per model, the words' query put in its place."""
+    sql, params = _headline_sql(model)
+    return (sql, params) if words == STAND_IN else with_query(sql, params, words)
+
+
+@lru_cache(maxsize=8)
+def _headline_sql(model: type[Model]) -> tuple[str, tuple]:
     query = Query(model)
     compiler = query.get_compiler(connection=connection)
-    sql, params = compiler.compile(_headline(words).resolve_expression(query))
+    sql, params = compiler.compile(_headline(STAND_IN).resolve_expression(query))
     return sql, tuple(params)
 
 
