@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -75,8 +76,9 @@ def get_or_build(key: str | None, build: Callable[[], Any], seconds: int) -> Any
 
 
 # Values derived from what is published, held by this process too: (version, since, value)
-# by name and language, one version at a time.
-_held: dict[tuple[str, str], tuple[int, float, Any]] = {}
+# by name and language, one version at a time, the least recently used let go first (the
+# count of each search and filter is one: the ids and choices every page reads stay).
+_held: OrderedDict[tuple[str, str], tuple[int, float, Any]] = OrderedDict()
 _HELD_AT_MOST = 2000
 
 
@@ -91,10 +93,12 @@ def cached_value(name: str, build: Callable[[], Any], *, per_language: bool = Tr
     now = time.monotonic()
     held = _held.get((name, language))
     if held is not None and held[0] == version and now - held[1] < LIST_SECONDS:
+        _held.move_to_end((name, language))
         return held[2]
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
     value = get_or_build(f"{_PREFIX}:value:{digest}:{language}:{version}", build, LIST_SECONDS)
-    if len(_held) >= _HELD_AT_MOST:
-        _held.clear()
     _held[(name, language)] = (version, now, value)
+    _held.move_to_end((name, language))
+    while len(_held) > _HELD_AT_MOST:
+        _held.popitem(last=False)
     return value
