@@ -9,9 +9,9 @@ serves the site with gunicorn in production mode (2 sync workers, PostgreSQL, th
 cache in Redis) under bench/settings.py, which adds one address to the site's:
 /en/bench-trivial/, a view returning "ok" through the same settings and middleware.
 wrk (`apt-get install wrk`, 2 threads, 16 connections) drives each page for 10 s per
-round, in interleaved rounds (the trivial view, then each page served from the cache,
-then never asked before); each figure is the median of the rounds, each ratio the
-median of the rounds' ratios to the trivial view of the same round.
+round, in interleaved rounds (for each page: the trivial view, then the page served from
+the cache, then never asked before); each figure is the median of the rounds, each ratio
+the median of the rounds' ratios to the trivial view run just before the page.
 
 - Cached: a few dozen addresses of the page, each requested once just before the round.
 - Never asked before: the cache's Redis database is emptied before the round (not the
@@ -233,10 +233,12 @@ def measure(pages: dict[str, Page], args, script: Path) -> tuple[list[dict], dic
     results: defaultdict[tuple[str, str], list[dict]] = defaultdict(list)
     for round_number in range(args.rounds):
         print(f"Round {round_number + 1} of {args.rounds}", file=sys.stderr, flush=True)
-        trivial.append(run_wrk([TRIVIAL_PATH], args.seconds, args.connections, script))
-        trivial[-1]["repeats"] = None
-        _report("trivial view", trivial[-1])
         for name, page in pages.items():
+            # The trivial view just before each page: the machine's rate drifts by a
+            # third within minutes, and a ratio is meant to compare like with like.
+            trivial.append(run_wrk([TRIVIAL_PATH], args.seconds, args.connections, script))
+            trivial[-1]["repeats"] = None
+            _report("trivial view", trivial[-1])
             failures = warm(page.cached)
             result = run_wrk(page.cached, args.seconds, args.connections, script)
             result["errors"] += failures
@@ -283,9 +285,10 @@ def print_table(pages, trivial, results, counts, args, load: float) -> None:
         f"median of {args.rounds} rounds. Load average {load:.1f} at the start (other work "
         "on the machine lowers every figure)."
     )
-    rounds = ", ".join(f"{result['rps']:.0f}" for result in trivial)
+    runs = sorted(result["rps"] for result in trivial)
     print(
-        f"Trivial view ({TRIVIAL_PATH}): {trivial_rps:.0f} req/s (rounds: {rounds}), "
+        f"Trivial view ({TRIVIAL_PATH}), run before each page: {trivial_rps:.0f} req/s "
+        f"(from {runs[0]:.0f} to {runs[-1]:.0f}), "
         f"p50 {_median(trivial, 'p50'):.1f} ms, p99 {_median(trivial, 'p99'):.1f} ms, "
         f"queries {counts['trivial view']}.\n"
     )
@@ -340,7 +343,8 @@ def print_table(pages, trivial, results, counts, args, load: float) -> None:
     for row in rows:
         print(line(row))
     print(
-        "\nRatio: the page's requests per second over the trivial view's in the same round. "
+        "\nRatio: the page's requests per second over the trivial view's, run just before "
+        "the page in the same round. "
         "Cold repeats: in the round with the most, requests to an address already asked "
         "in that round (built again all the same), of all the requests wrk built in it (a "
         "few more than it sent: it builds each connection's next request ahead). Queries: "
