@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 from typing import Any
 
 from crispy_forms.utils import render_crispy_form
@@ -46,7 +47,7 @@ def serve_empty_form(request: HttpRequest, number: int) -> HttpResponse:
     next_change: list[dt.datetime | None] = []
 
     def build() -> dict[str, Any]:
-        series = get_object_or_404(series_queries.series_with_countries(), session__number=number)
+        series = _series_of(number)
         next_change.append(_next_change(series, now))
         match = next((p for p in series.presessions.all() if p.country.code == country), None)
         call_open = series.call_is_open()
@@ -67,6 +68,28 @@ def serve_empty_form(request: HttpRequest, number: int) -> HttpResponse:
         template="applications/apply.html",
         seconds=lambda: min(EMPTY_FORM_SECONDS, kept_for(now, next_change[0])),
     )
+
+
+# The series of the form pages, with its session and its Pre-sessions, as read for an
+# earlier form page of the same version (another country or language): by number,
+# (version, read at, series). Only read, never changed, by the pages built from it.
+_held_series: dict[int, tuple[int, float, Series]] = {}
+_HELD_SERIES_AT_MOST = 64
+
+
+def _series_of(number: int) -> Series:
+    under = pages.building_under.get()
+    version = under[1] if under is not None and under[0] == VERSION_KEY else None
+    now = time.monotonic()
+    held = _held_series.get(number)
+    if held is not None and held[0] == version and now - held[1] < EMPTY_FORM_SECONDS:
+        return held[2]
+    series = get_object_or_404(series_queries.series_with_countries(), session__number=number)
+    if version is not None:
+        if len(_held_series) >= _HELD_SERIES_AT_MOST:
+            _held_series.clear()
+        _held_series[number] = (version, now, series)
+    return series
 
 
 def _next_change(series: Series, now: dt.datetime) -> dt.datetime | None:

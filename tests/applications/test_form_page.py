@@ -7,10 +7,13 @@ import re
 
 import pytest
 from crispy_forms.utils import render_crispy_form
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from applications import form_page
 from applications.forms import ApplicationForm
+from presessions.dates import date_and_time
 from presessions.models import Theme
 from tests.applications.test_apply import apply_url
 from tests.factories import PreSessionFactory
@@ -116,3 +119,45 @@ def test_form_page_answers_any_address(client, series, countries, query, kenya_c
 
 def test_form_page_of_an_unknown_series_is_not_found(client, db):
     assert client.get("/en/series/999/apply/").status_code == 404
+
+
+def test_form_pages_of_one_series_read_it_once_per_version(
+    client, series, countries, django_assert_num_queries
+):
+    kenya, uganda, _ = countries
+    client.get(apply_url(series))
+
+    # Another country: the page is built from the series already read.
+    with django_assert_num_queries(0):
+        response = client.get(apply_url(series) + "?country=UG")
+    # Another language: only the themes, sorted once per language and process.
+    with CaptureQueriesContext(connection) as french_queries:
+        french = client.get(apply_url(series, "fr") + "?country=KE")
+
+    assert [query["sql"] for query in french_queries if "presessions_series" in query["sql"]] == []
+
+    assert chosen_in(response) == [str(uganda.pk)]
+    assert chosen_in(french) == [str(kenya.pk)]
+    assert "Date limite" in french.content.decode()
+    PreSessionFactory(series=series, country="FJ", review_order=4)  # renews the version
+    assert "Fiji" in client.get(apply_url(series) + "?country=FJ").content.decode()
+
+
+def test_a_series_held_for_the_form_pages_is_read_again_after_a_few_minutes(
+    client, series, countries, monkeypatch
+):
+    client.get(apply_url(series))
+    before = f"Deadline: {date_and_time(timezone.localtime(series.call_closes_at))}"
+    # A change that no signal sees (an update), then the time a page may be kept.
+    type(series).objects.filter(pk=series.pk).update(
+        call_closes_at=series.call_closes_at + dt.timedelta(days=9, hours=1)
+    )
+    series.refresh_from_db()
+    after = f"Deadline: {date_and_time(timezone.localtime(series.call_closes_at))}"
+    assert before in client.get(apply_url(series) + "?country=KE").content.decode()
+    later = form_page.time.monotonic() + form_page.EMPTY_FORM_SECONDS
+    monkeypatch.setattr(form_page.time, "monotonic", lambda: later)
+
+    html = client.get(apply_url(series) + "?country=UG").content.decode()
+
+    assert after in html and before not in html
