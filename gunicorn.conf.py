@@ -7,7 +7,7 @@ import gc
 # the URLs, the templates, the catalogues: about 190,000 objects), which Python's
 # collector would otherwise go through again at each of its full collections, every few
 # seconds under load: 130 ms during which the worker answers nobody. Frozen, they are left
-# out; a full collection then goes through the objects made since (25-45 ms).
+# out; a full collection then goes through the objects made since (5-20 ms).
 WARM_UP_REQUESTS = 50
 
 
