@@ -256,17 +256,23 @@ def _headline(words: str) -> SearchHeadline:
 
 def headline_sql(model: type[Model], words: str) -> tuple[str, tuple]:
     """`with_headlines`' passage as SQL over the model's table (PostgreSQL only), for a
-    query written out (or with the stand-in for the words, for `with_query`): compiled
-    once per model, the words' query put in its place."""
-    sql, params = _headline_sql(model)
-    return (sql, params) if words == STAND_IN else with_query(sql, params, words)
+    query written out: with the stand-in for the words, compiled once per model, for
+    `with_query` to put the words' query in; with the words themselves, compiled by
+    Django each time (what the first, the words put in, must equal)."""
+    if words == STAND_IN:
+        return _headline_sql(model)
+    return _compiled_headline(model, words)
 
 
 @lru_cache(maxsize=8)
 def _headline_sql(model: type[Model]) -> tuple[str, tuple]:
+    return _compiled_headline(model, STAND_IN)
+
+
+def _compiled_headline(model: type[Model], words: str) -> tuple[str, tuple]:
     query = Query(model)
     compiler = query.get_compiler(connection=connection)
-    sql, params = compiler.compile(_headline(STAND_IN).resolve_expression(query))
+    sql, params = compiler.compile(_headline(words).resolve_expression(query))
     return sql, tuple(params)
 
 
