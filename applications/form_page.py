@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import time
 from typing import Any
 
 from crispy_forms.utils import render_crispy_form
@@ -71,25 +70,17 @@ def serve_empty_form(request: HttpRequest, number: int) -> HttpResponse:
 
 
 # The series of the form pages, with its session and its Pre-sessions, as read for an
-# earlier form page of the same version (another country or language): by number,
-# (version, read at, series). Only read, never changed, by the pages built from it.
-_held_series: dict[int, tuple[int, float, Series]] = {}
-_HELD_SERIES_AT_MOST = 64
+# earlier form page of the same version (another country or language), by number.
+_held_series: pages.HeldValues[Series] = pages.HeldValues(
+    VERSION_KEY, seconds=EMPTY_FORM_SECONDS, at_most=64
+)
 
 
 def _series_of(number: int) -> Series:
-    under = pages.building_under.get()
-    version = under[1] if under is not None and under[0] == VERSION_KEY else None
-    now = time.monotonic()
-    held = _held_series.get(number)
-    if held is not None and held[0] == version and now - held[1] < EMPTY_FORM_SECONDS:
-        return held[2]
-    series = get_object_or_404(series_queries.series_with_countries(), session__number=number)
-    if version is not None:
-        if len(_held_series) >= _HELD_SERIES_AT_MOST:
-            _held_series.clear()
-        _held_series[number] = (version, now, series)
-    return series
+    return _held_series.get(
+        number,
+        lambda: get_object_or_404(series_queries.series_with_countries(), session__number=number),
+    )
 
 
 def _next_change(series: Series, now: dt.datetime) -> dt.datetime | None:

@@ -66,30 +66,28 @@ def serve_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# For each language: the version of the series, until when, and the open calls and
-# series to come rendered then (`_current_part`).
-_current_parts: dict[str, tuple[int, dt.datetime, SafeString]] = {}
+# For each language: the open calls and series to come, rendered for an earlier page of
+# this version of the series, and until when a page may show them (`_current_part`).
+_current_parts: pages.HeldValues[tuple[SafeString, dt.datetime]] = pages.HeldValues(
+    SERIES_VERSION, seconds=KEPT_AT_MOST, at_most=16
+)
 
 
 def _current_part(now: dt.datetime) -> tuple[SafeString, dt.datetime]:
     """The open calls and the series to come, and until when a page may show them: as
     rendered for an earlier page of this version of the series, while that holds."""
-    under = pages.building_under.get()
-    language = get_language()
-    held = _current_parts.get(language)
-    if under is not None and held is not None and held[0] == under[1] and now < held[1]:
-        return held[2], held[1]
-    current = queries.current_series(now)
-    part = mark_safe(  # noqa: S308 - rendered by its template
-        render_to_string(
-            "presessions/_home_current.html",
-            {"open_series": current.open, "upcoming_series": current.upcoming},
+
+    def render() -> tuple[SafeString, dt.datetime]:
+        current = queries.current_series(now)
+        part = mark_safe(  # noqa: S308 - rendered by its template
+            render_to_string(
+                "presessions/_home_current.html",
+                {"open_series": current.open, "upcoming_series": current.upcoming},
+            )
         )
-    )
-    until = now + dt.timedelta(seconds=kept_for(now, current.next_change))
-    if under is not None:
-        _current_parts[language] = (under[1], until, part)
-    return part, until
+        return part, now + dt.timedelta(seconds=kept_for(now, current.next_change))
+
+    return _current_parts.get(get_language(), render, fresh=lambda held: now < held[1])
 
 
 def kept_for(now: dt.datetime, change: dt.datetime | None) -> int:

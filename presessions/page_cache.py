@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -113,6 +115,72 @@ building_under: ContextVar[tuple[str, int] | None] = ContextVar("building_under"
 _kept_with_page: ContextVar[list[tuple[str, Any, int]] | None] = ContextVar(
     "kept_with_page", default=None
 )
+
+
+_Value = TypeVar("_Value")
+
+
+class HeldValues(Generic[_Value]):
+    """What this process holds of the values that pages built under one version read (a
+    series, the filters' choices), so that the next page of the same version does not
+    read them again: each is held with the version it was read under, and read again
+    under another version, after `seconds` (for the changes that no renewal sees), or
+    when `fresh(value)` says it no longer holds. Past `at_most` values, the least
+    recently used are let go first. Only read, never changed, by the pages built from it.
+
+    The version is the one of the page being built (`building_under`), or the one given;
+    with neither (a page not kept, a feed, a task), the value is read each time."""
+
+    def __init__(self, version_key: str, *, seconds: float, at_most: int) -> None:
+        self.version_key = version_key
+        self.seconds = seconds
+        self.at_most = at_most
+        self._values: OrderedDict[Hashable, tuple[int, float, _Value]] = OrderedDict()
+        self._lock = threading.Lock()  # the threads of one process share the values
+
+    def version(self) -> int | None:
+        """The version of the page being built, if it is built under this version key."""
+        under = building_under.get()
+        return under[1] if under is not None and under[0] == self.version_key else None
+
+    def get(
+        self,
+        key: Hashable,
+        read: Callable[[], _Value],
+        *,
+        version: int | None = None,
+        fresh: Callable[[_Value], bool] | None = None,
+    ) -> _Value:
+        version = self.version() if version is None else version
+        if version is None:
+            return read()
+        now = time.monotonic()
+        with self._lock:
+            held = self._values.get(key)
+            if (
+                held is not None
+                and held[0] == version
+                and now - held[1] < self.seconds
+                and (fresh is None or fresh(held[2]))
+            ):
+                self._values.move_to_end(key)
+                return held[2]
+        value = read()
+        with self._lock:
+            self._values[key] = (version, now, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self.at_most:
+                self._values.popitem(last=False)
+        return value
+
+    def in_order(self) -> list[Hashable]:
+        """The keys held, the least recently used first."""
+        with self._lock:
+            return list(self._values)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
 
 
 def keep(key: str, value: Any, timeout: int) -> None:

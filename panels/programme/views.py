@@ -15,10 +15,17 @@ from django.utils.translation import gettext as _
 from panels.programme import calendar, page_cache
 from panels.programme import public as public_programme
 from presessions import page_cache as pages
+from presessions.models import Series
+
+# The series of the programme's pages, as read for an earlier page of the same version
+# (the other language, the print view), by number.
+_held_series: pages.HeldValues[Series | None] = pages.HeldValues(
+    page_cache.VERSION, seconds=page_cache.SECONDS, at_most=64
+)
 
 
 def _programme(number: int) -> public_programme.Programme:
-    series = public_programme.find_series(number)
+    series = _held_series.get(number, lambda: public_programme.find_series(number))
     if series is None:
         raise Http404
     return public_programme.programme_of(series)

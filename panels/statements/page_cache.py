@@ -11,8 +11,6 @@ a task after each publication.
 from __future__ import annotations
 
 import hashlib
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -75,11 +73,9 @@ def get_or_build(key: str | None, build: Callable[[], Any], seconds: int) -> Any
     return parts
 
 
-# Values derived from what is published, held by this process too: (version, since, value)
-# by name and language, one version at a time, the least recently used let go first (the
-# count of each search and filter is one: the ids and choices every page reads stay).
-_held: OrderedDict[tuple[str, str], tuple[int, float, Any]] = OrderedDict()
-_HELD_AT_MOST = 2000
+# Values derived from what is published, held by this process too, by name and language
+# (the count of each search and filter is one: the ids and choices every page reads stay).
+_held: pages.HeldValues[Any] = pages.HeldValues(LISTS, seconds=LIST_SECONDS, at_most=2000)
 
 
 def cached_value(name: str, build: Callable[[], Any], *, per_language: bool = True) -> Any:
@@ -87,18 +83,12 @@ def cached_value(name: str, build: Callable[[], Any], *, per_language: bool = Tr
     it holds no words: built once for each version of the lists (and at least every
     LIST_SECONDS, for what the version does not follow, such as a theme's name), shared
     through the cache and held by each process."""
-    building = pages.building_under.get()
-    version = building[1] if building and building[0] == LISTS else lists_version()
+    version = _held.version()
+    if version is None:
+        version = lists_version()
     language = get_language() if per_language else ""
-    now = time.monotonic()
-    held = _held.get((name, language))
-    if held is not None and held[0] == version and now - held[1] < LIST_SECONDS:
-        _held.move_to_end((name, language))
-        return held[2]
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    value = get_or_build(f"{_PREFIX}:value:{digest}:{language}:{version}", build, LIST_SECONDS)
-    _held[(name, language)] = (version, now, value)
-    _held.move_to_end((name, language))
-    while len(_held) > _HELD_AT_MOST:
-        _held.popitem(last=False)
-    return value
+    key = f"{_PREFIX}:value:{digest}:{language}:{version}"
+    return _held.get(
+        (name, language), lambda: get_or_build(key, build, LIST_SECONDS), version=version
+    )

@@ -84,3 +84,68 @@ def test_a_page_with_other_values_is_rendered_whole():
     assert entry.content == _slow(
         "panels/statement_list.html", {"title": "t", "body": 3}, entry.marker
     )
+
+
+# Values held by the process for the pages of one version ---------------------------------
+
+
+def _under(version_key: str, version: int):
+    """As while a page is built under this version (page_cache.serve)."""
+    return page_cache.building_under.set((version_key, version))
+
+
+def test_a_held_value_is_read_once_per_version():
+    held = page_cache.HeldValues("test:version", seconds=60, at_most=8)
+    reads = iter(range(10))
+    token = _under("test:version", 1)
+    try:
+        first = [held.get("key", lambda: next(reads)) for _ in range(3)]
+        page_cache.building_under.set(("test:version", 2))
+        second = [held.get("key", lambda: next(reads)) for _ in range(2)]
+    finally:
+        page_cache.building_under.reset(token)
+
+    assert (first, second) == ([0, 0, 0], [1, 1])
+
+
+def test_outside_a_page_of_its_version_a_value_is_read_each_time():
+    held = page_cache.HeldValues("test:version", seconds=60, at_most=8)
+    reads = iter(range(10))
+    outside = [held.get("key", lambda: next(reads)) for _ in range(2)]
+    token = _under("another:version", 1)
+    try:
+        another = [held.get("key", lambda: next(reads)) for _ in range(2)]
+    finally:
+        page_cache.building_under.reset(token)
+    given = [held.get("key", lambda: next(reads), version=7) for _ in range(2)]
+
+    assert (outside, another, given) == ([0, 1], [2, 3], [4, 4])
+
+
+def test_a_held_value_is_read_again_after_its_time_or_once_it_no_longer_holds(monkeypatch):
+    held = page_cache.HeldValues("test:version", seconds=60, at_most=8)
+    reads = iter(range(10))
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+
+    before = held.get("key", lambda: next(reads), version=1)
+    now[0] += 59
+    within = held.get("key", lambda: next(reads), version=1)
+    now[0] += 2
+    after = held.get("key", lambda: next(reads), version=1)
+    stale = held.get("key", lambda: next(reads), version=1, fresh=lambda value: value != 1)
+
+    assert (before, within, after, stale) == (0, 0, 1, 2)
+
+
+def test_held_values_let_go_of_the_least_recently_used_first():
+    held = page_cache.HeldValues("test:version", seconds=60, at_most=3)
+    for key in ("a", "b", "c"):
+        held.get(key, lambda key=key: key, version=1)
+    held.get("a", lambda: "read again", version=1)
+    held.get("d", lambda: "d", version=1)
+
+    assert held.in_order() == ["c", "a", "d"]
+    assert held.get("a", lambda: "read again", version=1) == "a"
+    held.clear()
+    assert held.in_order() == []

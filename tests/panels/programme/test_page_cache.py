@@ -3,16 +3,18 @@ one cache request, without a query or a transaction, and renewed by every change
 they read, so that nobody is named a moment longer than they consent to."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from panels.enums import DocumentStatus, Response
 from panels.models import Placement
-from panels.programme import documents, scheduling
+from panels.programme import documents, page_cache, scheduling
 from panels.selection import services
 from presessions import page_cache as pages
 from presessions.attendance import accreditation as accreditations
@@ -174,3 +176,39 @@ def test_the_apis_kept_programme_is_renewed_with_the_pages(
         services.withdraw_speaker(application=placement.application)
 
     assert "Second Voices Union" not in client.get(url).content.decode()
+
+
+def test_the_pages_of_one_version_read_the_series_once(client, series):
+    client.get(programme_url())
+
+    with CaptureQueriesContext(connection) as read:
+        for language in ("fr", "es"):
+            assert client.get(programme_url(language)).status_code == 200
+        assert client.get(programme_url(printable=True)).status_code == 200
+
+    assert [query["sql"] for query in read if 'FROM "presessions_series"' in query["sql"]] == []
+
+
+def test_a_series_changed_shows_on_its_programme_at_once(client, series):
+    assert "Palais des Nations" in client.get(programme_url()).content.decode()
+    series.venue = "Maison de la Paix, Geneva"
+    series.save()
+
+    for language in ("en", "fr"):
+        html = client.get(programme_url(language)).content.decode()
+        assert "Maison de la Paix" in html and "Palais des Nations" not in html
+
+
+def test_a_series_changed_without_a_signal_shows_after_a_few_minutes(client, series, monkeypatch):
+    client.get(programme_url())
+    # A change that no signal sees (an update), then the time a page may be kept.
+    type(series).objects.filter(pk=series.pk).update(venue="Maison de la Paix, Geneva")
+    cache.delete(page_cache.page_key(55, printable=False))  # as if the page had gone
+    assert "Palais des Nations" in client.get(programme_url()).content.decode()
+    later = time.monotonic() + page_cache.SECONDS
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    cache.delete(page_cache.page_key(55, printable=False))  # gone after as long
+
+    html = client.get(programme_url()).content.decode()
+
+    assert "Maison de la Paix" in html and "Palais des Nations" not in html

@@ -193,10 +193,11 @@ def test_programme_pages_run_the_same_queries_whatever_the_size(client, publishe
     for n in range(4):
         speaker(kenya, f"More Voices {n}")
 
-    # The series, its meetings, their confirmed speakers, the observers' documents; the
+    # The series, its meetings, their confirmed speakers, the observers' documents (the
+    # print view, built under the same version as the page, has the series it read); the
     # calendars also open and release the request's savepoint (the page and the print
     # view run without a transaction, and are kept in the page cache once built).
-    assert before == [4, 4, 6, 6]
+    assert before == [4, 3, 6, 6]
     assert counts() == before
 
 

@@ -100,14 +100,14 @@ def test_cached_value_is_renewed_with_the_lists(db):
 def test_held_values_let_go_the_least_recently_used_first(db, monkeypatch):
     # The count of each search and filter is held beside the ids and choices that every
     # page reads: a few thousand searches let go of the oldest counts, not of those.
-    monkeypatch.setattr(page_cache, "_HELD_AT_MOST", 5)
+    monkeypatch.setattr(page_cache._held, "at_most", 5)
     page_cache._held.clear()
     page_cache.cached_value("every-id", lambda: "ids")
     for number in range(20):
         page_cache.cached_value(f"count:{number}", lambda number=number: number)
         assert page_cache.cached_value("every-id", lambda: "built again") == "ids"
 
-    held = [name for name, _language in page_cache._held]
+    held = [name for name, _language in page_cache._held.in_order()]
     assert held == ["count:16", "count:17", "count:18", "count:19", "every-id"]
 
 
