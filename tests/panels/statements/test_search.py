@@ -289,6 +289,22 @@ def test_search_query_is_built_once_per_search_not_for_each_row(db, words):
 
 
 @pytest.mark.postgres
+def test_the_search_indexes_take_each_change_at_once(db):
+    # A GIN index's pending list is read whole by every search until a vacuum merges it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s) ORDER BY 1",
+            [["panels_statement_search_gin", "panels_uprrecommendation_search_gin"]],
+        )
+        options = cursor.fetchall()
+
+    assert options == [
+        ("panels_statement_search_gin", ["fastupdate=off"]),
+        ("panels_uprrecommendation_search_gin", ["fastupdate=off"]),
+    ]
+
+
+@pytest.mark.postgres
 def test_record_search_query_is_built_once_per_search_not_for_each_row(db):
     from panels.record import queries as record
 
