@@ -592,11 +592,13 @@ def _page_sql(count: int, words: str, full_text: bool) -> tuple[str, tuple[Any, 
     params: list[Any] = list(_ITEMS_PARAMS)
     columns = ""
     if words:
-        headline = "NULL"
+        # The passage, highlighted by PostgreSQL, or the document to highlight in Python.
+        headline, document = "NULL", f"{_quoted_tables()['statement']}.search_document"
         if full_text:
             headline, headline_params = fulltext.headline_sql(Statement, words)
             params += headline_params
-        columns = f", {headline}, {_quoted_tables()['statement']}.search_document"
+            document = "NULL"
+        columns = f", {headline}, {document}"
     return _written_out(_PAGE_SQL, count, search=columns), tuple(params)
 
 
