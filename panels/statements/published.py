@@ -923,7 +923,7 @@ class PublicStatement:
     highlight: SafeString | None = None
 
     def get_absolute_url(self) -> str:
-        return statement_url(self.series_number, self.country.alpha3, self.position)
+        return statement_url(self.series_number, alpha3_of(self.country.code), self.position)
 
     @property
     def title(self) -> str:
@@ -944,6 +944,13 @@ def country_name(code: str, language: str | None) -> str:
     """A country's name in a language (the lists name thousands, of some 250 countries)."""
     with override(language):
         return str(Country(code).name)
+
+
+@lru_cache(maxsize=1000)
+def alpha3_of(code: str) -> str:
+    """A country's three letters, as `Country(code).alpha3` gives them (a list gives them
+    for each of its rows, of some 250 countries)."""
+    return countries.alpha3(code)
 
 
 def statement_url(number: int, alpha3: str, position: int) -> str:
@@ -993,7 +1000,7 @@ def _public_item(
     statement: Statement, material: Material | None, *, base: str, links: bool
 ) -> PublicItem:
     number = statement.presession.series.session.number
-    alpha3 = statement.presession.country.alpha3
+    alpha3 = alpha3_of(statement.presession.country.code)
     position = material.position if material else None
     name = public_files.public_name(
         number=number,
@@ -1021,7 +1028,7 @@ def _public_statement(
 ) -> PublicStatement:
     number = statement.presession.series.session.number
     country = statement.presession.country
-    base = statement_url(number, country.alpha3, statement.position)
+    base = statement_url(number, alpha3_of(country.code), statement.position)
     shared_text = statement.sharing in SHARED
     organisation = _organisation(statement.application, named)
     file = None
@@ -1140,7 +1147,7 @@ def public_recommendations(
                 position=row.position,
                 text=row.text,
                 theme=row.theme.label if row.theme else "",
-                statement_url=statement_url(number, country.alpha3, statement.position),
+                statement_url=statement_url(number, alpha3_of(country.code), statement.position),
                 country=country,
                 series_number=number,
                 organisation=_organisation(statement.application, named),

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
@@ -17,8 +18,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from panels.statements.published import PublicRecommendation, PublicStatement
 
@@ -42,6 +43,14 @@ def first_words(text: str, count: int = 50, more: str = " …") -> str:
     return shown if shown.endswith(more) else f"{shown}{more}"
 
 
+@lru_cache(maxsize=4096)
+def day_label(day: dt.date, language: str | None) -> str:
+    """`date_format(day, "DATE_FORMAT")` in a language: the listing shows a date on each
+    card, of a few hundred days of publication."""
+    with override(language):
+        return date_format(day, "DATE_FORMAT")
+
+
 @register.simple_tag
 def statement_cards(statements: Sequence[PublicStatement]) -> SafeString:
     if not statements:
@@ -50,15 +59,12 @@ def statement_cards(statements: Sequence[PublicStatement]) -> SafeString:
     all_of = _("All statements of %(organisation)s")
     listing = reverse("panels:statements")
     counted: dict[int, str] = {}
-    dates: dict[dt.date, str] = {}
+    language = get_language()
     cards = []
     for statement in statements:
         date = ""
         if statement.published_at:
-            day = localtime(statement.published_at).date()
-            if day not in dates:
-                dates[day] = date_format(day, "DATE_FORMAT")
-            date = dates[day]
+            date = day_label(localtime(statement.published_at).date(), language)
         line = about % {"number": escape(statement.series_number), "date": escape(date)}
         if statement.theme:
             line += f" · {escape(statement.theme)}"

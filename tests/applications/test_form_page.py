@@ -3,8 +3,8 @@ HTML exactly as the form would render it, and the page renewed by every change t
 it shows."""
 
 import datetime as dt
-import time
 import re
+import time
 
 import pytest
 from crispy_forms.utils import render_crispy_form

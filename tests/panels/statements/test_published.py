@@ -641,3 +641,14 @@ def test_a_statement_beyond_its_columns_is_not_found(client, kenya, number, posi
     assert published.statement_detail(number, "KE", position) is None
     if number >= 0:
         assert client.get(f"/en/statements/{number}/ken/{position}/").status_code == 404
+
+
+def test_the_three_letters_of_every_country_are_django_countries():
+    from django_countries import countries
+    from django_countries.fields import Country
+
+    from panels.statements.published import alpha3_of
+
+    assert [alpha3_of(code) for code, _name in countries] == [
+        Country(code).alpha3 for code, _name in countries
+    ]

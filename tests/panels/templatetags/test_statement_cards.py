@@ -102,3 +102,13 @@ def test_recommendation_items_of_nothing_are_nothing():
 def test_line_breaks_are_the_filters():
     for text in ["a\r\nb", "a\rb\nc", "<b>\n</b>", "", "plain"]:
         assert with_line_breaks(text) == linebreaksbr(text, autoescape=True)
+
+
+@given(st.dates(), st.sampled_from(["en", "fr", "es"]))
+def test_the_day_of_a_card_is_djangos_date_format_in_the_pages_language(day, language):
+    from django.utils.formats import date_format
+
+    from panels.templatetags.statement_cards import day_label
+
+    with translation.override(language):
+        assert day_label(day, language) == date_format(day, "DATE_FORMAT")
