@@ -9,13 +9,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from panels.statements import page_cache, published
+from presessions import page_cache as pages
 from presessions.forms import choice_field, choices_of
 
 
@@ -122,3 +126,31 @@ class StatementFilterForm(_FilterForm):
 
 class RecommendationFilterForm(_FilterForm):
     pass
+
+
+# The forms rendered for earlier pages of this version of the lists, by language, form,
+# address and values: every page of the listing shows the same form, and so does every
+# page of one series, country or theme (some 20 kB each, with their hundreds of options).
+_rendered: pages.HeldValues[SafeString] = pages.HeldValues(
+    page_cache.LISTS, seconds=page_cache.LIST_SECONDS, at_most=200
+)
+# Fields whose values are words: a form with words is rendered for its page alone.
+_WORDS = ("q", "organisation")
+
+
+def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
+    """The form as `panels/_filter_form.html` renders it, which depends only on its values,
+    its choices (those of the lists' version), the language and the page's address; a
+    form that reports an error, or holds words, is rendered for its page alone."""
+
+    def render() -> SafeString:
+        html = render_to_string(
+            "panels/_filter_form.html", {"filter_form": form, "request": request}
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by its template
+
+    if form.errors or any(form[name].value() for name in _WORDS if name in form.fields):
+        return render()
+    values = tuple((name, repr(form[name].value())) for name in form.fields)
+    path = request.path if request is not None else ""
+    return _rendered.get((get_language(), type(form).__name__, path, values), render)

@@ -5,9 +5,19 @@ from django.forms import BoundField
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from panels.statements import filters
 from presessions.forms import choices_of
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def filter_form(
+    context: template.Context, form: filters.StatementFilterForm | filters.RecommendationFilterForm
+) -> SafeString:
+    """The filters' form of a list page (`panels/_filter_form.html`), rendered once for
+    the pages of a version that show it with the same values."""
+    return filters.rendered(form, context.get("request"))
 
 
 @register.simple_tag

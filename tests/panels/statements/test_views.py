@@ -239,3 +239,50 @@ def test_the_filters_show_the_chosen_values_selected_once_for_every_visitor(
     assert '<option value="KE">Kenya</option>' in again
     assert unknown.count(" selected>") == 3
     assert '<option value="47" selected>47</option>' in unknown
+
+
+def forms_rendered(response):
+    return [t.name for t in response.templates].count("panels/_filter_form.html")
+
+
+def test_the_filter_form_is_rendered_once_for_the_pages_that_show_it_alike(
+    client, past_series, theme
+):
+    kenya = PreSessionFactory(series=past_series, country="KE")
+    for position in range(1, 26):  # two pages
+        StatementFactory(application__presession=kenya, position=position, sharing=Sharing.NAMED,
+                         published_at=timezone.now())  # fmt: skip
+
+    first, second = client.get("/en/statements/"), client.get("/en/statements/?page=2")
+    kenya_first = client.get("/en/statements/?country=KE")
+    kenya_second = client.get("/en/statements/?country=KE&page=2")
+    french = client.get("/fr/statements/?page=2")
+    recommendations = client.get(reverse("panels:recommendations") + "?page=2")
+    # Words, or an error, are shown by their own page's form only.
+    searches = [client.get(f"/en/statements/?q={words}") for words in ("one", "one two")]
+    wrong = [client.get("/en/statements/?theme=x&page=2"), client.get("/en/statements/?theme=x")]
+
+    assert [forms_rendered(r) for r in (first, second, kenya_first, kenya_second)] == [1, 0, 1, 0]
+    assert (forms_rendered(french), forms_rendered(recommendations)) == (1, 1)
+    assert [forms_rendered(r) for r in searches + wrong] == [1, 1, 1, 1]
+    assert filter_form_of(second) == filter_form_of(first)
+    assert '<option value="KE" selected>Kenya</option>' in filter_form_of(kenya_second)
+    assert "Tous les pays" in filter_form_of(french)
+    assert 'value="one two"' in filter_form_of(searches[1])
+    assert "Some filters could not be used" in filter_form_of(wrong[1])
+
+
+def test_a_publication_renders_the_filter_form_again_with_its_new_choices(
+    client, published, past_series
+):
+    assert "Fiji" not in filter_form_of(client.get("/en/statements/"))
+    from panels.statements import services
+
+    fiji = PreSessionFactory(series=past_series, country="FJ")
+    statement = StatementFactory(application__presession=fiji, position=9,
+                                 sharing=Sharing.NAMED, published_at=timezone.now())  # fmt: skip
+    services.refresh_public_state(statement)  # as a publication does
+
+    assert '<option value="FJ">Fiji</option>' in filter_form_of(
+        client.get("/en/statements/?page=1")
+    )
