@@ -14,7 +14,7 @@ from applications.access import make_token
 from panels.enums import Sharing
 from panels.models import Statement
 from tests.authored_documents import pdf_by
-from tests.browser.conftest import screenshots, staff_log_in
+from tests.browser.conftest import screenshots, shots_folder, staff_log_in
 from tests.documents import upload
 from tests.factories import (
     PreSessionFactory,
@@ -110,7 +110,7 @@ def test_speaker_hands_in_a_statement_and_a_visitor_finds_it_after_publication(
     expect(visitor.get_by_role("status")).to_contain_text("1 statement")
     expect(visitor.locator(".search-excerpt mark")).to_have_text("Kisumu")
     assert_accessible(visitor)
-    screenshots(visitor, tmp_path, "statement-search")
+    screenshots(visitor, shots_folder(tmp_path), "statement-search")
     # The same page again, from the cache: the same cards, and the language form works.
     visitor.reload()
     expect(visitor.locator(".search-excerpt mark")).to_have_text("Kisumu")
