@@ -17,10 +17,11 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
@@ -106,6 +107,23 @@ def _frame(template: str, names: tuple[str, ...], language: str | None) -> tuple
     if set(found[1::2]) != set(names):
         raise ValueError(f"{template} does not show every one of {names}")
     return (found[0], *zip(found[1::2], found[2::2], strict=True))
+
+
+# The longest query string of an address whose page is kept.
+LONGEST_KEPT = 400
+
+
+def address_variant(request: HttpRequest, parameters: Iterable[str]) -> str | None:
+    """What tells a page apart from the others at its path: its address's parameters, in
+    order, so that a page's key comes from its address alone and a cached page costs no
+    form and no query. None (not kept) for parameters the page does not read, or an
+    overlong query, so that nobody can fill the cache with junk."""
+    if set(request.GET) - set(parameters):
+        return None
+    if len(request.META.get("QUERY_STRING", "")) > LONGEST_KEPT:
+        return None
+    pairs = sorted((key, value) for key, values in request.GET.lists() for value in values)
+    return urlencode(pairs)
 
 
 # (version key, version) of the page being built, for the values it reads (set by `serve`).

@@ -22,8 +22,6 @@ from panels.record.filters import RecordFilterForm, code_of, state_choices
 from presessions import page_cache as pages
 
 PER_PAGE = 25
-# An address longer than this is served but never kept.
-_LONGEST_KEPT = 400
 
 
 def _state(alpha3: str) -> queries.State:
@@ -34,14 +32,9 @@ def _state(alpha3: str) -> queries.State:
 
 
 def _page_key(request: HttpRequest, parameters: frozenset[str]) -> str | None:
-    """The cache key of a page, from its address alone (path, language, parameters in
-    order), so that a cached page costs no form and no query. Addresses with parameters
-    the page does not read, or overlong, are not kept, so nobody can fill the cache with
-    junk."""
-    if set(request.GET) - parameters or len(request.META.get("QUERY_STRING", "")) > _LONGEST_KEPT:
-        return None
-    pairs = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    return page_cache.page_key(request.path, urlencode(pairs))
+    """The cache key of a page, from its address alone (`pages.address_variant`)."""
+    variant = pages.address_variant(request, parameters)
+    return None if variant is None else page_cache.page_key(request.path, variant)
 
 
 def _serve(

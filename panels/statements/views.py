@@ -5,7 +5,6 @@ Public views read only through `panels.statements.published`."""
 from __future__ import annotations
 
 from typing import Any, overload
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -246,13 +245,9 @@ _LIST_PARAMETERS = {"q", "series", "country", "theme", "organisation", "page"}
 
 
 def _list_key(request: HttpRequest, name: str) -> str | None:
-    """The cache key of a list page, from its address alone, so that a cached page costs
-    no form and no query. Addresses with unknown or overlong parameters are not cached,
-    so nobody can fill the cache with junk."""
-    if set(request.GET) - _LIST_PARAMETERS or len(request.META.get("QUERY_STRING", "")) > 400:
-        return None
-    pairs = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    return page_cache.page_key(name, urlencode(pairs))
+    """The cache key of a list page, from its address alone (`pages.address_variant`)."""
+    variant = pages.address_variant(request, _LIST_PARAMETERS)
+    return None if variant is None else page_cache.page_key(name, variant)
 
 
 # Public pages only read (from the cache, most of the time): no transaction.

@@ -149,3 +149,13 @@ def test_held_values_let_go_of_the_least_recently_used_first():
     assert held.get("a", lambda: "read again", version=1) == "a"
     held.clear()
     assert held.in_order() == []
+
+
+def test_a_pages_variant_is_its_parameters_in_order(rf):
+    variant = page_cache.address_variant
+
+    assert variant(rf.get("/?b=2&a=1&a=0"), {"a", "b"}) == variant(rf.get("/?a=0&a=1&b=2"), "ab")
+    assert variant(rf.get("/?a=0&a=1&b=2"), {"a", "b"}) == "a=0&a=1&b=2"
+    assert variant(rf.get("/"), ()) == ""
+    assert variant(rf.get("/?a=1&junk=2"), {"a"}) is None
+    assert variant(rf.get("/?a=" + "x" * page_cache.LONGEST_KEPT), {"a"}) is None
