@@ -2,37 +2,51 @@
 
 A searchable model has `search_document` (the text, holding nothing that is not public),
 `search_vector` (a GIN-indexed tsvector, PostgreSQL only) and `language` (a
-StatementLanguage). On PostgreSQL: the stored tsvector, built in the row's
-own language, queried in English, French, Spanish and without stemming at once, ranked,
-with the matching words highlighted by ts_headline. On SQLite: every word must appear
-(case-insensitive), newest first, highlighted in Python. On both, the last word also
-matches as the start of a word, for the visitor still typing it.
+StatementLanguage); on PostgreSQL also `search_words`, where each word of the document
+is, by the lexeme the vector holds for it. On PostgreSQL: the stored tsvector, built in
+the row's own language, queried in English, French, Spanish and without stemming at once,
+ranked, with the words that match the query's lexemes marked in a passage (`passage`).
+On SQLite: every word must appear (case-insensitive), newest first, marked where the
+words are found. On both, the last word also matches as the start of a word, for the
+visitor still typing it.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchQueryField,
     SearchRank,
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, F, Func, Model, Q, QuerySet, TextField, Value, When
-from django.db.models.sql import Query
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    JSONField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from panels.enums import StatementLanguage
 
-# ts_headline's markers: private-use characters, removed from what speakers type, so
-# that the highlighted text can be escaped first and marked up after.
+# Private-use characters, removed from what speakers and visitors type, so that a passage
+# can be escaped first and marked up after (`passage`).
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 # Also what XML 1.0 cannot hold (the Atom feed): control characters and two
@@ -69,10 +83,39 @@ def clean_text(text: str) -> str:
 
 
 def refresh_vectors(rows: QuerySet) -> None:
-    """Rebuild the stored vectors from the documents (PostgreSQL only)."""
+    """Rebuild the stored vectors and words from the documents (PostgreSQL only)."""
     if not uses_full_text():
         return
-    rows.update(search_vector=SearchVector("search_document", config=_config_of_row()))
+    rows.update(
+        search_vector=SearchVector("search_document", config=_config_of_row()),
+        search_words=_WordSpans(
+            Func(_config_of_row(), template="(%(expressions)s)::regconfig"), F("search_document")
+        ),
+    )
+
+
+class _WordSpans(Func):
+    """Where each lexeme of the document's vector is in the document: {lexeme: [start,
+    ..., end, ...]}, the offsets in characters of every word it stands for, the starts
+    first. Read from PostgreSQL's own parser and dictionaries (ts_debug), as the vector is
+    built: its tokens, in order, make up the document, except that a compound word (with
+    a hyphen) or an address comes whole before its parts, which cover it again. A word
+    the dictionaries drop (a stop word) has no lexeme."""
+
+    output_field = JSONField()
+    template = """(SELECT jsonb_object_agg(lexeme, spans) FROM (
+        SELECT lexeme, jsonb_agg(start ORDER BY ord)
+                       || jsonb_agg(start + length(token) ORDER BY ord) AS spans
+        FROM (
+            SELECT token, lexemes, ord, COALESCE(SUM(
+                CASE WHEN alias IN ('asciihword', 'hword', 'numhword', 'url')
+                THEN 0 ELSE length(token) END
+            ) OVER (ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS start
+            FROM ts_debug(%(expressions)s) WITH ORDINALITY
+                AS parsed (alias, description, token, dictionaries, dictionary, lexemes, ord)
+        ) AS tokens, unnest(lexemes) AS lexeme
+        GROUP BY lexeme
+    ) AS words)"""
 
 
 def _config_of_row() -> Case:
@@ -226,54 +269,25 @@ def search(rows: QuerySet, text: str, *, newest_first: tuple[str, ...]) -> Query
     return rows.filter(condition).order_by(*newest_first)
 
 
-def with_headlines(rows: QuerySet, text: str) -> QuerySet:
-    """Annotate a page of results with `headline`, the matching passage with the search
-    words between MARK_START and MARK_STOP (None on SQLite: `highlight` finds them in
-    `document`). Only for the rows shown: ts_headline reads the whole text."""
+def with_passages(rows: QuerySet, text: str) -> QuerySet:
+    """Annotate a page of results with what `passage` reads: `document`, and on PostgreSQL
+    `words` (the row's `search_words`) and `query` (the search's query as text, with its
+    lexemes). Only for the rows shown."""
+    rows = rows.annotate(document=F("search_document"))
     words = normalise_query(text)
     if uses_full_text() and words:
-        return rows.annotate(headline=_headline(words))
+        query = _compiled_or_stand_in(words)[1]
+        assert query is not None  # words there are
+        return rows.annotate(words=F("search_words"), query=Cast(query, TextField()))
     return rows.annotate(
-        headline=Value(None, output_field=TextField()), document=F("search_document")
+        words=Value(None, output_field=JSONField()), query=Value("", output_field=TextField())
     )
 
 
-def _headline(words: str) -> SearchHeadline:
-    _words, query = _compiled_or_stand_in(words)
-    assert query is not None  # only for a search's words
-    return SearchHeadline(
-        "search_document",
-        query,
-        config=_config_of_row(),
-        start_sel=MARK_START,
-        stop_sel=MARK_STOP,
-        max_words=_EXCERPT_WORDS,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-
-
-def headline_sql(model: type[Model], words: str) -> tuple[str, tuple]:
-    """`with_headlines`' passage as SQL over the model's table (PostgreSQL only), for a
-    query written out: with the stand-in for the words, compiled once per model, for
-    `with_query` to put the words' query in; with the words themselves, compiled by
-    Django each time (what the first, the words put in, must equal)."""
-    if words == STAND_IN:
-        return _headline_sql(model)
-    return _compiled_headline(model, words)
-
-
-@lru_cache(maxsize=8)
-def _headline_sql(model: type[Model]) -> tuple[str, tuple]:
-    return _compiled_headline(model, STAND_IN)
-
-
-def _compiled_headline(model: type[Model], words: str) -> tuple[str, tuple]:
-    query = Query(model)
-    compiler = query.get_compiler(connection=connection)
-    sql, params = compiler.compile(_headline(words).resolve_expression(query))
-    return sql, tuple(params)
+def passage_columns_sql(table: str) -> str:
+    """`with_passages`' words and query as SQL columns over a table (PostgreSQL only), with
+    the stand-in for the search's query, for `with_query` to put the words' query in."""
+    return f"{table}.search_words, {_STAND_IN_SQL}::text"
 
 
 def _plain_words(words: str) -> list[str]:
@@ -281,14 +295,111 @@ def _plain_words(words: str) -> list[str]:
     return [w.strip('"').lstrip("-") for w in words.split() if w.strip('"').lstrip("-")]
 
 
-def highlight(headline: str | None, document: str, words: str) -> SafeString:
-    """The passage to show for a result, escaped, with the search words in <mark>."""
-    if headline is not None:
-        marked = escape(headline)
-        return mark_safe(  # noqa: S308 - escaped above; only our own markers become tags
-            marked.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-        )
-    return _highlight_in_python(document, _plain_words(normalise_query(words)))
+def passage(
+    document: str, words: dict[str, list[int]] | str | None, query: str, text: str
+) -> SafeString:
+    """The passage to show for a result, escaped, with the words of the search in <mark>:
+    on PostgreSQL (`words` known: the row's `search_words`, as JSON text when read by a
+    query written out) the words whose lexeme the query holds, on SQLite where the words
+    typed appear."""
+    if words is None:
+        return _highlight_in_python(document, _plain_words(normalise_query(text)))
+    found = json.loads(words) if isinstance(words, str) else words
+    return _marked_passage(document, _spans(found, *_query_lexemes(query)))
+
+
+# A lexeme of a query as PostgreSQL writes it: quoted (a quote doubled, a backslash
+# escaped), then :* when it stands for the start of a word; negated after "!".
+_OPERAND = re.compile(r"(!?)\s*'((?:[^'\\]|''|\\.)*)'(?::([*A-D]+))?")
+
+
+@lru_cache(maxsize=512)
+def _query_lexemes(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the lexemes a query matches whole, those it matches as the start of a lexeme),
+    from the query written out by PostgreSQL; not those it excludes."""
+    whole: set[str] = set()
+    starts: set[str] = set()
+    for negated, quoted, flags in _OPERAND.findall(query):
+        if negated:
+            continue
+        lexeme = re.sub(r"\\(.)", r"\1", quoted.replace("''", "'"))
+        (starts if "*" in flags else whole).add(lexeme)
+    return frozenset(whole), tuple(sorted(starts))
+
+
+def _spans(
+    words: dict[str, list[int]], whole: frozenset[str], starts: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
+    """Where the words matching the query are in the document, in order, overlapping
+    ones (a compound word and its parts) joined: (start, end, lexeme)."""
+    found: list[tuple[int, int, str]] = []
+    for lexeme, offsets in words.items():
+        if lexeme in whole or (starts and lexeme.startswith(starts)):
+            half = len(offsets) // 2
+            found += zip(offsets[:half], offsets[half:], [lexeme] * half, strict=True)
+    found.sort()
+    joined: list[tuple[int, int, str]] = []
+    for span in found:
+        if joined and span[0] < joined[-1][1]:
+            last = joined[-1]
+            joined[-1] = (last[0], max(last[1], span[1]), last[2])
+        else:
+            joined.append(span)
+    return joined
+
+
+_FRAGMENT_WORDS = 40  # the first passage; the second, for words the first lacks, half
+_WORDS_BEFORE = 10
+_WHITESPACE = re.compile(r"\s+")
+_LONGEST_WORD = 30  # characters: how far back to look for the words before a match
+
+
+def _marked_passage(document: str, spans: list[tuple[int, int, str]]) -> SafeString:
+    """About 40 words around the first match, and about 20 more around the first match of
+    a word that these lack, joined by an ellipsis; the matches in <mark>."""
+    if not spans:
+        return escape(_excerpt_around(document, 0))
+    first = _window(document, spans[0][0], _FRAGMENT_WORDS)
+    fragments: list[tuple[int, int]] = [first]
+    shown = {lexeme for start, end, lexeme in spans if first[0] <= start and end <= first[1]}
+    missing = next((s for s in spans if s[2] not in shown and s[0] >= first[1]), None)
+    if missing is not None:
+        second = _window(document, missing[0], _FRAGMENT_WORDS // 2)
+        fragments.append((max(second[0], first[1]), second[1]))
+    pieces = ["… " if first[0] > 0 else ""]
+    for index, (start, end) in enumerate(fragments):
+        if index:
+            pieces.append(" … ")
+        at = start
+        for span_start, span_end, _lexeme in spans:
+            if span_start >= start and span_end <= end:
+                pieces += [document[at:span_start], MARK_START, document[span_start:span_end]]
+                pieces.append(MARK_STOP)
+                at = span_end
+        pieces.append(document[at:end])
+    if fragments[-1][1] < len(document):
+        pieces.append(" …")
+    # The markers cannot be in the document (clean_text): escaped with it, then marked up.
+    marked = html.escape("".join(pieces))
+    return mark_safe(  # noqa: S308 - escaped above; only our own markers become tags
+        marked.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    )
+
+
+def _window(document: str, position: int, words: int) -> tuple[int, int]:
+    """(start, end) of about `words` words of the document from a few words before the
+    position, cut where words are apart."""
+    before = max(1, min(_WORDS_BEFORE, words // 4))
+    reach = max(0, position - _LONGEST_WORD * before)
+    gaps = list(_WHITESPACE.finditer(document, reach, position))
+    if len(gaps) > before:  # after the gap before the first of the words before
+        start = gaps[-before - 1].end()
+    elif reach == 0:
+        start = 0
+    else:  # words longer than any: from the first gap seen
+        start = gaps[0].end() if gaps else position
+    gap = next(islice(_WHITESPACE.finditer(document, start), words - 1, None), None)
+    return start, gap.start() if gap else len(document)
 
 
 def _highlight_in_python(document: str, words: list[str]) -> SafeString:

@@ -55,6 +55,7 @@ class UPRRecommendation(models.Model):
     )
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    search_words = models.JSONField(null=True, editable=False)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:

@@ -100,9 +100,11 @@ class Statement(PublicCopy):
     # each item of 10,000 statements. The public pages still check each item they show.
     shares_anything = models.BooleanField(default=False, editable=False)
     # What the search may see: the consented text and recommendations only, rebuilt by
-    # the services on every change (the vector is filled on PostgreSQL only).
+    # the services on every change (the vector and where its words are, for the passage
+    # of a result, are filled on PostgreSQL only: panels.fulltext).
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    search_words = models.JSONField(null=True, editable=False)
     # The audit trail of publication: who published or unpublished, and the consent at
     # the time. The words themselves are not copied.
     history = HistoricalRecords(
@@ -113,6 +115,7 @@ class Statement(PublicCopy):
             "public_file",
             "search_document",
             "search_vector",
+            "search_words",
         ]
     )
 

@@ -131,10 +131,10 @@ def entries(ids: list[int], *, text: str = "") -> list[Entry]:
     """These recommendations, in this order, as Entry (with the excerpt of a search)."""
     rows = UPRRecommendation.objects.filter(pk__in=ids)
     if text:
-        rows = fulltext.with_headlines(rows, text)
+        rows = fulltext.with_passages(rows, text)
     fields = ["pk", "text", "state_under_review", "recommending_state", "session", "cycle",
               "response", "action_category"]  # fmt: skip
-    extra = [name for name in ("headline", "document") if name in rows.query.annotations]
+    extra = [name for name in ("document", "words", "query") if name in rows.query.annotations]
     by_id = {row["pk"]: row for row in rows.values(*fields, *extra)}
     themes = _themes_of(list(by_id))
     found = []
@@ -143,9 +143,7 @@ def entries(ids: list[int], *, text: str = "") -> list[Entry]:
         if row is None:
             continue
         excerpt = (
-            fulltext.highlight(row.get("headline"), row.get("document") or "", text)
-            if text
-            else None
+            fulltext.passage(row["document"], row["words"], row["query"], text) if text else None
         )
         found.append(
             Entry(

@@ -479,7 +479,7 @@ def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatemen
             anonymous_item=bool(values["anonymous_item"]),
         )
         values["published_at"] = _aware(values["published_at"])
-        extra = {"headline": row[-2], "document": row[-1]} if words else {}
+        extra = dict(zip(_PASSAGE_COLUMNS, row[-3:], strict=True)) if words else {}
         by_id[pk] = _light_row(values, extra)
     page = []
     for pk in ids:
@@ -499,8 +499,10 @@ def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatemen
     return page
 
 
-# The columns of `_page_sql`, in order: `_PUBLIC_FIELDS`, then the items' figures.
+# The columns of `_page_sql`, in order: `_PUBLIC_FIELDS`, then the items' figures, then
+# for a search what its passage is cut from.
 _PAGE_COLUMNS = [*_PUBLIC_FIELDS, "shared_recommendations", "shares_an_item", "anonymous_item"]
+_PASSAGE_COLUMNS = ["document", "words", "query"]
 _THEME_COLUMNS = ["theme__name", "theme__name_fr", "theme__name_es"]
 
 
@@ -587,19 +589,15 @@ def _written_out(template: str, count: int, **parts: str) -> str:
 @lru_cache(maxsize=64)
 def _page_sql(count: int, words: str, full_text: bool) -> tuple[str, tuple[Any, ...]]:
     """The query of `public_statements` for `count` ids, and its parameters before the
-    ids: the sharing values, then the search's passage's (with words, highlighted by
-    PostgreSQL when it searches in full text, else in Python)."""
-    params: list[Any] = list(_ITEMS_PARAMS)
+    ids: the sharing values. With words, also what the search's passage is cut from
+    (`search.with_passages`): the document, and when PostgreSQL searches in full text
+    where its words are and the search's query (with its stand-in)."""
+    statement = _quoted_tables()["statement"]
     columns = ""
     if words:
-        # The passage, highlighted by PostgreSQL, or the document to highlight in Python.
-        headline, document = "NULL", f"{_quoted_tables()['statement']}.search_document"
-        if full_text:
-            headline, headline_params = fulltext.headline_sql(Statement, words)
-            params += headline_params
-            document = "NULL"
-        columns = f", {headline}, {document}"
-    return _written_out(_PAGE_SQL, count, search=columns), tuple(params)
+        passage = fulltext.passage_columns_sql(statement) if full_text else "NULL, ''"
+        columns = f", {statement}.search_document, {passage}"
+    return _written_out(_PAGE_SQL, count, search=columns), tuple(_ITEMS_PARAMS)
 
 
 @lru_cache(maxsize=8)
@@ -706,8 +704,8 @@ def light_rows(rows: QuerySet[Statement]) -> list[SimpleNamespace]:
     """The rows of a list of statements read as plain values, shaped as the model rows
     that `public_page` reads (statement.presession.country, .application...), for the
     same rules at a fraction of the cost of building five model objects per row. With
-    the annotations of a search (`headline`, `document`) when it has them."""
-    annotations = [name for name in ("headline", "document") if name in rows.query.annotations]
+    the annotations of a search's passages (`search.with_passages`) when it has them."""
+    annotations = [name for name in _PASSAGE_COLUMNS if name in rows.query.annotations]
     return [
         _light_row(row, {name: row[name] for name in annotations})
         for row in rows.values(*_PUBLIC_FIELDS, *annotations)
@@ -1036,8 +1034,11 @@ def _public_statement(
         file = _public_item(statement, None, base=base, links=links)
     highlight = None
     if words:
-        highlight = search.highlight(
-            getattr(statement, "headline", None), getattr(statement, "document", ""), words
+        highlight = search.passage(
+            getattr(statement, "document", ""),
+            getattr(statement, "words", None),
+            getattr(statement, "query", ""),
+            words,
         )
     return PublicStatement(
         series_number=number,

@@ -14,11 +14,11 @@ from panels.fulltext import (
     MARK_START,
     MARK_STOP,
     clean_text,
-    highlight,
     normalise_query,
+    passage,
     refresh_vectors,
     uses_full_text,
-    with_headlines,
+    with_passages,
 )
 
 __all__ = [
@@ -26,12 +26,12 @@ __all__ = [
     "MARK_STOP",
     "clean_text",
     "document_for",
-    "highlight",
     "normalise_query",
+    "passage",
     "refresh_vectors",
     "search",
     "uses_full_text",
-    "with_headlines",
+    "with_passages",
 ]
 
 

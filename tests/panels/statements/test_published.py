@@ -255,7 +255,7 @@ def test_lists_read_as_plain_values_show_exactly_what_the_model_rows_show(
     row.theme = theme
     row.save()
     rows = published.statements()
-    searched = search.with_headlines(search.search(rows, "journalists detent"), "detent")
+    searched = search.with_passages(search.search(rows, "journalists detent"), "detent")
 
     with translation.override(language):
         for queryset, words in [(rows, ""), (searched, "detent")]:
@@ -284,7 +284,7 @@ def test_a_page_read_in_one_query_shows_exactly_what_the_model_rows_show(
     row.theme = theme
     row.save()
     rows = published.statements()
-    searched = search.with_headlines(search.search(rows, "journalists detent"), "detent")
+    searched = search.with_passages(search.search(rows, "journalists detent"), "detent")
     ids = [other.pk, unpublished.pk, row.pk]
 
     with translation.override(language):

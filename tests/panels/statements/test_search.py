@@ -2,6 +2,7 @@
 fallback used on SQLite (tested on both databases)."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +13,7 @@ from psycopg import sql as psycopg_sql
 
 from panels import fulltext
 from panels.enums import Sharing, StatementLanguage
+from panels.models import Statement
 from panels.statements.services import refresh_public_state
 from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
 from tests.query_counts import queries_of, settled_queries_of
@@ -275,11 +277,11 @@ def test_search_query_is_built_once_per_search_not_for_each_row(db, words):
     from panels.statements import published
 
     listed = published._listed_as_filtered("statements", published.Filters(text=words))
-    page_sql, page_params = published._page_sql(2, words, True)
+    page_sql, page_params = published._page_sql(2, fulltext.STAND_IN, True)
     queries = [
         (f"{listed.counted[0]} LIMIT %s OFFSET %s", [*listed.counted[1], 20, 0]),
         (f"{listed.ids[0]} LIMIT %s OFFSET %s", [*listed.ids[1], 20, 0]),
-        (page_sql, [*page_params, 1, 2]),
+        fulltext.with_query(page_sql, (*page_params, 1, 2), words),
     ]
     for sql, params in queries:
         per_row, once = per_row_and_once(generic_plan(sql, params))
@@ -309,7 +311,7 @@ def test_record_search_query_is_built_once_per_search_not_for_each_row(db):
     from panels.record import queries as record
 
     rows = record._filtered(record.Filters(text="detention of journ"))
-    for query in [rows.values_list("pk", flat=True), fulltext.with_headlines(rows, "journ")]:
+    for query in [rows.values_list("pk", flat=True), fulltext.with_passages(rows, "journ")]:
         sql, params = query.query.sql_with_params()
         per_row, once = per_row_and_once(generic_plan(sql, params))
 
@@ -499,17 +501,23 @@ def test_a_search_compiled_once_is_the_search_compiled_each_time(db, words, filt
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("words", SHAPES)
-def test_a_search_page_compiled_once_is_the_page_compiled_with_its_words(db, words):
+def test_a_search_page_compiled_once_holds_the_query_of_its_words(publish, words):
+    """The page's rows are read by a query compiled once for every search, the words'
+    query put in its stand-in's place: each row holds that query as PostgreSQL writes
+    it (what the passage marks), the same as the query the ORM writes for the words."""
     from panels.statements import published
 
+    statement = publish("Detention under the rule of law.")
     words = fulltext.normalise_query(words)
-    sql, params = published._page_sql(3, fulltext.STAND_IN, True)
-    expected_sql, expected_params = published._page_sql(3, words, True)
+    sql, params = published._page_sql(1, fulltext.STAND_IN, True)
+    sql, params = fulltext.with_query(sql, (*params, statement.pk), words)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (row,) = cursor.fetchall()
+    rows = fulltext.with_passages(Statement.objects.filter(pk=statement.pk), words)
 
-    assert fulltext.with_query(sql, (*params, 1, 2, 3), words) == (
-        expected_sql,
-        (*expected_params, 1, 2, 3),
-    )
+    assert row[-1] == rows.values_list("query", flat=True).get()
+    assert json.loads(row[-2]) == rows.values_list("words", flat=True).get()
 
 
 @pytest.mark.postgres
