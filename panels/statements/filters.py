@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import Promise
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -134,14 +134,17 @@ class RecommendationFilterForm(_FilterForm):
 _rendered: pages.HeldValues[SafeString] = pages.HeldValues(
     page_cache.LISTS, seconds=page_cache.LIST_SECONDS, at_most=200
 )
-# Fields whose values are words: a form with words is rendered for its page alone.
-_WORDS = ("q", "organisation")
+# Fields whose values are words, and what stands for them in a form held for every page
+# that shows the same other values: the words themselves are put in for each page.
+_WORDS = {"q": "\ue005", "organisation": "\ue006"}
 
 
 def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
     """The form as `panels/_filter_form.html` renders it, which depends only on its values,
-    its choices (those of the lists' version), the language and the page's address; a
-    form that reports an error, or holds words, is rendered for its page alone."""
+    its choices (those of the lists' version), the language and the page's address. The
+    words of a search or an organisation are the only free text: held with stand-ins for
+    them, escaped as the template escapes them when put in. A form that reports an error
+    is rendered for its page alone."""
 
     def render() -> SafeString:
         html = render_to_string(
@@ -149,8 +152,28 @@ def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
         )
         return mark_safe(html)  # noqa: S308 - rendered by its template
 
-    if form.errors or any(form[name].value() for name in _WORDS if name in form.fields):
+    if form.errors or any(
+        stand_in in value for value in form.data.values() for stand_in in _WORDS.values()
+    ):
         return render()
-    values = tuple((name, repr(form[name].value())) for name in form.fields)
+    words = {name: form[name].value() for name in _WORDS if name in form.fields}
+    words = {name: value for name, value in words.items() if value}
+    values = tuple((name, repr(form[name].value())) for name in form.fields if name not in words)
     path = request.path if request is not None else ""
-    return _rendered.get((get_language(), type(form).__name__, path, values), render)
+    key = (get_language(), type(form).__name__, path, values, tuple(words))
+    if not words:
+        return _rendered.get(key, render)
+
+    def render_with_stand_ins() -> SafeString:
+        data = form.data
+        form.data = {name: data.get(name) for name in data}
+        form.data.update({name: _WORDS[name] for name in words})
+        try:
+            return render()
+        finally:
+            form.data = data
+
+    held: str = _rendered.get(key, render_with_stand_ins)
+    for name, value in words.items():
+        held = held.replace(_WORDS[name], escape(value))
+    return mark_safe(held)  # noqa: S308 - held as rendered, the words escaped as it does

@@ -1,10 +1,12 @@
 """The public statement pages: addresses, filters, bad input, pagination, languages."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from panels.enums import Sharing
+from panels.statements.filters import StatementFilterForm
 from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
 
 
@@ -218,7 +220,10 @@ def test_publication_renders_the_statement_pages_in_advance_in_every_language(
 
 
 def filter_form_of(response):
-    page = response.content.decode()
+    return form_in(response.content.decode())
+
+
+def form_in(page):
     return page[page.index('role="search"') :].split("</form>")[0]
 
 
@@ -258,18 +263,43 @@ def test_the_filter_form_is_rendered_once_for_the_pages_that_show_it_alike(
     kenya_second = client.get("/en/statements/?country=KE&page=2")
     french = client.get("/fr/statements/?page=2")
     recommendations = client.get(reverse("panels:recommendations") + "?page=2")
-    # Words, or an error, are shown by their own page's form only.
+    # Searches share a form with stand-ins for their words; an error is its page's own.
     searches = [client.get(f"/en/statements/?q={words}") for words in ("one", "one two")]
     wrong = [client.get("/en/statements/?theme=x&page=2"), client.get("/en/statements/?theme=x")]
 
     assert [forms_rendered(r) for r in (first, second, kenya_first, kenya_second)] == [1, 0, 1, 0]
     assert (forms_rendered(french), forms_rendered(recommendations)) == (1, 1)
-    assert [forms_rendered(r) for r in searches + wrong] == [1, 1, 1, 1]
+    assert [forms_rendered(r) for r in searches + wrong] == [1, 0, 1, 1]
     assert filter_form_of(second) == filter_form_of(first)
     assert '<option value="KE" selected>Kenya</option>' in filter_form_of(kenya_second)
     assert "Tous les pays" in filter_form_of(french)
     assert 'value="one two"' in filter_form_of(searches[1])
     assert "Some filters could not be used" in filter_form_of(wrong[1])
+
+
+def test_a_form_held_for_searches_shows_each_search_s_own_words_escaped(client, published):
+    pages = [
+        client.get("/en/statements/", {"q": "detention", "organisation": "Aid"}),
+        client.get("/en/statements/", {"q": '"rule" <b>&', "organisation": "O'Hara & co"}),
+        client.get("/en/statements/", {"q": "torture"}),  # no organisation: another form
+        client.get("/en/statements/", {"q": "one", "country": "KE\ue005"}),  # held: its own
+    ]
+    forms = [filter_form_of(page) for page in pages]
+    request = pages[1].wsgi_request
+    form = StatementFilterForm(request.GET)
+    rendered_alone = render_to_string(
+        "panels/_filter_form.html", {"filter_form": form, "request": request}
+    )
+
+    assert [forms_rendered(page) for page in pages] == [1, 0, 1, 1]
+    assert 'value="detention"' in forms[0] and 'value="Aid"' in forms[0]
+    assert 'value="&quot;rule&quot; &lt;b&gt;&amp;"' in forms[1]
+    assert 'value="O&#x27;Hara &amp; co"' in forms[1]
+    assert forms[1] == form_in(rendered_alone)
+    assert 'value="torture"' in forms[2]
+    assert 'name="organisation" id="id_organisation" value=""' in forms[2]
+    assert "\ue005" not in "".join(forms[:3]) and "\ue006" not in "".join(forms)
+    assert 'value="one"' in forms[3]
 
 
 def test_a_publication_renders_the_filter_form_again_with_its_new_choices(
