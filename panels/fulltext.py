@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 from django.contrib.postgres.search import (
@@ -271,16 +270,18 @@ def search(rows: QuerySet, text: str, *, newest_first: tuple[str, ...]) -> Query
 
 def with_passages(rows: QuerySet, text: str) -> QuerySet:
     """Annotate a page of results with what `passage` reads: `document`, and on PostgreSQL
-    `words` (the row's `search_words`) and `query` (the search's query as text, with its
-    lexemes). Only for the rows shown."""
+    `words` (the row's `search_words`, as PostgreSQL writes it) and `query` (the search's
+    query as text, with its lexemes). Only for the rows shown."""
     rows = rows.annotate(document=F("search_document"))
     words = normalise_query(text)
     if uses_full_text() and words:
         query = _compiled_or_stand_in(words)[1]
         assert query is not None  # words there are
-        return rows.annotate(words=F("search_words"), query=Cast(query, TextField()))
+        return rows.annotate(
+            words=Cast("search_words", TextField()), query=Cast(query, TextField())
+        )
     return rows.annotate(
-        words=Value(None, output_field=JSONField()), query=Value("", output_field=TextField())
+        words=Value(None, output_field=TextField()), query=Value("", output_field=TextField())
     )
 
 
@@ -295,17 +296,13 @@ def _plain_words(words: str) -> list[str]:
     return [w.strip('"').lstrip("-") for w in words.split() if w.strip('"').lstrip("-")]
 
 
-def passage(
-    document: str, words: dict[str, list[int]] | str | None, query: str, text: str
-) -> SafeString:
+def passage(document: str, words: str | None, query: str, text: str) -> SafeString:
     """The passage to show for a result, escaped, with the words of the search in <mark>:
-    on PostgreSQL (`words` known: the row's `search_words`, as JSON text when read by a
-    query written out) the words whose lexeme the query holds, on SQLite where the words
-    typed appear."""
+    on PostgreSQL (`words` known: the row's `search_words` as PostgreSQL writes it) the
+    words whose lexeme the query holds, on SQLite where the words typed appear."""
     if words is None:
         return _highlight_in_python(document, _plain_words(normalise_query(text)))
-    found = json.loads(words) if isinstance(words, str) else words
-    return _marked_passage(document, _spans(found, *_query_lexemes(query)))
+    return _marked_passage(document, _spans(words, *_query_keys(query)))
 
 
 # A lexeme of a query as PostgreSQL writes it: quoted (a quote doubled, a backslash
@@ -327,16 +324,44 @@ def _query_lexemes(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(whole), tuple(sorted(starts))
 
 
+@lru_cache(maxsize=512)
+def _query_keys(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`_query_lexemes` as they start the keys of `search_words` written out by
+    PostgreSQL (jsonb: `{"lexeme": [1, 2], "other": [3, 4]}`): a whole lexeme with its
+    closing quote and the array's start, the start of a lexeme alone."""
+    whole, starts = _query_lexemes(query)
+    return (
+        tuple(f"{_quoted(lexeme)}: [" for lexeme in sorted(whole)),
+        tuple(_quoted(lexeme)[:-1] for lexeme in starts),
+    )
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _spans(
-    words: dict[str, list[int]], whole: frozenset[str], starts: tuple[str, ...]
+    words: str, whole: tuple[str, ...], starts: tuple[str, ...]
 ) -> list[tuple[int, int, str]]:
     """Where the words matching the query are in the document, in order, overlapping
-    ones (a compound word and its parts) joined: (start, end, lexeme)."""
+    ones (a compound word and its parts) joined: (start, end, lexeme). Found by their
+    keys in the JSON text rather than by reading it whole (a row's words run to about a
+    kilobyte, and a search's lexemes are a few): the keys are the only strings there, so a
+    quote after "{" or ", " starts one."""
     found: list[tuple[int, int, str]] = []
-    for lexeme, offsets in words.items():
-        if lexeme in whole or (starts and lexeme.startswith(starts)):
-            half = len(offsets) // 2
-            found += zip(offsets[:half], offsets[half:], [lexeme] * half, strict=True)
+    for key in whole:
+        at = words.find(key)
+        while at > 0 and words[at - 1] not in "{ ":
+            at = words.find(key, at + 1)
+        if at > 0:
+            found += _places(words, at + len(key), key[:-3])
+    for key in starts:
+        at = words.find(key)
+        while at > 0:
+            end = words.find('": [', at)
+            if words[at - 1] in "{ ":
+                found += _places(words, end + 4, words[at : end + 1])
+            at = words.find(key, end)
     found.sort()
     joined: list[tuple[int, int, str]] = []
     for span in found:
@@ -348,9 +373,19 @@ def _spans(
     return joined
 
 
+def _places(words: str, at: int, key: str) -> list[tuple[int, int, str]]:
+    """The (start, end, key) of the array of offsets that starts at `at` (the starts,
+    then the ends)."""
+    listed = words[at : words.index("]", at)]
+    offsets = [int(number) for number in listed.split(",")] if listed else []
+    half = len(offsets) // 2
+    return list(zip(offsets[:half], offsets[half:], [key] * half, strict=True))
+
+
 _FRAGMENT_WORDS = 40  # the first passage; the second, for words the first lacks, half
 _WORDS_BEFORE = 10
 _WHITESPACE = re.compile(r"\s+")
+_SHORT_WORD = 12  # characters, with a space: how far back to look first, for each word
 _LONGEST_WORD = 30  # characters: how far back to look for the words before a match
 
 
@@ -390,16 +425,26 @@ def _window(document: str, position: int, words: int) -> tuple[int, int]:
     """(start, end) of about `words` words of the document from a few words before the
     position, cut where words are apart."""
     before = max(1, min(_WORDS_BEFORE, words // 4))
-    reach = max(0, position - _LONGEST_WORD * before)
+    # Words are mostly short: looked for close first, then as far as the longest go.
+    reach = max(0, position - _SHORT_WORD * (before + 1))
     gaps = list(_WHITESPACE.finditer(document, reach, position))
+    if len(gaps) <= before and reach > 0:
+        reach = max(0, position - _LONGEST_WORD * before)
+        gaps = list(_WHITESPACE.finditer(document, reach, position))
     if len(gaps) > before:  # after the gap before the first of the words before
         start = gaps[-before - 1].end()
     elif reach == 0:
         start = 0
     else:  # words longer than any: from the first gap seen
         start = gaps[0].end() if gaps else position
-    gap = next(islice(_WHITESPACE.finditer(document, start), words - 1, None), None)
-    return start, gap.start() if gap else len(document)
+    ending = _words_from(words).match(document, start)  # it may match nothing, never fails
+    return start, ending.end() if ending else len(document)
+
+
+@lru_cache(maxsize=4)
+def _words_from(words: int) -> re.Pattern[str]:
+    """Up to `words` words from a position (where one starts), without what follows."""
+    return re.compile(rf"\s*\S*(?:\s+\S+){{0,{words - 1}}}")
 
 
 def _highlight_in_python(document: str, words: list[str]) -> SafeString:

@@ -4,6 +4,7 @@ words matching the query are, as the stored `search_words` says, and escaped."""
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 from django.db import connection
@@ -14,6 +15,11 @@ from panels import fulltext
 from panels.enums import StatementLanguage
 from panels.models import Statement
 from tests.factories import StatementFactory
+
+
+def passage(document: str, words: dict[str, list[int]], query: str, text: str) -> str:
+    """The passage, with the words written out as PostgreSQL writes jsonb."""
+    return fulltext.passage(document, json.dumps(words, ensure_ascii=False), query, text)
 
 
 def words_of(document: str, lexemes: dict[str, list[str]]) -> dict[str, list[int]]:
@@ -47,7 +53,7 @@ def test_the_passage_marks_the_words_the_query_holds_whole_or_as_a_start():
                "detention": ["detent"], "detained": ["detain"], "face": ["face"]}  # fmt: skip
     words = words_of(document, lexemes)
 
-    marked = fulltext.passage(document, words, "'journalist' & 'deten':*", "journalist deten")
+    marked = passage(document, words, "'journalist' & 'deten':*", "journalist deten")
 
     # "detained" is another lexeme ("detain"), which "deten" does not start.
     assert str(marked) == (
@@ -60,7 +66,7 @@ def test_the_passage_leaves_out_what_the_query_excludes():
     document = "Torture by the police."
     words = words_of(document, {"torture": ["tortur"], "police": ["polic"]})
 
-    marked = fulltext.passage(document, words, "'tortur' & !'polic'", "torture -police")
+    marked = passage(document, words, "'tortur' & !'polic'", "torture -police")
 
     assert str(marked) == "<mark>Torture</mark> by the police."
 
@@ -70,7 +76,7 @@ def test_the_passage_is_escaped_and_only_its_marks_are_markup():
     at, tag = document.index("detention"), document.index("script")
     words = {"detent": [at, at + 9], "script": [tag, tag + 6]}
 
-    marked = str(fulltext.passage(document, words, "'detent' | 'script'", "detention"))
+    marked = str(passage(document, words, "'detent' | 'script'", "detention"))
 
     assert marked == (
         "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;<mark>script</mark>&gt;alert(1)&lt;/script&gt; "
@@ -83,7 +89,7 @@ def test_a_compound_word_and_its_parts_are_marked_once():
     # A compound word comes whole, then its parts, as PostgreSQL's parser gives them.
     words = {"non-government": [0, 16], "non": [0, 3], "government": [4, 16]}
 
-    marked = fulltext.passage(document, words, "'non-government' | 'government'", "x")
+    marked = passage(document, words, "'non-government' | 'government'", "x")
 
     assert str(marked) == "<mark>Non-governmental</mark> organisations."
 
@@ -96,7 +102,7 @@ def test_a_long_document_shows_the_words_around_the_first_match_then_a_missing_w
         "tortur": [document.index("torture"), document.index("torture") + 7],
     }
 
-    marked = str(fulltext.passage(document, words, "'detent' & 'tortur'", "detention torture"))
+    marked = str(passage(document, words, "'detent' & 'tortur'", "detention torture"))
 
     assert marked.startswith("… ") and marked.endswith(" …")
     first, second = marked.removeprefix("… ").removesuffix(" …").split(" … ")
@@ -109,9 +115,25 @@ def test_a_long_document_shows_the_words_around_the_first_match_then_a_missing_w
 def test_without_a_word_found_the_passage_is_the_start_of_the_document():
     document = " ".join(f"w{index}" for index in range(100))
 
-    marked = str(fulltext.passage(document, {"other": [0, 2]}, "'detent'", "detention"))
+    marked = str(passage(document, {"other": [0, 2]}, "'detent'", "detention"))
 
     assert marked == " ".join(f"w{index}" for index in range(40)) + " …"
+
+
+def test_the_words_are_found_by_their_keys_whole_or_by_their_start():
+    words = {"detent": [1, 9], "tent": [20, 24], 'a"b\\c': [30, 35], "detention": [40, 49]}
+    written = json.dumps(words, ensure_ascii=False)
+
+    def found(query):
+        return [span[:2] for span in fulltext._spans(written, *fulltext._query_keys(query))]
+
+    assert found("'tent'") == [(20, 24)]
+    assert found("'detent'") == [(1, 9)]
+    assert found("'deten':*") == [(1, 9), (40, 49)]
+    assert found("'ent':*") == []  # only where a key starts
+    assert found("'a\"b\\\\c'") == [(30, 35)]
+    assert found("'b':*") == []
+    assert found("'nothing' | 'tent':*") == [(20, 24)]
 
 
 _TEXT = st.lists(
@@ -127,7 +149,7 @@ def test_any_passage_is_the_document_escaped_with_marks_around_the_words_found(d
     spans = sorted((start, data.draw(st.integers(start, len(document)))) for start in starts)
     words = {"lexeme": [start for start, _ in spans] + [end for _, end in spans]}
 
-    marked = str(fulltext.passage(document, words, "'lexeme'", "x"))
+    marked = str(passage(document, words, "'lexeme'", "x"))
 
     plain = marked.replace("<mark>", "").replace("</mark>", "")
     assert "<" not in plain and ">" not in plain
@@ -178,9 +200,23 @@ def tokens_of(statement: Statement) -> dict[str, list[str]]:
         return found
 
 
+def written(statement: Statement) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_words FROM panels_statement WHERE id = %s", [statement.pk])
+        return cursor.fetchone()[0]
+
+
 def assert_words_agree(statement: Statement) -> None:
     words = statement.search_words or {}
     assert set(words) == vector_lexemes(statement)
+    # Found in the text PostgreSQL writes as they are in the words read whole.
+    text = written(statement) or "{}"
+    for lexeme, offsets in words.items():
+        half = len(offsets) // 2
+        keys = fulltext._query_keys(f"'{lexeme}'") if "'" not in lexeme else ((), ())
+        if keys[0]:
+            spans = [span[:2] for span in fulltext._spans(text, *keys)]
+            assert sorted(set(zip(offsets[:half], offsets[half:], strict=True))) == spans
     tokens = tokens_of(statement)
     for lexeme, offsets in words.items():
         half = len(offsets) // 2
