@@ -430,12 +430,16 @@ def _counted_page(
 
 def _page_number(number: str | None) -> int | None:
     """The page Paginator.get_page shows for this number when it is not past the last
-    (None: the last, which only the count tells)."""
+    (None: the last, which only the count tells; also for a number past any list, whose
+    rows' offset would not fit in the database's integers)."""
     try:
         asked = int(number or 1)
     except (TypeError, ValueError):
         return 1
-    return asked if asked >= 1 else None
+    return asked if 1 <= asked <= _PAGES_AT_MOST else None
+
+
+_PAGES_AT_MOST = 10**6  # pages of any list: 20 million statements
 
 
 def _rows_of_page(query: tuple[str, tuple[Any, ...]], limit: int, offset: int) -> list[tuple]:

@@ -125,6 +125,17 @@ def test_pagination_keeps_the_filters(client, past_series):
     assert beyond.context["page"].number == 2
 
 
+@pytest.mark.parametrize("name", ["panels:statements", "panels:recommendations"])
+@pytest.mark.parametrize("words", ["", "journalists"])
+def test_a_page_number_past_any_list_shows_the_last_page(client, published, name, words):
+    # Its rows' offset would not fit in the database's integers: the last page instead.
+    for number in ["9" * 19, "6" * 60]:
+        response = client.get(reverse(name), {"page": number, "q": words})
+
+        assert response.status_code == 200
+        assert response.context["page"].number == response.context["page"].paginator.num_pages
+
+
 def test_recommendations_view_filters_by_country_and_theme(client, published, theme):
     everything = client.get(reverse("panels:recommendations"))
     uganda = client.get(reverse("panels:recommendations"), {"country": "UG", "theme": theme.pk})
