@@ -310,7 +310,6 @@ def passage(document: str, words: str | None, query: str, text: str) -> SafeStri
 _OPERAND = re.compile(r"(!?)\s*'((?:[^'\\]|''|\\.)*)'(?::([*A-D]+))?")
 
 
-@lru_cache(maxsize=512)
 def _query_lexemes(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """(the lexemes a query matches whole, those it matches as the start of a lexeme),
     from the query written out by PostgreSQL; not those it excludes."""
@@ -344,7 +343,8 @@ def _spans(
     words: str, whole: tuple[str, ...], starts: tuple[str, ...]
 ) -> list[tuple[int, int, str]]:
     """Where the words matching the query are in the document, in order, overlapping
-    ones (a compound word and its parts) joined: (start, end, lexeme). Found by their
+    ones (a compound word and its parts) joined: (start, end, the lexeme's key, quoted,
+    which tells the words apart). Found by their
     keys in the JSON text rather than by reading it whole (a row's words run to about a
     kilobyte, and a search's lexemes are a few): the keys are the only strings there, so a
     quote after "{" or ", " starts one."""

@@ -464,7 +464,7 @@ def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatemen
     if not ids:
         return []
     full_text = fulltext.uses_full_text()
-    sql, params = _page_sql(len(ids), fulltext.STAND_IN if words else "", full_text)
+    sql, params = _page_sql(len(ids), bool(words), full_text)
     params = (*params, *ids)
     if words and full_text:  # the passage's query, compiled once for every search
         sql, params = fulltext.with_query(sql, params, words)
@@ -591,14 +591,14 @@ def _written_out(template: str, count: int, **parts: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _page_sql(count: int, words: str, full_text: bool) -> tuple[str, tuple[Any, ...]]:
+def _page_sql(count: int, searching: bool, full_text: bool) -> tuple[str, tuple[Any, ...]]:
     """The query of `public_statements` for `count` ids, and its parameters before the
-    ids: the sharing values. With words, also what the search's passage is cut from
+    ids: the sharing values. For a search, also what its passage is cut from
     (`search.with_passages`): the document, and when PostgreSQL searches in full text
     where its words are and the search's query (with its stand-in)."""
     statement = _quoted_tables()["statement"]
     columns = ""
-    if words:
+    if searching:
         passage = fulltext.passage_columns_sql(statement) if full_text else "NULL, ''"
         columns = f", {statement}.search_document, {passage}"
     return _written_out(_PAGE_SQL, count, search=columns), tuple(_ITEMS_PARAMS)

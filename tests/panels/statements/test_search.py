@@ -277,7 +277,7 @@ def test_search_query_is_built_once_per_search_not_for_each_row(db, words):
     from panels.statements import published
 
     listed = published._listed_as_filtered("statements", published.Filters(text=words))
-    page_sql, page_params = published._page_sql(2, fulltext.STAND_IN, True)
+    page_sql, page_params = published._page_sql(2, True, True)
     queries = [
         (f"{listed.counted[0]} LIMIT %s OFFSET %s", [*listed.counted[1], 20, 0]),
         (f"{listed.ids[0]} LIMIT %s OFFSET %s", [*listed.ids[1], 20, 0]),
@@ -509,7 +509,7 @@ def test_a_search_page_compiled_once_holds_the_query_of_its_words(publish, words
 
     statement = publish("Detention under the rule of law.")
     words = fulltext.normalise_query(words)
-    sql, params = published._page_sql(1, fulltext.STAND_IN, True)
+    sql, params = published._page_sql(1, True, True)
     sql, params = fulltext.with_query(sql, (*params, statement.pk), words)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
