@@ -116,7 +116,7 @@ class StatementFilterForm(_FilterForm):
         super().__init__(data, **kwargs)
         # An address may name a series or a country with nothing published yet.
         series, countries = self.fields["series"], self.fields["country"]
-        if number is not None and str(number) not in dict(choices_of(series)):
+        if number is not None and number not in dict(choices_of(series)):
             choice_field(series).choices = [*choices_of(series), (number, str(number))]
             self.rendered_options.pop("series")
         if country is not None and country not in dict(choices_of(countries)):
@@ -137,14 +137,20 @@ _rendered: pages.HeldValues[SafeString] = pages.HeldValues(
 # Fields whose values are words, and what stands for them in a form held for every page
 # that shows the same other values: the words themselves are put in for each page.
 _WORDS = {"q": "\ue005", "organisation": "\ue006"}
+# What stands for the value of a list whose <option> elements are held (`rendered_options`)
+# in a form held for every choice: no option is selected there, and each page selects its
+# own in that list's options, as `options_for` does.
+_CHOSEN = "\ue007"
+_STAND_INS = (*_WORDS.values(), _CHOSEN)
 
 
 def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
     """The form as `panels/_filter_form.html` renders it, which depends only on its values,
-    its choices (those of the lists' version), the language and the page's address. The
-    words of a search or an organisation are the only free text: held with stand-ins for
-    them, escaped as the template escapes them when put in. A form that reports an error
-    is rendered for its page alone."""
+    its choices (those of the lists' version), the language and the page's address. Its
+    values are held with stand-ins: the words of a search or an organisation, escaped as
+    the template escapes them when put in, and the choice of each list whose options are
+    held, selected in that list's options as `options_for` selects it. A form that reports
+    an error is rendered for its page alone."""
 
     def render() -> SafeString:
         html = render_to_string(
@@ -153,21 +159,29 @@ def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
         return mark_safe(html)  # noqa: S308 - rendered by its template
 
     if form.errors or any(
-        stand_in in value for value in form.data.values() for stand_in in _WORDS.values()
+        stand_in in value for value in form.data.values() for stand_in in _STAND_INS
     ):
         return render()
     words = {name: form[name].value() for name in _WORDS if name in form.fields}
     words = {name: value for name, value in words.items() if value}
-    values = tuple((name, repr(form[name].value())) for name in form.fields if name not in words)
+    chosen = {
+        name: "" if form[name].value() is None else str(form[name].value())
+        for name in form.fields
+        if name in form.rendered_options
+    }
+    values = tuple(
+        (name, repr(form[name].value()))
+        for name in form.fields
+        if name not in words and name not in chosen
+    )
     path = request.path if request is not None else ""
-    key = (get_language(), type(form).__name__, path, values, tuple(words))
-    if not words:
-        return _rendered.get(key, render)
+    key = (get_language(), type(form).__name__, path, values, tuple(words), tuple(chosen))
 
     def render_with_stand_ins() -> SafeString:
         data = form.data
         form.data = {name: data.get(name) for name in data}
         form.data.update({name: _WORDS[name] for name in words})
+        form.data.update({name: _CHOSEN for name in chosen})
         try:
             return render()
         finally:
@@ -176,4 +190,19 @@ def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
     held: str = _rendered.get(key, render_with_stand_ins)
     for name, value in words.items():
         held = held.replace(_WORDS[name], escape(value))
+    for name, value in chosen.items():
+        held = _select(held, name, value)
     return mark_safe(held)  # noqa: S308 - held as rendered, the words escaped as it does
+
+
+def _select(html: str, name: str, value: str) -> str:
+    """`html` with the option of `value` selected in the list named `name`: the first
+    option of that value there, as `options_for` selects it."""
+    start = html.index(f'<select name="{name}"')
+    end = html.index("</select>", start)
+    option = f'<option value="{escape(value)}">'
+    found = html.find(option, start, end)
+    if found < 0:
+        return html
+    selected = f'<option value="{escape(value)}" selected>'
+    return html[:found] + selected + html[found + len(option) :]

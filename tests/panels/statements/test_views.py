@@ -3,10 +3,10 @@
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from panels.enums import Sharing
-from panels.statements.filters import StatementFilterForm
+from panels.statements.filters import RecommendationFilterForm, StatementFilterForm
 from tests.factories import PreSessionFactory, RecommendationFactory, StatementFactory
 
 
@@ -278,7 +278,8 @@ def test_the_filter_form_is_rendered_once_for_the_pages_that_show_it_alike(
     searches = [client.get(f"/en/statements/?q={words}") for words in ("one", "one two")]
     wrong = [client.get("/en/statements/?theme=x&page=2"), client.get("/en/statements/?theme=x")]
 
-    assert [forms_rendered(r) for r in (first, second, kenya_first, kenya_second)] == [1, 0, 1, 0]
+    # A choice is selected in the form held for every choice of that list.
+    assert [forms_rendered(r) for r in (first, second, kenya_first, kenya_second)] == [1, 0, 0, 0]
     assert (forms_rendered(french), forms_rendered(recommendations)) == (1, 1)
     assert [forms_rendered(r) for r in searches + wrong] == [1, 0, 1, 1]
     assert filter_form_of(second) == filter_form_of(first)
@@ -311,6 +312,45 @@ def test_a_form_held_for_searches_shows_each_search_s_own_words_escaped(client, 
     assert 'name="organisation" id="id_organisation" value=""' in forms[2]
     assert "\ue005" not in "".join(forms[:3]) and "\ue006" not in "".join(forms)
     assert 'value="one"' in forms[3]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/statements/?country=KE&page=2",
+        "/fr/statements/?series=48&country=UG&theme={theme}",
+        "/en/statements/?theme={theme}&q=one&organisation=Aid",
+        "/es/statements/48/?country=KE",
+        "/en/statements/47/?theme={theme}",  # nothing published in 47: its list rendered
+        "/en/statements/48/ken/?theme={theme}",
+        "/en/statements/recommendations/?country=UG&theme={theme}",
+        "/fr/statements/recommendations/?series=48&page=3",
+    ],
+)
+def test_a_form_held_for_every_choice_is_the_form_rendered_for_the_page(
+    client, published, theme, address
+):
+    for other in ("/en/statements/?country=UG", "/fr/statements/recommendations/?series=48",
+                  "/es/statements/48/?country=UG", "/en/statements/48/ken/"):  # fmt: skip
+        client.get(other)  # forms held with other choices
+    response = client.get(address.format(theme=theme.pk))
+    request = response.wsgi_request
+    arguments = request.resolver_match.kwargs
+    if "recommendations" in address:
+        form = RecommendationFilterForm(request.GET or None)
+    else:
+        form = StatementFilterForm(request.GET or None, number=arguments.get("number"),
+                                   country=arguments.get("code") and "KE")  # fmt: skip
+    form.filters()  # validated, as by the view
+    with translation.override(request.LANGUAGE_CODE):
+        rendered_alone = render_to_string(
+            "panels/_filter_form.html", {"filter_form": form, "request": request}
+        )
+
+    assert response.status_code == 200
+    assert filter_form_of(response) == form_in(rendered_alone)
+    assert "\ue007" not in response.content.decode()
+    assert filter_form_of(response).count(" selected>") == 3  # one in each list
 
 
 def test_a_publication_renders_the_filter_form_again_with_its_new_choices(
