@@ -1,18 +1,10 @@
 """Where each word of a searchable text is (PostgreSQL only), by the lexeme its search
 vector holds for it: a result's passage is cut and marked from it in Python, instead of
 PostgreSQL parsing the text of every result shown again (ts_headline), which was more
-than half of a search's time in the database. Filled for the texts already published."""
+than half of a search's time in the database. The texts already published are filled
+by migration 0024, once the words are kept as text."""
 
 from django.db import migrations, models
-
-from panels import fulltext
-
-
-def fill(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name in ("Statement", "UPRRecommendation"):
-            model = apps.get_model("panels", name)
-            fulltext.refresh_vectors(model.objects.exclude(search_vector=None))
 
 
 class Migration(migrations.Migration):
@@ -29,5 +21,4 @@ class Migration(migrations.Migration):
             name="search_words",
             field=models.JSONField(editable=False, null=True),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
     ]

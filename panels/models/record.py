@@ -55,7 +55,7 @@ class UPRRecommendation(models.Model):
     )
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
-    search_words = models.JSONField(null=True, editable=False)
+    search_words = models.TextField(null=True, editable=False)  # noqa: DJ001 - none on SQLite
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:

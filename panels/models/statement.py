@@ -104,7 +104,7 @@ class Statement(PublicCopy):
     # of a result, are filled on PostgreSQL only: panels.fulltext).
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
-    search_words = models.JSONField(null=True, editable=False)
+    search_words = models.TextField(null=True, editable=False)  # noqa: DJ001 - none on SQLite
     # The audit trail of publication: who published or unpublished, and the consent at
     # the time. The words themselves are not copied.
     history = HistoricalRecords(

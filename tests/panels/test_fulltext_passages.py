@@ -207,7 +207,7 @@ def written(statement: Statement) -> str:
 
 
 def assert_words_agree(statement: Statement) -> None:
-    words = statement.search_words or {}
+    words = json.loads(statement.search_words or "{}")
     assert set(words) == vector_lexemes(statement)
     # Found in the text PostgreSQL writes as they are in the words read whole.
     text = written(statement) or "{}"
