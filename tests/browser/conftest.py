@@ -15,6 +15,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.db.migrations import RunPython
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -47,7 +48,13 @@ PRIVATE_LINK = re.compile(r"http://testserver(/(?:en|fr|es)/application/[^/\s]+/
 
 
 @pytest.fixture(scope="session")
-def browser() -> Browser:
+def browser(request: pytest.FixtureRequest) -> Browser:
+    if connection.vendor == "postgresql":
+        # Set up after the test database, so closed before it is dropped: the live server
+        # keeps a database connection for each connection the browser keeps alive, and
+        # PostgreSQL refuses to drop a database in use. (SQLite's in-memory database is
+        # shared with the live server, which must not close it from its own threads.)
+        request.getfixturevalue("django_db_setup")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"The browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
     with sync_playwright() as playwright:
