@@ -165,7 +165,7 @@ def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
     words = {name: form[name].value() for name in _WORDS if name in form.fields}
     words = {name: value for name, value in words.items() if value}
     chosen = {
-        name: "" if form[name].value() is None else str(form[name].value())
+        name: "" if (value := form[name].value()) is None else str(value)
         for name in form.fields
         if name in form.rendered_options
     }
@@ -196,13 +196,13 @@ def rendered(form: _FilterForm, request: HttpRequest | None) -> SafeString:
 
 
 def _select(html: str, name: str, value: str) -> str:
-    """`html` with the option of `value` selected in the list named `name`: the first
-    option of that value there, as `options_for` selects it."""
+    """`html` with the option of `value` selected in the list named `name`."""
     start = html.index(f'<select name="{name}"')
     end = html.index("</select>", start)
+    return html[:start] + with_selected(html[start:end], value) + html[end:]
+
+
+def with_selected(options: str, value: str) -> str:
+    """<option> elements rendered unselected, with the first of this value selected."""
     option = f'<option value="{escape(value)}">'
-    found = html.find(option, start, end)
-    if found < 0:
-        return html
-    selected = f'<option value="{escape(value)}" selected>'
-    return html[:found] + selected + html[found + len(option) :]
+    return options.replace(option, f'<option value="{escape(value)}" selected>', 1)

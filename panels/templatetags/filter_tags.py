@@ -2,7 +2,7 @@
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import escape, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from panels.statements import filters
@@ -28,11 +28,8 @@ def options_for(field: BoundField) -> SafeString:
     rendered = getattr(field.form, "rendered_options", {}).get(field.name)
     if rendered is not None:
         # Rendered once for every visitor (see filters.py): only the selection is added.
-        value = escape(current)
-        selected = rendered.replace(
-            f'<option value="{value}">', f'<option value="{value}" selected>', 1
-        )
-        return mark_safe(selected)  # noqa: S308 - escaped when rendered, and above
+        selected = filters.with_selected(rendered, current)
+        return mark_safe(selected)  # noqa: S308 - escaped when rendered, and the value
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
