@@ -231,6 +231,26 @@ def test_search_vectors_are_kept_in_their_rows(db):
     assert storage == {"search_document": "x", "search_vector": "m", "text": "x"}
 
 
+@pytest.mark.postgres
+def test_a_statement_row_is_kept_whole_and_uncompressed_up_to_8_kb(publish):
+    # A page of results reads each row's document and words: neither decompressed nor
+    # read from the TOAST table, for a row of a few kilobytes.
+    statement = publish(" ".join(f"word{n} detention" for n in range(50)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'panels_statement'")
+        (options,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT octet_length(search_words), pg_column_size(search_words),"
+            " pg_column_size(panels_statement.*) FROM panels_statement WHERE id = %s",
+            [statement.pk],
+        )
+        length, stored, row = cursor.fetchone()
+
+    assert options == ["toast_tuple_target=8160"]
+    assert 2_000 < row < 8_160
+    assert stored >= length > 1_000
+
+
 def generic_plan(sql, params):
     """The plan PostgreSQL keeps for a query prepared on a connection (psycopg prepares a
     query run five times), whatever its parameters: EXPLAIN of the prepared statement
