@@ -4,6 +4,7 @@ Public views read only through `panels.statements.published`."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, overload
 
 from django.contrib import messages
@@ -308,11 +309,24 @@ def _language_notice(request: HttpRequest, page: Page) -> dict[str, Any] | None:
         "text": _("Some of these statements are in %(languages)s.")
         % {"languages": get_text_list(names, _("and"))},
         "links": [
-            {"language": code, "text": links_text[code], "url": translate_url(path, code)}
+            {"language": code, "text": links_text[code], "url": _in_language(path, code)}
             for code in links_text
             if code != current
         ],
     }
+
+
+def _in_language(address: str, language: str) -> str:
+    """`translate_url(address, language)`, its path translated once per process: the
+    same path, with thousands of searches after it (translating it takes 0.15 ms)."""
+    path, _mark, query = address.partition("?")
+    translated = _path_in_language(path, language)
+    return f"{translated}?{query}" if query else translated
+
+
+@lru_cache(maxsize=1024)
+def _path_in_language(path: str, language: str) -> str:
+    return translate_url(path, language)
 
 
 @transaction.non_atomic_requests

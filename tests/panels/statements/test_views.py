@@ -367,3 +367,23 @@ def test_a_publication_renders_the_filter_form_again_with_its_new_choices(
     assert '<option value="FJ">Fiji</option>' in filter_form_of(
         client.get("/en/statements/?page=1")
     )
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/statements/?q=detention",
+        "/fr/statements/?q=d%C3%A9tention&page=2",
+        "/es/statements/48/ken/?q=x&country=KE",
+        "/en/statements/",
+        "/en/statements/?",
+        "/en/nowhere/?q=x",
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_same_search_in_another_language_is_the_address_django_translates(address, language):
+    from django.urls import translate_url
+
+    from panels.statements.views import _in_language
+
+    assert _in_language(address, language) == translate_url(address, language)
