@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -167,18 +169,30 @@ def with_query(sql: str, params: Sequence[Any], words: str) -> tuple[str, tuple[
     the query of these words in its place, its parameters among the others where it is.
     The same as the query compiled with the words, without compiling it again (building
     and compiling a search's query costs more than PostgreSQL takes to run most)."""
+    query = _compiled(normalise_query(words))
+    return _put(sql, params, query.sql, query.params)
+
+
+def with_query_text(sql: str, params: Sequence[Any], text: str) -> tuple[str, tuple[Any, ...]]:
+    """The same where the query is only read as text (the passages' columns), with its
+    text already read (`query_text`): given as it is, not built again."""
+    return _put(sql, params, "(%s::text)", (text,))
+
+
+def _put(
+    sql: str, params: Sequence[Any], query_sql: str, query_params: Sequence[Any]
+) -> tuple[str, tuple[Any, ...]]:
     pieces = sql.split(_STAND_IN_SQL)
     counts = [re.findall(r"%[%s]", piece).count("%s") for piece in pieces]
     if sum(counts) != len(params):
         raise ValueError("the parameters do not match the query's placeholders")
-    query = _compiled(normalise_query(words))
     placed: list[Any] = []
     for index, count in enumerate(counts):
         taken = sum(counts[:index])
         placed += params[taken : taken + count]
         if index < len(pieces) - 1:
-            placed += query.params
-    return query.sql.join(pieces), tuple(placed)
+            placed += query_params
+    return query_sql.join(pieces), tuple(placed)
 
 
 @lru_cache(maxsize=512)
@@ -189,6 +203,76 @@ def _compiled(words: str) -> _CompiledQuery:
     four languages' stemmers each time (14 ms a search on 10,000 statements, against 4)."""
     sql, params = _query_sql(words)
     return _CompiledQuery(f"(SELECT {sql})", tuple(params))
+
+
+_CONFIGS_IN_ORDER = ("simple", "english", "french", "spanish")  # as `_query_sql` joins them
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def query_text(words: str) -> str:
+    """The query of the words (`_query_sql`) as PostgreSQL writes it out (PostgreSQL
+    only): what panels.search_index reads, and the passages mark. For words made of
+    letters alone, put together from each word's own query in each language, which this
+    process holds (a word's query never changes, and most searches are of words searched
+    before): the same operands, joined by the same operators, in parentheses."""
+    plain = words.split()
+    if not all(_PLAIN_WORD.fullmatch(word) and word.lower() != "or" for word in plain):
+        return _read_query_text(words)
+    queries = _word_queries(plain)
+    *head, last = plain
+    prefixed = len(last) >= _MIN_PREFIX  # as `_prefix_parts` finds the prefix
+    parts = []
+    for index in range(0, 2 * len(_CONFIGS_IN_ORDER), 2):
+        pieces = [queries[word][index] for word in (head if prefixed else plain)]
+        if prefixed:
+            pieces.append(queries[last][index + 1])
+        part = " & ".join(f"( {piece} )" for piece in pieces if piece)
+        if part:
+            parts.append(part)
+    return " | ".join(f"( {part} )" for part in parts)
+
+
+@lru_cache(maxsize=512)
+def _read_query_text(words: str) -> str:
+    query = _compiled(words)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {query.sql}::text", query.params)
+        return cursor.fetchone()[0]
+
+
+# Each word's query in each language as PostgreSQL writes it out, then as a prefix (the
+# word quoted, as `_prefix_parts` quotes it): (simple, simple prefix, english...), ""
+# for a stop word.
+_WORD_QUERIES_SQL = "SELECT word, {} FROM unnest(%s::text[]) AS word".format(  # noqa: S608 - constants
+    ", ".join(
+        f"websearch_to_tsquery('{config}', word)::text,"
+        f" to_tsquery('{config}', quote_literal(word) || ':*')::text"
+        for config in _CONFIGS_IN_ORDER
+    )
+)
+_WORDS_HELD = 20_000
+_words_held: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+_words_lock = threading.Lock()
+
+
+def _word_queries(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The queries of these words (letters only): those this process does not hold yet
+    read in one query."""
+    with _words_lock:
+        found = {word: _words_held[word] for word in words if word in _words_held}
+        for word in found:
+            _words_held.move_to_end(word)
+    missing = sorted(set(words) - set(found))
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(_WORD_QUERIES_SQL, [missing])
+            read = {word: tuple(texts) for word, *texts in cursor.fetchall()}
+        found.update(read)
+        with _words_lock:
+            _words_held.update(read)
+            while len(_words_held) > _WORDS_HELD:
+                _words_held.popitem(last=False)
+    return found
 
 
 _Sql = tuple[str, list[str]]
@@ -426,18 +510,34 @@ def _window(document: str, position: int, words: int) -> tuple[int, int]:
     before = max(1, min(_WORDS_BEFORE, words // 4))
     # Words are mostly short: looked for close first, then as far as the longest go.
     reach = max(0, position - _SHORT_WORD * (before + 1))
-    gaps = list(_WHITESPACE.finditer(document, reach, position))
-    if len(gaps) <= before and reach > 0:
+    start = _after_gaps(document, reach, position, before)
+    if start is None and reach > 0:
         reach = max(0, position - _LONGEST_WORD * before)
-        gaps = list(_WHITESPACE.finditer(document, reach, position))
-    if len(gaps) > before:  # after the gap before the first of the words before
-        start = gaps[-before - 1].end()
-    elif reach == 0:
-        start = 0
-    else:  # words longer than any: from the first gap seen
-        start = gaps[0].end() if gaps else position
+        start = _after_gaps(document, reach, position, before)
+    if start is None:
+        if reach == 0:
+            start = 0
+        else:  # words longer than any: from the first gap seen
+            gap = _WHITESPACE.search(document, reach, position)
+            start = gap.end() if gap else position
     ending = _words_from(words).match(document, start)  # it may match nothing, never fails
     return start, ending.end() if ending else len(document)
+
+
+def _after_gaps(document: str, reach: int, position: int, count: int) -> int | None:
+    """Where the word after the (count + 1)-th gap between words before `position` (in
+    the text from `reach`) starts, or None if there are no more than `count`: read
+    backwards, in one match."""
+    backwards = document[reach:position][::-1]
+    found = _gaps(count).match(backwards)
+    return None if found is None else position - found.end()
+
+
+@lru_cache(maxsize=4)
+def _gaps(count: int) -> re.Pattern[str]:
+    """`count` words and the gaps after them, then a word and a gap (not taken), read
+    backwards; each word and each gap whole (possessive: never split to count more)."""
+    return re.compile(rf"(?:\S*+\s++){{{count}}}\S*+(?=\s)")
 
 
 @lru_cache(maxsize=4)

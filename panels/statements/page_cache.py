@@ -92,3 +92,14 @@ def cached_value(name: str, build: Callable[[], Any], *, per_language: bool = Tr
     return _held.get(
         (name, language), lambda: get_or_build(key, build, LIST_SECONDS), version=version
     )
+
+
+def held_value(name: str, build: Callable[[], Any]) -> Any:
+    """A value derived from what is published held by this process alone, not shared
+    through the cache (the search index: megabytes, which each process reads from the
+    database faster than from the cache), built again for each version of the lists
+    and at least every LIST_SECONDS."""
+    version = _held.version()
+    if version is None:
+        version = lists_version()
+    return _held.get((name, None), build, version=version)

@@ -47,7 +47,7 @@ from applications.forms import collation_key
 from panels import fulltext
 from panels.enums import Cleaning, MatchStatus, Sharing
 from panels.models import Material, Recommendation, RecommendationMatch, Statement
-from panels.statements import page_cache, public_files, search
+from panels.statements import held_search, page_cache, public_files, search
 from presessions.models import Series, Theme
 from presessions.models.calendar import in_active_language
 
@@ -239,10 +239,24 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
         page: Page[Any] = Paginator(every, per_page).get_page(number)
         page.object_list = public_statements(list(page.object_list))
         return page
-    # A page of ids, whose objects then become the statements they are.
-    listed = _listed_as_filtered("statements", filters)
-    page, ids = _counted_page(listed, f"count:{filters!r}", number, per_page)
-    page.object_list = public_statements(ids, words=filters.text)
+    # A page of ids, whose objects then become the statements they are: a search's found
+    # in this process when it can be, the others' by the database.
+    searched = None
+    if filters.text and not (filters.theme or filters.organisation):
+        searched = held_search.page(
+            filters.text,
+            series=filters.series,
+            country=filters.country,
+            number=number,
+            per_page=per_page,
+            listed=lambda: _listed_statements(Filters()),
+        )
+    if searched is not None:
+        page, ids, query = searched
+    else:
+        listed = _listed_as_filtered("statements", filters)
+        (page, ids), query = _counted_page(listed, f"count:{filters!r}", number, per_page), None
+    page.object_list = public_statements(ids, words=filters.text, query=query)
     return page
 
 
@@ -456,17 +470,22 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def public_statements(ids: list[int], *, words: str = "") -> list[PublicStatement]:
+def public_statements(
+    ids: list[int], *, words: str = "", query: str | None = None
+) -> list[PublicStatement]:
     """What the public may see of these statements, in this order, as `public_page` sees
     it: their rows, joins and items read in one query, written out so that it is compiled
     once per number of rows (and search or not) and PostgreSQL plans it once per
-    connection. The same rows as `statements()`, the same items as `_items_of`."""
+    connection. The same rows as `statements()`, the same items as `_items_of`. For a
+    search, `query`: its query as PostgreSQL writes it, when it is already read."""
     if not ids:
         return []
     full_text = fulltext.uses_full_text()
     sql, params = _page_sql(len(ids), bool(words), full_text)
     params = (*params, *ids)
-    if words and full_text:  # the passage's query, compiled once for every search
+    if words and full_text and query is not None:
+        sql, params = fulltext.with_query_text(sql, params, query)
+    elif words and full_text:  # the passage's query, compiled once for every search
         sql, params = fulltext.with_query(sql, params, words)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
