@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -93,23 +93,30 @@ def parse(text: str) -> Operand | Operator | None:
     return parsed
 
 
-def _either(tokens: list[tuple[str, Any]], at: int) -> tuple[Operand | Operator, int]:
-    left, at = _both(tokens, at)
-    while at < len(tokens) and tokens[at][0] == "|":
-        right, at = _both(tokens, at + 1)
-        left = Operator("|", left, right)
+_Tokens = list[tuple[str, Any]]
+_Parsed = tuple[Operand | Operator, int]
+
+
+def _either(tokens: _Tokens, at: int) -> _Parsed:
+    return _joined(tokens, at, "|", _both)
+
+
+def _both(tokens: _Tokens, at: int) -> _Parsed:
+    return _joined(tokens, at, "&", _one)
+
+
+def _joined(
+    tokens: _Tokens, at: int, operator: str, part: Callable[[_Tokens, int], _Parsed]
+) -> _Parsed:
+    """Parts joined by an operator, from the left (an OR of ANDs: `_either` of `_both`)."""
+    left, at = part(tokens, at)
+    while at < len(tokens) and tokens[at][0] == operator:
+        right, at = part(tokens, at + 1)
+        left = Operator(operator, left, right)
     return left, at
 
 
-def _both(tokens: list[tuple[str, Any]], at: int) -> tuple[Operand | Operator, int]:
-    left, at = _one(tokens, at)
-    while at < len(tokens) and tokens[at][0] == "&":
-        right, at = _one(tokens, at + 1)
-        left = Operator("&", left, right)
-    return left, at
-
-
-def _one(tokens: list[tuple[str, Any]], at: int) -> tuple[Operand | Operator, int]:
+def _one(tokens: _Tokens, at: int) -> _Parsed:
     if at >= len(tokens):
         raise UnrankableError("a query cut short")
     kind, value = tokens[at]

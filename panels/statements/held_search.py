@@ -77,11 +77,12 @@ def read(listed: QuerySet[Statement]) -> HeldStatements:
         for lexeme, places, weights, _none in rows
         if lexeme is not None
     ]
+    listed_ids = np.asarray(ids.split(",") if ids else [], dtype=np.int64)
     return HeldStatements(
-        ids=np.asarray(ids.split(",") if ids else [], dtype=np.int64),
+        ids=listed_ids,
         series=np.asarray(numbers.split(",") if numbers else [], dtype=np.int64),
         countries=np.asarray(countries.split(",") if countries else [], dtype="<U2"),
-        index=Index(len(ids.split(",")) if ids else 0, postings),
+        index=Index(len(listed_ids), postings),
     )
 
 

@@ -83,9 +83,7 @@ def cached_value(name: str, build: Callable[[], Any], *, per_language: bool = Tr
     it holds no words: built once for each version of the lists (and at least every
     LIST_SECONDS, for what the version does not follow, such as a theme's name), shared
     through the cache and held by each process."""
-    version = _held.version()
-    if version is None:
-        version = lists_version()
+    version = _lists_version()
     language = get_language() if per_language else ""
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
     key = f"{_PREFIX}:value:{digest}:{language}:{version}"
@@ -99,7 +97,11 @@ def held_value(name: str, build: Callable[[], Any]) -> Any:
     through the cache (the search index: megabytes, which each process reads from the
     database faster than from the cache), built again for each version of the lists
     and at least every LIST_SECONDS."""
+    return _held.get((name, None), build, version=_lists_version())
+
+
+def _lists_version() -> int:
+    """The version of the lists that the page being built is built under, or else the
+    current one."""
     version = _held.version()
-    if version is None:
-        version = lists_version()
-    return _held.get((name, None), build, version=version)
+    return lists_version() if version is None else version

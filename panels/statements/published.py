@@ -241,16 +241,7 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
         return page
     # A page of ids, whose objects then become the statements they are: a search's found
     # in this process when it can be, the others' by the database.
-    searched = None
-    if filters.text and not (filters.theme or filters.organisation):
-        searched = held_search.page(
-            filters.text,
-            series=filters.series,
-            country=filters.country,
-            number=number,
-            per_page=per_page,
-            listed=lambda: _listed_statements(Filters()),
-        )
+    searched = _found_in_index(filters, number, per_page)
     if searched is not None:
         page, ids, query = searched
     else:
@@ -258,6 +249,23 @@ def statement_page(filters: Filters, number: str | None, per_page: int) -> Page:
         (page, ids), query = _counted_page(listed, f"count:{filters!r}", number, per_page), None
     page.object_list = public_statements(ids, words=filters.text, query=query)
     return page
+
+
+def _found_in_index(
+    filters: Filters, number: str | None, per_page: int
+) -> held_search.Searched | None:
+    """A search's page found in the index that each process holds (`held_search`), when
+    it can be: a search alone, or with a series or a country."""
+    if not filters.text or filters.theme or filters.organisation:
+        return None
+    return held_search.page(
+        filters.text,
+        series=filters.series,
+        country=filters.country,
+        number=number,
+        per_page=per_page,
+        listed=lambda: _listed_statements(Filters()),
+    )
 
 
 def _every_statement_id() -> array[int]:

@@ -52,14 +52,7 @@ def found_by_the_database(filters, number, per_page):
 
 
 def found_here(filters, number, per_page):
-    searched = held_search.page(
-        filters.text,
-        series=filters.series,
-        country=filters.country,
-        number=number,
-        per_page=per_page,
-        listed=lambda: published._listed_statements(published.Filters()),
-    )
+    searched = published._found_in_index(filters, number, per_page)
     assert searched is not None
     return searched.page.number, searched.page.paginator.count, searched.ids
 
